@@ -1,0 +1,5 @@
+import sys
+
+from textfix.cli import main
+
+sys.exit(main())

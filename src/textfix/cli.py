@@ -1,0 +1,303 @@
+"""The ``textfix`` command: check, fix, diff, rules, rule.
+
+Exit codes: 0 nothing found (check) or success (fix); 1 findings (check) or changes
+(diff); 2 usage, configuration or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from textfix._version import __version__
+from textfix.config import ConfigError, Settings, load_config
+from textfix.fileio import InputError, SourceFile, iter_paths, looks_binary, read_source, write_atomic
+from textfix.model import Finding
+from textfix.rules import RULES, SelectionError, get_rule
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", default=["-"], help="files or folders; - for stdin")
+    p.add_argument("--lang", help="language of the text (default: en, or from configuration)")
+    p.add_argument("--select", help="comma-separated codes/prefixes to enable instead of the defaults")
+    p.add_argument("--extend-select", help="comma-separated codes/prefixes to add")
+    p.add_argument("--ignore", help="comma-separated codes/prefixes to disable")
+    p.add_argument("--config", help="configuration file (default: nearest textfix.toml/pyproject.toml)")
+    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="textfix", description="Find and repair machine-translation artifacts in text."
+    )
+    parser.add_argument("--version", action="version", version=f"textfix {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="report findings")
+    _add_common(p)
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+
+    for name, helptext in (("fix", "repair text"), ("diff", "show what fix would change, as a unified diff")):
+        p = sub.add_parser(name, help=helptext)
+        _add_common(p)
+        p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
+        p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false")
+        if name == "fix":
+            p.add_argument("--in-place", "-i", action="store_true", help="rewrite files atomically")
+            p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
+            p.add_argument("--explain", action="store_true", help="list each applied change on stderr")
+
+    p = sub.add_parser("rules", help="list the rules")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p = sub.add_parser("rule", help="explain one rule")
+    p.add_argument("code")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _settings(args: argparse.Namespace, first_path: str) -> Settings:
+    if args.isolated:
+        base = Settings()
+    elif args.config:
+        base = load_config(Path(args.config))
+    else:
+        base = load_config(start=Path(first_path) if first_path != "-" else Path.cwd())
+    kw: dict[str, Any] = dict(base.__dict__)
+    if args.lang:
+        kw["lang"] = args.lang
+    if args.select is not None:
+        # As in ruff, a selection on the command line starts a new layer: the file's
+        # select, extend-select and ignore no longer apply.
+        kw["select"] = _split(args.select)
+        kw["ignore"] = ()
+        kw["extend_select"] = ()
+    if args.extend_select is not None:
+        kw["extend_select"] = (*base.extend_select, *(_split(args.extend_select) or ()))
+    if args.ignore is not None:
+        kw["ignore"] = (*base.ignore, *(_split(args.ignore) or ()))
+    if getattr(args, "unsafe_fixes", None) is not None:
+        kw["unsafe_fixes"] = args.unsafe_fixes
+    return Settings(**kw)
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def format_finding(path: str, f: Finding) -> str:
+    mark = " [*]" if f.fixable and f.applicability and f.applicability.value == "safe" else (
+        " [-]" if f.fixable else ""
+    )
+    return f"{_display(path)}:{f.line}:{f.column}: {f.code}{mark} {f.message}"
+
+
+def _finding_json(path: str, f: Finding) -> dict[str, Any]:
+    return {"path": _display(path), **f.to_dict()}
+
+
+def _sources(paths: Sequence[str], glob: str, err: TextIO) -> tuple[list[str], bool]:
+    """Expand folders; binary files met while walking a folder are skipped with a note."""
+    expanded = iter_paths(list(paths), glob)
+    explicit = set(paths)
+    keep = []
+    for p in expanded:
+        if p != "-" and p not in explicit and looks_binary(Path(p)):
+            print(f"textfix: {p}: binary file skipped", file=err)
+            continue
+        keep.append(p)
+    return keep, bool(expanded) or not paths
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    paths, _ = _sources(args.paths, args.glob, err)
+    if not paths:
+        print("textfix: no files to check", file=err)
+        return EXIT_ERROR
+    settings = _settings(args, paths[0])
+    pipeline = settings.pipeline()
+    status = EXIT_OK
+    total = 0
+    fixable = 0
+    collected: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
+    for path in paths:
+        try:
+            src = read_source(path)
+        except InputError as e:
+            print(f"textfix: {e}", file=err)
+            status = EXIT_ERROR
+            continue
+        findings = pipeline.check(src.text)
+        total += len(findings)
+        fixable += sum(1 for f in findings if f.fixable and f.applicability.value == "safe")  # type: ignore[union-attr]
+        for f in findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+            if args.statistics:
+                continue
+            if args.format == "text":
+                print(format_finding(path, f), file=out)
+            elif args.format == "jsonl":
+                print(json.dumps(_finding_json(path, f), ensure_ascii=False), file=out)
+            else:
+                collected.append(_finding_json(path, f))
+    if args.statistics:
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"{n:6d}  {code}  {RULES[code].name}", file=out)
+    elif args.format == "json":
+        json.dump(collected, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    if args.format == "text" and not args.statistics:
+        if total:
+            print(f"Found {total} finding(s); {fixable} fixable with `textfix fix`.", file=err)
+    if status == EXIT_ERROR:
+        return status
+    return EXIT_FOUND if total else EXIT_OK
+
+
+def _diff(path: str, old: str, new: str) -> str:
+    name = _display(path)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    diff_mode = args.command == "diff" or getattr(args, "diff", False)
+    in_place = getattr(args, "in_place", False)
+    explain = getattr(args, "explain", False)
+    if diff_mode and in_place:
+        raise UsageError("--diff and --in-place exclude each other")
+    paths, _ = _sources(args.paths, args.glob, err)
+    if not paths:
+        print("textfix: no files to fix", file=err)
+        return EXIT_ERROR
+    if in_place and "-" in paths:
+        raise UsageError("--in-place needs files, not stdin")
+    if not in_place and not diff_mode and len(paths) > 1:
+        raise UsageError("several files: use --in-place to rewrite them or --diff to see the changes")
+    settings = _settings(args, paths[0])
+    pipeline = settings.pipeline()
+    unsafe = bool(settings.unsafe_fixes)
+    status = EXIT_OK
+    changed_any = False
+    for path in paths:
+        try:
+            src: SourceFile = read_source(path)
+        except InputError as e:
+            print(f"textfix: {e}", file=err)
+            status = EXIT_ERROR
+            continue
+        if explain:
+            new, log = pipeline.fix_and_explain(src.text, unsafe)
+            line_of = _line_index(src.text)
+            for c in log:
+                line, col = line_of(c.orig_start)
+                print(f"{_display(path)}:{line}:{col}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+        else:
+            new = pipeline.fix(src.text, unsafe)
+        changed = new != src.text
+        changed_any |= changed
+        if diff_mode:
+            if changed:
+                out.write(_diff(path, src.text, new))
+        elif in_place:
+            if changed:
+                try:
+                    write_atomic(src, new)
+                except InputError as e:
+                    print(f"textfix: {e}", file=err)
+                    status = EXIT_ERROR
+        else:
+            out.write(("\ufeff" if src.encoding == "utf-8-sig" else "") + new)
+    if status == EXIT_ERROR:
+        return status
+    return EXIT_FOUND if diff_mode and changed_any else EXIT_OK
+
+
+def _line_index(text: str) -> Any:
+    from textfix.model import Document
+
+    return Document(text).line_col
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    rules = sorted(RULES.values(), key=lambda r: r.code)
+    if args.format == "json":
+        json.dump([r.to_dict() for r in rules], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "markdown":
+        from textfix.docs import rules_markdown
+
+        out.write(rules_markdown())
+    else:
+        for r in rules:
+            fix = {"safe": "fix", "unsafe": "unsafe fix"}.get(r.fix.value if r.fix else "", "report")
+            default = "" if r.default else "  (off by default)"
+            print(f"{r.code}  {r.name:<34} {fix:<10} {r.summary}{default}", file=out)
+    return EXIT_OK
+
+
+def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        r = get_rule(args.code)
+    except KeyError:
+        print(f"textfix: no rule {args.code!r}; `textfix rules` lists them", file=err)
+        return EXIT_ERROR
+    if args.format == "json":
+        json.dump(r.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    from textfix.docs import rule_markdown
+
+    out.write(rule_markdown(r))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "diff": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    if out is None:
+        if isinstance(sys.stdout, __import__("io").TextIOWrapper):
+            # Text goes out exactly as repaired: UTF-8, newlines untranslated.
+            sys.stdout.reconfigure(encoding="utf-8", newline="")
+        out = sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_ERROR if e.code not in (0, None) else EXIT_OK
+    if not args.command:
+        parser.print_help(err)
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except (UsageError, ConfigError, SelectionError, InputError) as e:
+        print(f"textfix: {e}", file=err)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,282 @@
+"""The data model every pass shares: edits, findings, documents and the pass interface.
+
+All values are frozen.  Offsets are Python ``str`` indices (code points) into the text given
+to the pipeline, never bytes and never UTF-16 units.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from textfix.rules import Rule
+
+__all__ = [
+    "Applicability",
+    "AppliedChange",
+    "Document",
+    "Edit",
+    "Finding",
+    "Pass",
+    "Severity",
+]
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Applicability(str, enum.Enum):
+    """How far a fix can be trusted, graded as ruff grades it.
+
+    ``SAFE`` fixes are applied by default; ``UNSAFE`` ones only when asked for
+    (``--unsafe-fixes`` / ``unsafe=True``).
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``.  ``start == end`` inserts."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad edit span [{self.start}, {self.end})")
+
+    def overlaps(self, other: Edit) -> bool:
+        # Two insertions at one point, or an insertion strictly inside a replacement, have no
+        # defined order: treat them as overlapping so the applier keeps only the first.
+        if self.start == other.start:
+            return True
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "replacement": self.replacement}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One artifact found in a text, with the edits (maybe none) that repair it."""
+
+    code: str
+    name: str
+    message: str
+    severity: Severity
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    edits: tuple[Edit, ...] = ()
+    applicability: Applicability | None = None
+    pass_name: str = ""
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.edits) and self.applicability is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "applicability": self.applicability.value if self.applicability else None,
+            "edits": [e.to_dict() for e in self.edits],
+            "pass": self.pass_name,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """One change that ``fix_and_explain`` made.
+
+    ``start``/``end``/``old``/``new`` describe the change in the text as it was just before
+    this change, so replaying the log in order with :func:`textfix.replay` reproduces the
+    output.  ``orig_start``/``orig_end`` locate it in the original input.
+    """
+
+    code: str
+    name: str
+    start: int
+    end: int
+    old: str
+    new: str
+    orig_start: int
+    orig_end: int
+    pass_name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "old": self.old,
+            "new": self.new,
+            "orig_start": self.orig_start,
+            "orig_end": self.orig_end,
+            "pass": self.pass_name,
+        }
+
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a pass reads: the text, its language, and document-wide context.
+
+    ``enabled`` holds the rule codes the pipeline wants, so a pass can skip work for rules
+    that are switched off.  ``context`` carries extras such as the source text.
+    """
+
+    text: str
+    lang: str = "en"
+    enabled: frozenset[str] = frozenset()
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_line_starts", None)
+        object.__setattr__(self, "_protected", None)
+
+    def is_protected(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` touches a URL, an e-mail address or inline code."""
+        spans = self._protected  # type: ignore[attr-defined]
+        if spans is None:
+            from textfix.spans import protected_spans
+
+            spans = protected_spans(self.text)
+            object.__setattr__(self, "_protected", spans)
+        return spans.overlaps(start, end)
+
+    def wants(self, rule: Rule) -> bool:
+        return rule.code in self.enabled
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        starts: list[int] | None = self._line_starts  # type: ignore[attr-defined]
+        if starts is None:
+            text = self.text
+            starts = [0]
+            i = text.find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = text.find("\n", i + 1)
+            object.__setattr__(self, "_line_starts", starts)
+        idx = bisect.bisect_right(starts, offset) - 1
+        return idx + 1, offset - starts[idx] + 1
+
+    def finding(
+        self,
+        rule: Rule,
+        start: int,
+        end: int,
+        message: str | None = None,
+        edits: Iterable[Edit] = (),
+        *,
+        applicability: Applicability | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Build a finding for ``rule``; the fix grade defaults to the rule's own.
+
+        A pass lowers a fix to ``UNSAFE`` where the context makes it risky; it never raises
+        one above what the rule declares.
+        """
+        edits = tuple(edits)
+        if edits:
+            grade = rule.fix if applicability is None else applicability
+            if rule.fix is Applicability.UNSAFE:
+                grade = Applicability.UNSAFE
+        else:
+            grade = None
+        line, col = self.line_col(start)
+        end_line, end_col = self.line_col(end)
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            message=message or rule.summary,
+            severity=severity or rule.severity,
+            start=start,
+            end=end,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            edits=edits,
+            applicability=grade,
+            pass_name=rule.family,
+        )
+
+
+class Pass:
+    """A family of rules that reads a :class:`Document` and yields :class:`Finding` s.
+
+    Subclasses set ``name`` (also the config table ``[tool.textfix.<name>]``), ``rules``,
+    optionally ``trigger`` (a compiled pattern: a text with no match has nothing for this
+    pass, so the pipeline skips it after one cheap scan) and ``option_types`` (the options
+    the pass accepts from configuration, name -> type).
+
+    Passes hold no mutable state beyond their options and must pickle: pipelines run in
+    worker processes.
+    """
+
+    name: ClassVar[str] = ""
+    rules: ClassVar[tuple[Rule, ...]] = ()
+    trigger: ClassVar[Any] = None
+    option_types: ClassVar[Mapping[str, type | tuple[type, ...]]] = _EMPTY
+
+    def __init__(self, **options: Any) -> None:
+        unknown = set(options) - set(self.option_types)
+        if unknown:
+            raise TypeError(f"pass {self.name!r} has no option(s) {sorted(unknown)}")
+        self.options: dict[str, Any] = dict(options)
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(r.code for r in self.rules)
+
+    def applies_to(self, doc: Document) -> bool:
+        """Cheap gate the pipeline calls before :meth:`check`."""
+        if self.trigger is not None and self.trigger.search(doc.text) is None:
+            return False
+        return any(r.code in doc.enabled and r.applies_to_lang(doc.lang) for r in self.rules)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        opts = ", ".join(f"{k}={v!r}" for k, v in sorted(self.options.items()))
+        return f"{type(self).__name__}({opts})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.options == other.options  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(sorted(self.options))))

@@ -1,0 +1,38 @@
+"""The built-in passes, in pipeline order.
+
+One module per family.  To add a pass: define its rules and its :class:`~textfix.model.Pass`
+subclass in its own module, then add the class to ``PASS_CLASSES`` below, at the place in
+the order where it must run (encoding repairs first, punctuation before words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from textfix.model import Pass
+from textfix.passes.doubled import DoubledWordsPass
+from textfix.passes.spacing import SpacingPass
+from textfix.passes.unicode import UnicodePass
+
+PASS_CLASSES: tuple[type[Pass], ...] = (
+    UnicodePass,
+    SpacingPass,
+    DoubledWordsPass,
+)
+
+
+def pass_class(name: str) -> type[Pass]:
+    for cls in PASS_CLASSES:
+        if cls.name == name:
+            return cls
+    raise KeyError(name)
+
+
+def build_passes(options: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[Pass, ...]:
+    """Instantiate every built-in pass, giving each its ``[tool.textfix.<name>]`` options."""
+    options = options or {}
+    unknown = set(options) - {c.name for c in PASS_CLASSES}
+    if unknown:
+        raise ValueError(f"options for unknown pass(es): {sorted(unknown)}")
+    return tuple(cls(**dict(options.get(cls.name, {}))) for cls in PASS_CLASSES)

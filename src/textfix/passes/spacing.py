@@ -1,0 +1,249 @@
+"""Spacing residue: the whitespace that tokenizers put in and detokenizers forgot to take out.
+
+MT systems work on tokenized text (``Hamburg , Germany .``, ``do n't``, ``$ 369``) and
+detokenize afterwards; whatever the detokenizer misses stays in the output.
+
+>>> from textfix import fix
+>>> fix("Tübingen , Germany . It cost $ 369 million , or 5.3 % more.")
+'Tübingen, Germany. It cost $369 million, or 5.3% more.'
+>>> fix("it’ s what we ’re told: do n't")
+"it’s what we’re told: don't"
+
+Never touched: decimals, times (10:30), ratios (3:1), scores (2-0), ellipses, emoticons,
+URLs and e-mail addresses, number-unit spacing (``40 °C``, ``5 km``), leading indentation,
+two spaces after a full stop, and French text (whose typography puts spaces before ``; : ! ?``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "spacing"
+
+SPACE_BEFORE_PUNCT = rule(
+    "S101",
+    "space-before-punctuation",
+    family=FAMILY,
+    summary="Space before punctuation",
+    why="Tokenized MT output separates punctuation from words; a detokenizer that misses a "
+    "case leaves the space in.",
+    bad="Hamburg , Germany . Was it true ? Yes ; sharply ,while",
+    good="Hamburg, Germany. Was it true? Yes; sharply, while",
+    keep=[
+        "He paused ... then spoke.",
+        "Version 2 . 0 is out",
+        "Visit example.com , then",
+        "Meet at 10 : 30",
+        "Nice :) really",
+    ],
+    fix=Applicability.SAFE,
+    not_languages=("fr",),
+)
+MISSING_SPACE = rule(
+    "S102",
+    "missing-space-after-comma",
+    family=FAMILY,
+    summary="Missing space after a comma or semicolon between words",
+    why="Detokenizers that glue punctuation to the left sometimes glue the next word too.",
+    bad="prices rose sharply,while wages fell;others",
+    good="prices rose sharply, while wages fell; others",
+    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org"],
+    fix=Applicability.SAFE,
+    not_languages=("fr",),
+)
+SPLIT_CONTRACTION = rule(
+    "S103",
+    "split-contraction",
+    family=FAMILY,
+    summary="Contraction split by a space",
+    why="Moses-style tokenization splits contractions (``do n't``, ``it 's``) and some "
+    "detokenizers rejoin only half of them.",
+    bad="it’ s clear we ’re late and they don' t know; I do n't",
+    good="it’s clear we’re late and they don't know; I don't",
+    keep=["the students’ books", "He said ’tis so", "the word 'sic' here", "rock 'n' roll"],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+MULTIPLE_SPACES = rule(
+    "S104",
+    "multiple-spaces",
+    family=FAMILY,
+    summary="Run of spaces inside a line",
+    why="Deleted tokens (tags, unknown words) leave their surrounding spaces behind.",
+    bad="The  talks ended   late.",
+    good="The talks ended late.",
+    keep=["  indented line", "End.  Next sentence.", "trailing  "],
+    fix=Applicability.SAFE,
+    severity=Severity.INFO,
+)
+CURRENCY_SPACE = rule(
+    "S105",
+    "space-after-currency-symbol",
+    family=FAMILY,
+    summary="Space between a currency symbol and its amount",
+    why="Tokenizers split currency symbols from numbers (``$ 369``); English writes them closed "
+    "up.",
+    bad="the $ 369 million bridge and € 2.4 billion, US $ 35",
+    good="the $369 million bridge and €2.4 billion, US $35",
+    keep=["costs $369", "the $ sign", "$ (dollar)"],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+PERCENT_SPACE = rule(
+    "S106",
+    "space-before-percent",
+    family=FAMILY,
+    summary="Space before a percent sign",
+    why="Tokenizers split ``%`` from its number, and engines trained on German or French copy "
+    "the spaced form.",
+    bad="up 5.3 % on the year",
+    good="up 5.3% on the year",
+    keep=["up 5.3% on the year", "format 5 %s here", "40 °C and 5 km"],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+
+HSPACE = r"[ \t\u00a0]"
+# Space(s) then punctuation, then either a boundary (whitespace, closing quote, end) or, for
+# a comma or semicolon only, a letter: ``sharply ,while``.  The lookbehind keeps leading
+# punctuation of a line alone.  Runs of dots are ellipses and stay.
+SPACE_BEFORE_PUNCT_RE = regex.compile(
+    rf"(?<=[\p{{L}}\p{{N}}\)\]”’\"'%]){HSPACE}+"
+    r"(?:(?P<p>[,.;:!?])(?=[ \t\r\n”’\"»]|$)|(?P<c>[,;])(?=\p{L}))"
+)
+MISSING_SPACE_RE = regex.compile(r"(?<=\p{L}\p{L})[,;](?=\p{L}\p{L})")
+SPLIT_CONTRACTION_RE = regex.compile(
+    r"""
+    (?<=\p{L})
+    (?:
+        (?P<sp1>[ \t]+)(?P<q1>['’])(?P<sp2>[ \t]*)      # "we ’re", "don ' t"
+      | (?P<q2>['’])(?P<sp3>[ \t]+)                     # "it’ s", "don' t"
+    )
+    (?P<suffix>s|re|ve|ll|d|m|t)(?![\p{L}\p{N}'’])
+    """,
+    regex.VERBOSE,
+)
+MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
+MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
+CURRENCY_RE = regex.compile(rf"[$€£¥₹₽₩]{HSPACE}+(?=\d)")
+PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
+TRIGGER = regex.compile(rf"{HSPACE}[,.;:!?%\d'’]|\p{{L}}[,;]\p{{L}}|['’]{HSPACE}|\S  |{HSPACE}n['’]t")
+
+
+class SpacingPass(Pass):
+    name = FAMILY
+    rules = (SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE)
+    trigger = TRIGGER
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lang = doc.lang
+        if doc.wants(SPACE_BEFORE_PUNCT) and SPACE_BEFORE_PUNCT.applies_to_lang(lang):
+            yield from self._space_before(doc)
+        if doc.wants(MISSING_SPACE) and MISSING_SPACE.applies_to_lang(lang):
+            for m in MISSING_SPACE_RE.finditer(text):
+                if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
+                    continue
+                yield doc.finding(
+                    MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
+                    [Edit(m.end(), m.end(), " ")],
+                )
+        if doc.wants(SPLIT_CONTRACTION) and SPLIT_CONTRACTION.applies_to_lang(lang):
+            yield from self._contractions(doc)
+        if doc.wants(MULTIPLE_SPACES):
+            yield from self._multi_spaces(doc)
+        if doc.wants(CURRENCY_SPACE) and CURRENCY_SPACE.applies_to_lang(lang):
+            for m in CURRENCY_RE.finditer(text):
+                if doc.is_protected(m.start(), m.end()):
+                    continue
+                yield doc.finding(
+                    CURRENCY_SPACE, m.start(), m.end(), f"space after currency symbol {text[m.start()]!r}",
+                    [Edit(m.start() + 1, m.end(), "")],
+                )
+        if doc.wants(PERCENT_SPACE) and PERCENT_SPACE.applies_to_lang(lang):
+            for m in PERCENT_RE.finditer(text):
+                if doc.is_protected(m.start(), m.end()):
+                    continue
+                yield doc.finding(PERCENT_SPACE, m.start(), m.end(), None, [Edit(m.start(), m.end() - 1, "")])
+
+    @staticmethod
+    def _in_token(text: str, i: int) -> bool:
+        """A comma inside a longer non-space token with digits, slashes or ``=`` is data."""
+        s = i
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        e = i
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        tok = text[s:e]
+        return bool(regex.search(r"[\d/=_\\<>{}|@#]", tok))
+
+    def _space_before(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in SPACE_BEFORE_PUNCT_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s - 1, e + 1):
+                continue
+            p = m.group("p") or m.group("c")
+            nxt = text[e : e + 1]
+            prev = text[s - 1]
+            if p == "." and (text[e : e + 1] == "." or text[s - 1 : s] == "."):
+                continue  # ellipsis
+            if p in ":;" and nxt in ")(-DPp":
+                continue  # emoticon
+            if p == ":" and prev.isdigit() and regex.match(rf"{HSPACE}*\d", text[e:]):
+                continue  # time or ratio typed with spaces: not ours to judge
+            if p == "." and prev.isdigit() and regex.match(rf"{HSPACE}*\d", text[e:]):
+                continue  # a spaced-out decimal or version number
+            rep = p + (" " if m.group("c") else "")
+            yield doc.finding(
+                SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)]
+            )
+
+    def _contractions(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in SPLIT_CONTRACTION_RE.finditer(text):
+            s, e = m.span()
+            suffix = m.group("suffix")
+            q = m.group("q1") or m.group("q2")
+            word_before = regex.search(r"\p{L}+$", text[max(0, s - 30) : s])
+            wb = word_before.group() if word_before else ""
+            if suffix == "t" and not wb.lower().endswith("n"):
+                continue
+            if m.group("q1") and not m.group("sp2") and suffix in ("d", "m", "t", "s"):
+                # "word 'd..." with the quote glued to the suffix: an opening quote is as
+                # likely as a contraction unless the suffix stands alone.
+                after = text[e : e + 1]
+                if after and not after.isspace() and after not in ".,;:!?":
+                    continue
+                if suffix in ("d", "m") and text[e : e + 1] in ("'", "’"):
+                    continue
+            if doc.is_protected(s, e):
+                continue
+            yield doc.finding(
+                SPLIT_CONTRACTION, s - len(wb), e, f"split contraction {text[s - len(wb):e]!r}",
+                [Edit(s, e, q + suffix)],
+            )
+        for m in MOSES_NT_RE.finditer(text):
+            s, e = m.span()
+            yield doc.finding(SPLIT_CONTRACTION, s, e + 3, "split contraction n't", [Edit(s, e, "")])
+
+    def _multi_spaces(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in MULTI_SPACE_RE.finditer(text):
+            s, e = m.span()
+            ls = text.rfind("\n", 0, s) + 1
+            if SENTENCE_END_RE.search(text[ls:s]):
+                continue  # two spaces after a full stop is a house style, not damage
+            le = text.find("\n", e)
+            line = text[ls : (len(text) if le < 0 else le)]
+            runs = regex.findall(r"(?<=\S) {2,}(?=\S)", line)
+            if sum(len(r) >= 3 for r in runs) >= 2:
+                continue  # aligned columns: the spaces are the layout
+            yield doc.finding(MULTIPLE_SPACES, s, e, f"{e - s} spaces", [Edit(s, e, " ")])

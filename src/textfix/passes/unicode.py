@@ -1,0 +1,300 @@
+"""Encoding damage: mojibake, C1 controls, control and zero-width characters, full-width
+punctuation in Latin-script text.
+
+Machine-translated text passes through many systems (crawlers, aligners, engines, CMSs), and
+each re-encoding can leave mojibake (``â€œ`` for ``“``) or Windows-1252 punctuation decoded
+as Latin-1 (``\\x97`` for ``—``).  Engines trained on Chinese or Japanese carry full-width
+punctuation into English.
+
+Mojibake is repaired through ftfy, with every option that rewrites *good* text switched off:
+no quote straightening, no ligature or width folding, no normalization, no line-break
+changes.  ftfy returns only a fixed string, so each changed region of a line becomes one
+edit (common prefix and suffix trimmed), which gives findings exact spans.
+
+>>> from textfix import fix
+>>> fix("reserves \\x97 about 120 billion")
+'reserves — about 120 billion'
+>>> fix("Hello，world。")
+'Hello, world.'
+
+Never touched: curly quotes, apostrophes, dashes, ellipses, accented letters of good text,
+zero-width joiners inside emoji, zero-width characters in scripts that use them (Thai,
+Khmer, Persian), full-width punctuation in Chinese or Japanese text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import ftfy
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "unicode"
+
+MOJIBAKE = rule(
+    "U101",
+    "mojibake",
+    family=FAMILY,
+    summary="Mojibake: text decoded with the wrong encoding",
+    why="Text re-encoded between UTF-8 and Windows-1252/Latin-1 on its way through crawlers, "
+    "aligners and engines turns each non-ASCII character into two or three wrong ones.",
+    bad="The minister said â€œnoâ€\x9d to the cafÃ© owners.",
+    good="The minister said “no” to the café owners.",
+    keep=["The café’s “naïve” façade — résumé…", "Zürich, São Paulo, Łódź and Ærøskøbing."],
+    fix=Applicability.SAFE,
+    severity=Severity.ERROR,
+)
+C1_CONTROL = rule(
+    "U102",
+    "c1-control-character",
+    family=FAMILY,
+    summary="C1 control character that is Windows-1252 punctuation decoded as Latin-1",
+    why="Windows-1252 puts dashes and curly quotes at bytes 0x80-0x9F; decoded as Latin-1 they "
+    "become invisible C1 control characters.",
+    bad="reserves \x97 about 120 billion",
+    good="reserves — about 120 billion",
+    keep=["reserves — about 120 billion"],
+    fix=Applicability.SAFE,
+    severity=Severity.ERROR,
+)
+CONTROL = rule(
+    "U103",
+    "control-character",
+    family=FAMILY,
+    summary="Control character in text",
+    why="Control characters leak from binary formats, terminals and broken converters; they "
+    "are invisible and break downstream tools.",
+    bad="The talks\x00 ended\x1b late.",
+    good="The talks ended late.",
+    keep=["Tabs\tand\nnewlines\r\nstay.", "A form feed\x0cstays."],
+    fix=Applicability.SAFE,
+)
+ZERO_WIDTH = rule(
+    "U104",
+    "zero-width-character",
+    family=FAMILY,
+    summary="Zero-width character in Latin-script text",
+    why="Zero-width spaces and joiners come from web pages and word processors; in Latin-script "
+    "text they only split words for search, tokenizers and spell checkers.",
+    bad="Face\u200bbook and Mi\u2060cro\u200bsoft",
+    good="Facebook and Microsoft",
+    keep=["👩\u200d💻 coder", "می\u200cخواهم", "ภาษา\u200bไทย"],
+    fix=Applicability.SAFE,
+)
+FULLWIDTH_PUNCT = rule(
+    "U105",
+    "fullwidth-punctuation",
+    family=FAMILY,
+    summary="Full-width punctuation in Latin-script text",
+    why="Engines translating from Chinese or Japanese copy the source's full-width punctuation "
+    "into the English output.",
+    bad="Sales rose 5%，the company said（in a statement）！",
+    good="Sales rose 5%, the company said (in a statement)!",
+    keep=["他说：“你好。”", "東京（とうきょう）は大きい。"],
+    fix=Applicability.SAFE,
+)
+LONE_SURROGATE = rule(
+    "U106",
+    "lone-surrogate",
+    family=FAMILY,
+    summary="Unpaired UTF-16 surrogate code point",
+    why="Text that went through UTF-16 with a broken decoder keeps surrogate code points, which "
+    "cannot be written as UTF-8.",
+    bad="Smile \ud83d\ude00 and \ud800 here",
+    good="Smile 😀 and \ufffd here",
+    keep=["Smile 😀 here"],
+    fix=Applicability.SAFE,
+    severity=Severity.ERROR,
+)
+
+# Every UTF-8 lead byte (0xC2-0xF4) decodes to a character in this range under Latin-1 or
+# Windows-1252, so a line without one cannot hold UTF-8 mojibake; Cyrillic-looking mojibake
+# (UTF-8 read as Windows-1251) always holds Р or С followed by a character of that code page.
+MOJIBAKE_HINT_RE = regex.compile(r"[\u00c2-\u00f4]|[\u0420\u0421\u0432][\u0080-\u00bf\u0400-\u045f\u2018-\u203a]")
+C1_RE = regex.compile(r"[\x80-\x9f]")
+# Keep \t \n \r and the form feed (a page break some corpora use on purpose).
+CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+ZERO_WIDTH_RE = regex.compile(r"[\u200b\u2060\ufeff\u200c\u200d]")
+FULLWIDTH_RE = regex.compile(r"[，。：；（）！？]")
+SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
+TRIGGER = regex.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00c2-\u00f4\u0420\u0421\u0432\u200b-\u200d\u2060\ufeff"
+    r"，。：；（）！？\ud800-\udfff]"
+)
+# Scripts that use zero-width characters as part of correct writing.
+ZW_SCRIPTS_RE = regex.compile(
+    r"[\p{Thai}\p{Khmer}\p{Lao}\p{Myanmar}\p{Tibetan}\p{Arabic}\p{Hebrew}\p{Devanagari}"
+    r"\p{Bengali}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Sinhala}\p{Malayalam}\p{Tamil}"
+    r"\p{Telugu}\p{Kannada}\p{Gujarati}\p{Gurmukhi}\p{Oriya}]"
+)
+EMOJI_RE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u20e3]")
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef]")
+LATIN_RE = regex.compile(r"[\p{Latin}]")
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+# Windows-1252 bytes 0x80-0x9F; five of them are unassigned and stay control characters.
+_C1_MAP = {}
+for _b in range(0x80, 0xA0):
+    try:
+        _C1_MAP[chr(_b)] = bytes([_b]).decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+
+FULLWIDTH_MAP = {"，": ",", "。": ".", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"}
+
+
+def _diff_edit(old: str, new: str, offset: int) -> Edit | None:
+    """The single edit turning ``old`` into ``new``, trimmed to the changed middle."""
+    if old == new:
+        return None
+    p = 0
+    n = min(len(old), len(new))
+    while p < n and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < n - p and old[len(old) - 1 - s] == new[len(new) - 1 - s]:
+        s += 1
+    return Edit(offset + p, offset + len(old) - s, new[p : len(new) - s])
+
+
+def _line_spans(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+class UnicodePass(Pass):
+    name = FAMILY
+    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE)
+    trigger = TRIGGER
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        mojibake_spans: list[tuple[int, int]] = []
+        if doc.wants(MOJIBAKE) and MOJIBAKE_HINT_RE.search(text):
+            for f in self._mojibake(doc):
+                mojibake_spans.append((f.start, f.end))
+                yield f
+        if doc.wants(C1_CONTROL):
+            for m in C1_RE.finditer(text):
+                ch = m.group()
+                if ch in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
+                    yield doc.finding(
+                        C1_CONTROL,
+                        m.start(),
+                        m.end(),
+                        f"C1 control U+{ord(ch):04X} is Windows-1252 {_C1_MAP[ch]!r}",
+                        [Edit(m.start(), m.end(), _C1_MAP[ch])],
+                    )
+        if doc.wants(CONTROL):
+            for m in CONTROL_RE.finditer(text):
+                yield doc.finding(
+                    CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                    [Edit(m.start(), m.end(), "")],
+                )
+            for m in C1_RE.finditer(text):
+                if m.group() not in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
+                    yield doc.finding(
+                        CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                        [Edit(m.start(), m.end(), "")],
+                    )
+        if doc.wants(ZERO_WIDTH):
+            yield from self._zero_width(doc)
+        if doc.wants(FULLWIDTH_PUNCT):
+            yield from self._fullwidth(doc)
+        if doc.wants(LONE_SURROGATE):
+            yield from self._surrogates(doc)
+
+    def _mojibake(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        pos = 0
+        for line in text.split("\n"):
+            if MOJIBAKE_HINT_RE.search(line) and not SURROGATE_RE.search(line):
+                fixed = ftfy.fix_text(line, FTFY_CONFIG)
+                edit = _diff_edit(line, fixed, pos)
+                if edit is not None:
+                    yield doc.finding(
+                        MOJIBAKE, edit.start, edit.end,
+                        f"mojibake {text[edit.start:edit.end]!r} should be {edit.replacement!r}",
+                        [edit],
+                    )
+            pos += len(line) + 1
+
+    def _zero_width(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in ZERO_WIDTH_RE.finditer(text):
+            i = m.start()
+            ch = m.group()
+            before = text[max(0, i - 2) : i]
+            after = text[i + 1 : i + 3]
+            around = before + after
+            if ZW_SCRIPTS_RE.search(around):
+                continue
+            if ch in "\u200c\u200d":
+                # Joiners are meaningful in emoji sequences and complex scripts; between two
+                # Latin letters they are noise.
+                if not (before[-1:] and after[:1] and LATIN_RE.match(before[-1]) and LATIN_RE.match(after[0])):
+                    continue
+            if EMOJI_RE.search(around):
+                continue
+            yield doc.finding(
+                ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", [Edit(i, i + 1, "")]
+            )
+
+    def _fullwidth(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in FULLWIDTH_RE.finditer(text):
+            i = m.start()
+            ch = m.group()
+            ls, le = _line_spans(text, i)
+            # Nearest non-space neighbours decide the script context.
+            prev = FULLWIDTH_RE.sub("", text[max(ls, i - 8) : i]).rstrip()[-3:]
+            nxt = FULLWIDTH_RE.sub("", text[i + 1 : min(le, i + 9)]).lstrip()[:3]
+            if CJK_RE.search(prev) or CJK_RE.search(nxt):
+                continue
+            if not (LATIN_RE.search(prev) or LATIN_RE.search(nxt) or regex.search(r"\d", prev + nxt)):
+                continue
+            rep = FULLWIDTH_MAP[ch]
+            follow = text[i + 1 : i + 2]
+            precede = text[i - 1 : i] if i > 0 else ""
+            if ch in "，。：；！？" and follow and regex.match(r"[\p{L}\p{N}]", follow):
+                rep += " "
+            elif ch == "（" and precede and regex.match(r"[\p{L}\p{N}]", precede):
+                rep = " " + rep
+            elif ch == "）" and follow and regex.match(r"[\p{L}\p{N}]", follow):
+                rep += " "
+            yield doc.finding(
+                FULLWIDTH_PUNCT, i, i + 1, f"full-width {ch!r} in Latin-script text", [Edit(i, i + 1, rep)]
+            )
+
+    def _surrogates(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in regex.finditer(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]", text):
+            s = m.group()
+            if len(s) == 2:
+                rep = s.encode("utf-16", "surrogatepass").decode("utf-16")
+                msg = "surrogate pair written as two code points"
+            else:
+                rep = "\ufffd"
+                msg = f"lone surrogate U+{ord(s):04X}"
+            yield doc.finding(LONE_SURROGATE, m.start(), m.end(), msg, [Edit(m.start(), m.end(), rep)])

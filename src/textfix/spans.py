@@ -1,0 +1,60 @@
+"""Regions of a text that no pass may edit: URLs, e-mail addresses, code spans.
+
+Shared so no pass writes its own URL pattern.  ``Document.protected`` uses these.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+__all__ = ["PROTECTED_RE", "SpanSet", "protected_spans"]
+
+# A URL runs to the next whitespace; trailing sentence punctuation is not part of it, but a
+# pass must not edit inside it either way, so the span is kept generous.
+PROTECTED_RE = regex.compile(
+    r"""
+    (?:https?|ftp)://\S+                      # URL with scheme
+  | \bwww\.\S+                                # bare www. URL
+  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # e-mail address
+  | `[^`\n]+`                                 # inline code
+  | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)(?:/\S*)?\b  # bare domain
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+class SpanSet:
+    """Sorted, non-overlapping spans with a fast overlap test."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __bool__(self) -> bool:
+        return bool(self.starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` touches the inside of any span."""
+        if not self.starts:
+            return False
+        i = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        if i < 0:
+            return False
+        return self.ends[i] > start and self.starts[i] < max(end, start + 1)
+
+
+def protected_spans(text: str) -> SpanSet:
+    if "@" not in text and "." not in text and "`" not in text and "/" not in text:
+        return SpanSet([])
+    return SpanSet([m.span() for m in PROTECTED_RE.finditer(text)])

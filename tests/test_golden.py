@@ -1,0 +1,67 @@
+"""Golden cases under corpora/<family>/*.toml: input -> expected, or must-not-change.
+
+Every expected output is also run again: fixing it must change nothing (black's check on its
+own output).  A case with ``xfail = "why"`` is a known failure, recorded strictly so that
+fixing it flips the test.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import textfix
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def _load():
+    cases = []
+    for path in sorted(CORPORA.rglob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if "case" not in data:
+            continue
+        select = data.get("select")
+        for i, case in enumerate(data["case"]):
+            rel = path.relative_to(CORPORA)
+            cid = f"{rel}#{i + 1}"
+            marks = []
+            if "xfail" in case:
+                marks.append(pytest.mark.xfail(reason=case["xfail"], strict=True))
+            cases.append(pytest.param(case, case.get("select", select), id=cid, marks=marks))
+    return cases
+
+
+CASES = _load()
+
+
+def test_there_are_golden_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize(("case", "select"), CASES)
+def test_golden(case, select):
+    lang = case.get("lang", "en")
+    text = case["input"]
+    expected = case.get("expected")
+    p = textfix.Pipeline(lang=lang, select=select)
+    if expected is None:
+        # Must not change, with unsafe fixes too unless the case says otherwise.
+        unsafe = case.get("unsafe", True)
+        assert p.fix(text, unsafe=unsafe) == text
+        assert p.check(text) == [], [f.code for f in p.check(text)]
+        return
+    unsafe = case.get("unsafe", False)
+    found = {f.code for f in p.check(text)}
+    assert found, "a bad case must produce findings"
+    for code in case.get("codes", []):
+        assert code in found
+    assert p.fix(text, unsafe=unsafe) == expected
+    assert p.fix(expected, unsafe=unsafe) == expected

@@ -1,0 +1,88 @@
+"""Contract tests over the rule registry: every rule documents itself and does what it says.
+
+Each rule's own ``bad``/``good``/``keep`` examples are run through a pipeline with only that
+rule selected, so a rule cannot be registered without examples that actually exercise it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import textfix
+from textfix.model import Applicability
+from textfix.passes import PASS_CLASSES
+from textfix.rules import CODE_RE, NAME_RE, RULES
+
+ALL = sorted(RULES.values(), key=lambda r: r.code)
+# Rules whose detection needs an external service or a source text; their examples are
+# exercised in their own tests instead.
+NEEDS_CONTEXT = {code for code, r in RULES.items() if r.extra.get("needs_context")}
+
+
+def test_codes_and_names_are_well_formed_and_unique():
+    assert ALL, "no rules registered"
+    names = [r.name for r in ALL]
+    assert len(names) == len(set(names))
+    for r in ALL:
+        assert CODE_RE.fullmatch(r.code), r.code
+        assert NAME_RE.fullmatch(r.name), r.name
+
+
+def test_every_rule_belongs_to_exactly_one_pass():
+    owners: dict[str, str] = {}
+    for cls in PASS_CLASSES:
+        for r in cls.rules:
+            assert r.code not in owners, f"{r.code} owned by {owners[r.code]} and {cls.name}"
+            owners[r.code] = cls.name
+            assert r.family == cls.name, f"{r.code}: family {r.family} but pass {cls.name}"
+    assert set(owners) == set(RULES), set(RULES) ^ set(owners)
+
+
+def test_rules_share_a_prefix_per_family():
+    prefix: dict[str, set[str]] = {}
+    for r in ALL:
+        prefix.setdefault(r.family, set()).add(r.code.rstrip("0123456789"))
+    for fam, ps in prefix.items():
+        assert len(ps) == 1, (fam, ps)
+    flat = [p for ps in prefix.values() for p in ps]
+    assert len(flat) == len(set(flat)), prefix
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL if r.code not in NEEDS_CONTEXT], ids=lambda r: r.code)
+def test_rule_examples(rule):
+    """bad is flagged and repaired to good; good and every keep example are left alone."""
+    assert rule.summary and rule.why and rule.bad and rule.keep
+    unsafe = rule.fix is Applicability.UNSAFE
+    p = textfix.Pipeline(lang=rule.lang, select=[rule.code])
+    found = [f for f in p.check(rule.bad) if f.code == rule.code]
+    assert found, f"{rule.code} does not flag its own bad example"
+    for f in found:
+        assert 0 <= f.start <= f.end <= len(rule.bad)
+        if rule.fix is None:
+            assert not f.edits, f"{rule.code} is declared unfixable but proposes edits"
+        else:
+            assert f.applicability is not None
+            if rule.fix is Applicability.UNSAFE:
+                assert f.applicability is Applicability.UNSAFE
+    if rule.fix is not None:
+        assert p.fix(rule.bad, unsafe=unsafe) == rule.good
+        assert any(f.edits for f in found), f"{rule.code} is declared fixable but proposes no edit"
+    else:
+        assert p.fix(rule.bad, unsafe=True) == rule.bad
+    for keep in (rule.good, *rule.keep):
+        if rule.fix is None and keep == rule.good:
+            continue
+        assert [f.code for f in p.check(keep)] == [], (rule.code, keep)
+        assert p.fix(keep, unsafe=True) == keep, (rule.code, keep)
+
+
+def test_rule_docs_are_generated_and_current():
+    """docs/rules.md is generated from the registry; regenerate it with `textfix rules --format markdown`."""
+    from pathlib import Path
+
+    from textfix.docs import rules_markdown
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `textfix rules --format markdown > docs/rules.md`"
+    )
