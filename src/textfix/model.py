@@ -90,6 +90,8 @@ class Finding:
     edits: tuple[Edit, ...] = ()
     applicability: Applicability | None = None
     pass_name: str = ""
+    # An external checker's own rule id (LanguageTool's ``EN_A_VS_AN``) or other detail.
+    detail: str | None = None
 
     @property
     def fixable(self) -> bool:
@@ -110,6 +112,7 @@ class Finding:
             "applicability": self.applicability.value if self.applicability else None,
             "edits": [e.to_dict() for e in self.edits],
             "pass": self.pass_name,
+            "detail": self.detail,
         }
 
 
@@ -203,6 +206,7 @@ class Document:
         *,
         applicability: Applicability | None = None,
         severity: Severity | None = None,
+        detail: str | None = None,
     ) -> Finding:
         """Build a finding for ``rule``; the fix grade defaults to the rule's own.
 
@@ -232,6 +236,7 @@ class Document:
             edits=edits,
             applicability=grade,
             pass_name=rule.family,
+            detail=detail,
         )
 
 

@@ -92,8 +92,14 @@ def rule(
     languages: Iterable[str] = ("*",),
     not_languages: Iterable[str] = (),
     lang: str = "en",
+    extra: dict[str, Any] | None = None,
 ) -> Rule:
-    """Define and register a rule.  Called at import time of the pass module."""
+    """Define and register a rule.  Called at import time of the pass module.
+
+    ``extra`` flags: ``needs_context`` (the examples need a source text, so the registry
+    contract test leaves them to the pass's own tests), ``needs_service`` (an external server
+    such as LanguageTool).
+    """
     if not CODE_RE.fullmatch(code):
         raise ValueError(f"malformed rule code {code!r}")
     if not NAME_RE.fullmatch(name):
@@ -113,6 +119,7 @@ def rule(
         languages=tuple(languages),
         not_languages=tuple(not_languages),
         lang=lang,
+        extra=dict(extra or {}),
     )
     old = RULES.get(code)
     if old is not None and old != r:
