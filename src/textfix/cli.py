@@ -60,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
             p.add_argument("--explain", action="store_true", help="list each applied change on stderr")
 
+    p = sub.add_parser("score", help="score a system output against references with sacrebleu")
+    p.add_argument("hyp", help="system output, one segment per line")
+    p.add_argument("--ref", action="append", required=True, help="reference file (repeat for several)")
+    p.add_argument("--metrics", default="bleu,chrf", help="comma-separated: bleu, chrf, ter, chrf+ws")
+    p.add_argument("--fix", action="store_true", help="also score the output after textfix's repairs")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too")
+    p.add_argument("--segments", metavar="TSV", help="write per-segment chrF before and after to TSV")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--lang", default=None)
+    p.add_argument("--select")
+    p.add_argument("--ignore")
+
     p = sub.add_parser("rules", help="list the rules")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p = sub.add_parser("rule", help="explain one rule")
@@ -276,7 +288,47 @@ def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "diff": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}
+def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from textfix.pipeline import Pipeline
+    from textfix.quality import METRICS, score_files
+
+    metrics = _split(args.metrics) or ()
+    bad = [m for m in metrics if m not in METRICS]
+    if bad:
+        raise UsageError(f"unknown metric(s) {', '.join(bad)}; choose from {', '.join(METRICS)}")
+    if args.segments and not args.fix:
+        raise UsageError("--segments needs --fix")
+    pipe = Pipeline(lang=args.lang or "en", select=_split(args.select), ignore=_split(args.ignore))
+    try:
+        report = score_files(
+            args.hyp, args.ref, metrics, fix=args.fix, unsafe=args.unsafe_fixes, pipeline=pipe,
+            segments=args.segments,
+        )
+    except OSError as e:
+        raise InputError(f"{e.filename}: cannot read: {e.strerror}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"invalid UTF-8 at byte offset {e.start}") from None
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if args.format == "json":
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for s in report.before:
+        print(f"{s.text}  [{s.signature}]", file=out)
+    if report.after is not None:
+        print(f"after textfix ({report.lines_changed} of {report.lines} lines changed):", file=out)
+        for a, b in zip(report.after, report.before, strict=True):
+            print(f"{a.text}  ({a.score - b.score:+.2f})", file=out)
+        for fam, scores in report.families.items():
+            parts = ", ".join(
+                f"{x.metric} {a.score - x.score:+.2f}" for x, a in zip(scores, report.after, strict=True)
+            )
+            print(f"  contribution of {fam}: {parts}", file=out)
+    return EXIT_OK
+
+
+COMMANDS = {"score": cmd_score, "check": cmd_check, "fix": cmd_fix, "diff": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
