@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import need_shared
 
+from conftest import need_shared
 from textfix.cli import main
 from textfix.quality import fix_lines, load_lines, score_files, score_lines
 

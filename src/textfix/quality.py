@@ -23,11 +23,11 @@ __all__ = [
     "METRICS",
     "MetricScore",
     "ScoreReport",
+    "fix_lines",
     "load_lines",
     "make_metric",
     "score_files",
     "score_lines",
-    "fix_lines",
 ]
 
 # Metric names accepted on the command line.  chrf+ws is chrF with whitespace counted as a
