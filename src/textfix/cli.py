@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="report findings")
     _add_common(p)
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text")
+    p.add_argument("-o", "--output", help="write the report to this file (required for --format html)")
     p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
 
     for name, helptext in (("fix", "repair text"), ("diff", "show what fix would change, as a unified diff")):
@@ -144,12 +145,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not paths:
         print("textfix: no files to check", file=err)
         return EXIT_ERROR
+    if args.format == "html" and not args.output:
+        raise UsageError("--format html needs -o FILE")
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     status = EXIT_OK
     total = 0
     fixable = 0
     collected: list[dict[str, Any]] = []
+    html_docs: list[tuple[str, str, list[Finding]]] = []
     counts: dict[str, int] = {}
     for path in paths:
         try:
@@ -159,11 +163,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_ERROR
             continue
         findings = pipeline.check(src.text)
+        if args.format == "html":
+            html_docs.append((_display(path), src.text, findings))
         total += len(findings)
         fixable += sum(1 for f in findings if f.fixable and f.applicability.value == "safe")  # type: ignore[union-attr]
         for f in findings:
             counts[f.code] = counts.get(f.code, 0) + 1
             if args.statistics:
+                continue
+            if args.format == "html":
                 continue
             if args.format == "text":
                 print(format_finding(path, f), file=out)
@@ -177,6 +185,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "json":
         json.dump(collected, out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif args.format == "html":
+        from textfix.fileio import write_new_file
+        from textfix.report_html import render_report
+
+        write_new_file(args.output, render_report(html_docs, pipeline.signature))
+        print(f"textfix: wrote {args.output} ({total} findings)", file=err)
     if args.format == "text" and not args.statistics:
         if total:
             print(f"Found {total} finding(s); {fixable} fixable with `textfix fix`.", file=err)

@@ -112,6 +112,26 @@ def iter_paths(args: list[str], glob: str = "*.txt") -> list[str]:
     return out
 
 
+def write_new_file(path: str, text: str) -> None:
+    """Write an output file (a report) atomically: a temporary file renamed into place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".textfix-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        tmp = ""
+    finally:
+        if tmp:
+            os.unlink(tmp)
+
+
 def write_atomic(src: SourceFile, new_text: str) -> None:
     """Replace ``src.path`` with ``new_text`` atomically; raise InputError and change nothing
     when the file is read-only or changed since it was read."""
