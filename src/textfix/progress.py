@@ -1,0 +1,39 @@
+"""Progress bars on stderr for long runs, only when stderr is a terminal.
+
+tqdm is used when installed (the ``progress`` extra); without it, or when stderr is not a
+terminal (pipes, CI logs), iterables pass through untouched and nothing is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def progress_enabled() -> bool:
+    if os.environ.get("TEXTFIX_NO_PROGRESS"):
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it",
+             **kw: Any) -> Iterator[T] | Iterable[T]:
+    if not progress_enabled():
+        return iterable
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return iterable
+    if total is None:
+        try:
+            total = len(iterable)  # type: ignore[arg-type]
+        except TypeError:
+            total = None
+    return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, **kw)
