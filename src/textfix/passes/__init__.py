@@ -11,12 +11,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from textfix.model import Pass
+from textfix.passes.brackets import BracketsPass
 from textfix.passes.doubled import DoubledWordsPass
+from textfix.passes.quotes import QuotesPass
 from textfix.passes.spacing import SpacingPass
 from textfix.passes.unicode import UnicodePass
 
 PASS_CLASSES: tuple[type[Pass], ...] = (
     UnicodePass,
+    QuotesPass,
+    BracketsPass,
     SpacingPass,
     DoubledWordsPass,
 )

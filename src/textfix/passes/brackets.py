@@ -1,0 +1,249 @@
+"""Brackets: unmatched, mis-spaced, empty, CJK-style and garbled brackets.
+
+Tokenized MT output spaces brackets off their contents (``( Social Democrats )``); engines
+translating from Chinese and Japanese keep ``【…】`` and ``〔…〕``; headers lose their opening
+``[`` (``Official] New store``); an editorial insertion that belonged inside a quotation is
+left stranded after it.  Brackets are paired per line (a paragraph, in the formats textfix
+reads), and only a bracket whose partner is known is repaired.
+
+>>> from textfix import fix
+>>> fix("the ( Social Democrats ) and 【Limited Quantity】 offers")
+'the (Social Democrats) and [Limited Quantity] offers'
+
+Never touched: editorial brackets (``[Siemens]``, ``[sic]``), emoticons (``:)``, ``)))``),
+list markers (``1)``, ``a)``), function calls and code (``f()``, ``a[i]``), CJK brackets around
+CJK text, URLs.  Full-width （ ） belong to the unicode pass (U105).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.rules import rule
+
+FAMILY = "brackets"
+
+UNMATCHED = rule(
+    "B101",
+    "unmatched-bracket",
+    family=FAMILY,
+    summary="Bracket with no partner in its paragraph",
+    why="Engines drop one half of a bracket pair when they reorder or shorten a clause.",
+    bad="The party (founded in 1990 won the vote.",
+    good="The party (founded in 1990 won the vote.",
+    keep=["The party (founded in 1990) won.", "1) first, 2) second", "thanks :)", "see you )))"],
+    fix=None,
+)
+SPACE_INSIDE = rule(
+    "B102",
+    "space-inside-brackets",
+    family=FAMILY,
+    summary="Space between a bracket and its contents",
+    why="Tokenizers split brackets from words and detokenizers miss the inner side.",
+    bad="the ( Social Democrats ) won [ in 2021 ]",
+    good="the (Social Democrats) won [in 2021]",
+    keep=["the (Social Democrats) won", "an empty ( ) pair", "if ( x == 1 ) {"],
+    fix=Applicability.SAFE,
+)
+CJK_BRACKET = rule(
+    "B103",
+    "cjk-bracket",
+    family=FAMILY,
+    summary="CJK lenticular or tortoise-shell brackets around Latin-script text",
+    why="Engines translating Chinese or Japanese headlines keep the source's 【…】 and 〔…〕.",
+    bad="【Limited Quantity】 Free shipping",
+    good="[Limited Quantity] Free shipping",
+    keep=["【公式】 Online Store", "【速報】東京"],
+    fix=Applicability.SAFE,
+)
+EMPTY = rule(
+    "B104",
+    "empty-brackets",
+    family=FAMILY,
+    summary="Empty brackets",
+    why="A placeholder, tag or untranslatable token was deleted and its brackets were left.",
+    bad="The new store () opens on Monday.",
+    good="The new store opens on Monday.",
+    keep=["call f() first", "an array a[] here", "a (small) store"],
+    fix=Applicability.UNSAFE,
+)
+GARBLED_INSERTION = rule(
+    "B105",
+    "garbled-editorial-insertion",
+    family=FAMILY,
+    summary="Editorial insertion stranded after a closing quote",
+    why="An insertion such as [and] belongs inside the quotation it completes; engines close "
+    "the quotation first and leave the insertion and the rest of the sentence outside.",
+    bad="“We support sovereignty and security.” [and] closer coordination”.",
+    good="“We support sovereignty and security.” [and] closer coordination”.",
+    keep=["“We support it [the plan] fully.”", "“It works.” [Reuters] Trade grew."],
+    fix=None,
+)
+MISSING_OPEN = rule(
+    "B106",
+    "missing-opening-bracket",
+    family=FAMILY,
+    summary="Line starts with a word and a closing bracket: the opening bracket was dropped",
+    why="Headers like [Official] or [Photo] lose their opening bracket when an engine treats "
+    "it as markup.",
+    bad="Official] New online store",
+    good="[Official] New online store",
+    keep=["[Official] New online store", "a) first item", "x] = 5 in code"],
+    fix=Applicability.UNSAFE,
+)
+
+OPEN_OF = {")": "(", "]": "[", "}": "{", "】": "【", "〕": "〔"}
+OPENERS = frozenset(OPEN_OF.values())
+BRACKET_RE = regex.compile(r"[()\[\]{}【】〔〕]")
+TRIGGER = BRACKET_RE
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+LATIN_RE = regex.compile(r"\p{Latin}")
+CODE_RE = regex.compile(r"[=;{}<>|\\]|==|\+\+")
+EMOTICON_BEFORE = ":;=8xX-^"
+LIST_MARKER_RE = regex.compile(r"(?:^|(?<=[\s,;:]))(?:\p{N}{1,3}|\p{L}|[ivxIVX]{1,4})\)$", regex.MULTILINE)
+MISSING_OPEN_RE = regex.compile(r"[ \t]*([\p{L}\p{N}][\p{L}\p{N} .&'’-]{0,29})\](?=[ \t]*[\p{L}\p{N}#@$€£¥])")
+HS = " \t\u00a0"
+
+
+class BracketsPass(Pass):
+    name = FAMILY
+    rules = (UNMATCHED, SPACE_INSIDE, CJK_BRACKET, EMPTY, GARBLED_INSERTION, MISSING_OPEN)
+    trigger = TRIGGER
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        pos = 0
+        n = len(text)
+        quote_model = None
+        while pos <= n:
+            le = text.find("\n", pos)
+            if le < 0:
+                le = n
+            line_has = BRACKET_RE.search(text, pos, le)
+            if line_has is not None:
+                yield from self._line(doc, pos, le)
+                if doc.wants(GARBLED_INSERTION) and "]" in text[pos:le]:
+                    if quote_model is None:
+                        from textfix.quotes_model import QuoteModel
+
+                        quote_model = QuoteModel.build(text, doc.lang, doc.is_protected)
+                    yield from self._garbled(doc, quote_model, pos, le)
+            pos = le + 1
+
+    def _line(self, doc: Document, ls: int, le: int) -> Iterator[Finding]:
+        text = doc.text
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        lone: list[int] = []
+        for m in BRACKET_RE.finditer(text, ls, le):
+            i = m.start()
+            ch = text[i]
+            if doc.is_protected(i, i + 1):
+                continue
+            if ch in OPENERS:
+                stack.append(i)
+                continue
+            want = OPEN_OF[ch]
+            j = len(stack) - 1
+            while j >= 0 and text[stack[j]] != want:
+                j -= 1
+            if j < 0:
+                lone.append(i)
+                continue
+            lone.extend(stack[j + 1 :])
+            pairs.append((stack[j], i))
+            del stack[j:]
+        lone.extend(stack)
+        for o, c in pairs:
+            yield from self._pair(doc, o, c)
+        lone.sort()
+        for i in lone:
+            yield from self._lone(doc, i, ls, le)
+
+    def _pair(self, doc: Document, o: int, c: int) -> Iterator[Finding]:
+        text = doc.text
+        inner = text[o + 1 : c]
+        oc = text[o]
+        if not inner.strip(HS):
+            if oc in "([" and doc.wants(EMPTY):
+                before = text[o - 1 : o]
+                if (not before or before.isspace()) and not doc.is_protected(o, c + 1):
+                    s = o
+                    while s > 0 and text[s - 1] in HS:
+                        s -= 1
+                    end = c + 1
+                    if s == o or text[s - 1 : s] == "\n":
+                        s = o
+                        while end < len(text) and text[end] in HS:
+                            end += 1
+                    yield doc.finding(EMPTY, o, c + 1, f"empty {text[o:c + 1]}", [Edit(s, end, "")])
+            return
+        if oc in "【〔":
+            if doc.wants(CJK_BRACKET) and LATIN_RE.search(inner) and not CJK_RE.search(inner):
+                yield doc.finding(
+                    CJK_BRACKET, o, c + 1, f"{oc}…{text[c]} around Latin-script text: […]",
+                    [Edit(o, o + 1, "["), Edit(c, c + 1, "]")],
+                )
+            return
+        if oc == "{" or not doc.wants(SPACE_INSIDE) or CODE_RE.search(inner):
+            return
+        lead = len(inner) - len(inner.lstrip(HS))
+        trail = len(inner) - len(inner.rstrip(HS))
+        edits = []
+        if lead and inner[lead] not in "\n":
+            edits.append(Edit(o + 1, o + 1 + lead, ""))
+        if trail:
+            edits.append(Edit(c - trail, c, ""))
+        if edits and not doc.is_protected(o, c + 1):
+            yield doc.finding(SPACE_INSIDE, o, c + 1, f"space inside {oc}…{text[c]}", edits)
+
+    def _lone(self, doc: Document, i: int, ls: int, le: int) -> Iterator[Finding]:
+        text = doc.text
+        ch = text[i]
+        if ch == "]" and doc.wants(MISSING_OPEN):
+            m = MISSING_OPEN_RE.match(text, ls, le)
+            if m is not None and m.end() - 1 == i and not CODE_RE.search(m.group(1)):
+                start = ls + (len(m.group()) - len(m.group().lstrip(HS)))
+                yield doc.finding(
+                    MISSING_OPEN, start, i + 1, f"{m.group(1)!r}] has lost its opening bracket",
+                    [Edit(start, start, "[")],
+                )
+                return
+        if not doc.wants(UNMATCHED):
+            return
+        if ch in "()":
+            # Emoticons and the Russian-style smiley: ":)", ")))", "great )", "sad ("
+            prev = text[i - 1 : i]
+            nxt = text[i + 1 : i + 2]
+            if (prev in EMOTICON_BEFORE and prev) or nxt == ch or (prev == ch and prev):
+                return
+            if ch == ")" and (prev in HS or prev == ""):
+                return
+            if ch == "(" and (nxt in HS or nxt in ("", "\n")):
+                return
+            if ch == ")" and LIST_MARKER_RE.search(text, max(ls, i - 6), i + 1):
+                return  # "1) first, 2) second", "a) item"
+        yield doc.finding(UNMATCHED, i, i + 1, f"unmatched {ch!r}")
+
+    def _garbled(self, doc: Document, model, ls: int, le: int) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        from textfix.quotes_model import Role
+
+        text = doc.text
+        for m in regex.finditer(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})", text, pos=ls, endpos=le):
+            j = m.start()
+            while j > ls and text[j - 1] in HS:
+                j -= 1
+            if j == m.start() or j == ls:
+                continue
+            mk = model.mark_at(j - 1)
+            if mk is None or mk.role is not Role.CLOSE or mk.kind != "double":
+                continue
+            if text[mk.start - 1 : mk.start] not in (".", ","):
+                continue
+            yield doc.finding(
+                GARBLED_INSERTION, m.start(), m.end(),
+                f"{m.group().strip()} continues the quotation closed just before it",
+            )

@@ -1,0 +1,447 @@
+"""Quotation marks: misdirected, foreign-style, mixed, doubled, mis-spaced and unpaired quotes.
+
+Translating from German, the German closing quote ``“`` lands in English, where it reads as
+an *opening* quote; engines trained on tokenized text space quotes off their words; others
+keep the source's ``„…“`` or ``«…»``, write every quote twice, or drop one half of a pair.
+Every decision here is read from one :class:`~textfix.quotes_model.QuoteModel` of the whole
+document, which gives each mark its role from context and pairing, so a mark is judged by
+the quotation it belongs to, even when that quotation opened lines earlier.
+
+>>> from textfix import fix
+>>> fix("“It is a preparatory tournament,“ he said. “ The law should be decided.”")
+'“It is a preparatory tournament,” he said. “The law should be decided.”'
+>>> fix("a set of ”air hand washing devices.\\" and „constructive“ talks")
+'a set of “air hand washing devices.” and “constructive” talks'
+
+Never touched: apostrophes and elisions (``don’t``, ``’90s``, ``students’``), nested and
+multi-paragraph quotations, quotations spanning lines, logical punctuation (``“stable”.``),
+inch and foot marks (``5' 10"``), quotes inside URLs and inline code, and quotations cut
+short (an unpaired mark is reported, not guessed at, unless exactly one reading explains it,
+and then only as an unsafe fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.quotes_model import QUOTE_RE, Mark, QuoteModel, Role, quote_style
+from textfix.rules import rule
+
+FAMILY = "quotes"
+
+MISDIRECTED_CLOSE = rule(
+    "Q101",
+    "misdirected-closing-quote",
+    family=FAMILY,
+    summary="Closing quotation mark written with an opening glyph",
+    why="German closes quotations with “ (U+201C), which is the English opening mark; engines "
+    "copy it into English, where the quotation then reads as never closed.",
+    bad="“It is a preparatory tournament,“ he said.",
+    good="“It is a preparatory tournament,” he said.",
+    keep=["“It is a preparatory tournament,” he said.", "He called it “stable”.", "the “new” one"],
+    fix=Applicability.SAFE,
+)
+MISDIRECTED_OPEN = rule(
+    "Q102",
+    "misdirected-opening-quote",
+    family=FAMILY,
+    summary="Opening quotation mark written with a closing glyph",
+    why="Engines that see only straight quotes in training guess the direction of curly ones, "
+    "and some emit ” at both ends.",
+    bad="the so-called ”green corridor” opened",
+    good="the so-called “green corridor” opened",
+    keep=["the so-called “green corridor” opened", "in the ’90s", "rock ’n’ roll"],
+    fix=Applicability.SAFE,
+)
+SPACE_INSIDE = rule(
+    "Q103",
+    "space-inside-quotes",
+    family=FAMILY,
+    summary="Space between a quotation mark and the text it quotes",
+    why="Tokenized MT output separates quotation marks from words, and detokenizers do not "
+    "know which way a quote faces, so they often leave the space on the inner side.",
+    bad="He said: “ The law should be decided by parliament ”, not by decree.",
+    good="He said: “The law should be decided by parliament”, not by decree.",
+    keep=["He said: “The law should be decided”, not by decree.", 'The “ ” marks', "a 5' 10\" man"],
+    fix=Applicability.SAFE,
+    not_languages=("fr",),
+)
+DETACHED_CLOSE = rule(
+    "Q104",
+    "detached-closing-quote",
+    family=FAMILY,
+    summary="Closing quote separated from the end of the quoted sentence",
+    why="When a whole sentence is quoted, English puts the full stop inside the closing mark; "
+    "MT systems detach the mark and put the stop after it (`countries ”.`).",
+    bad="“Trade between the two countries is growing ”. Given that, prices fell.",
+    good="“Trade between the two countries is growing.” Given that, prices fell.",
+    keep=[
+        "Ties have remained “stable”. Trade grew.",
+        "“Trade is growing.” Given that, prices fell.",
+        "a “new channel between the two countries”. “The Chinese side agrees.”",
+    ],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+FOREIGN_STYLE = rule(
+    "Q105",
+    "foreign-quote-style",
+    family=FAMILY,
+    summary="Quotation marks in another language's style",
+    why="Engines copy the source's quotation marks: „…“ from German, «…» from French, Russian "
+    "or Ukrainian.  In German or French text it is the English style that is foreign.",
+    bad="a „constructive“ meeting on the «green corridor»",
+    good="a “constructive” meeting on the “green corridor”",
+    keep=["a “constructive” meeting", "the Canadian “Oh, Canada”", "a „cut off quote"],
+    fix=Applicability.SAFE,
+)
+MIXED_PAIR = rule(
+    "Q106",
+    "mixed-quote-pair",
+    family=FAMILY,
+    summary="Quotation opened with a curly mark and closed with a straight one, or the reverse",
+    why="Engines that repair quote direction do it for one half of a pair only; the two halves "
+    "then disagree.  The repair follows the document's own majority style.",
+    bad="a set of “air hand washing devices\" at school",
+    good="a set of “air hand washing devices” at school",
+    keep=["a set of “air hand washing devices” at school", 'a set of "air devices" at school'],
+    fix=Applicability.SAFE,
+    languages=("en", "de"),
+)
+DOUBLED_QUOTE = rule(
+    "Q107",
+    "doubled-quote-mark",
+    family=FAMILY,
+    summary="Quotation mark written twice",
+    why="Some engines escape straight quotes CSV-style (\"\") in their output; the escaping "
+    "survives into the text.",
+    bad='there was no grin to say, ""I am laughing at everything.""',
+    good='there was no grin to say, "I am laughing at everything."',
+    keep=['set the field to "" to clear it', 'x = ""', '"""docstring"""'],
+    fix=Applicability.SAFE,
+)
+STRAY_QUOTE = rule(
+    "Q108",
+    "stray-quote-mark",
+    family=FAMILY,
+    summary="Quotation mark that pairs with nothing, inside a sentence",
+    why="Engines translate a quote mark that belonged to a phrase they reordered or dropped; "
+    "a closer wedged between two lowercase words with no quotation open has no other reading.",
+    bad="The report says that” the talks will continue.",
+    good="The report says that the talks will continue.",
+    keep=["He said “that” the talks will continue.", "The “talks will continue", "six 12” pipes"],
+    fix=Applicability.UNSAFE,
+)
+UNPAIRED = rule(
+    "Q109",
+    "unpaired-quote",
+    family=FAMILY,
+    summary="Quotation mark with no partner in the document",
+    why="A half of a pair was dropped, or the text was cut mid-quotation; which of the two is "
+    "not knowable from the text, so this is reported, not repaired.",
+    bad="He said “the talks will continue.",
+    good="He said “the talks will continue.",
+    keep=["He said “the talks will continue.”", "“First paragraph.\n“Second one.”", "don’t"],
+    fix=None,
+)
+CLOSED_EARLY = rule(
+    "Q110",
+    "quotation-closed-early",
+    family=FAMILY,
+    summary="Quotation closed before an editorial insertion that continues it",
+    why="When a quotation carries an editorial insertion ([and]), engines close the quotation "
+    "before the bracket and leave the rest of the quoted sentence stranded after it.",
+    bad="“We support sovereignty and security.” [and] closer coordination between us.”",
+    good="“We support sovereignty and security [and] closer coordination between us.”",
+    keep=[
+        "“We support sovereignty.” [Reuters] Trade grew.",
+        "“We support it [the plan] fully.”",
+    ],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+)
+
+HSPACE = " \t\u00a0\u202f"
+# en: closing/opening glyphs that are wrong for the role, with their repair.
+BAD_CLOSE = {"en": {"“": "”", "‘": "’", "„": "”", "‚": "’"}, "de": {"„": "“", "‚": "‘"}, "fr": {"«": "»"}}
+BAD_OPEN = {"en": {"”": "“"}, "de": {"”": "„"}, "fr": {"»": "«"}}
+FOREIGN_OPEN = {"en": "„‚«»‹›", "de": "“", "fr": "»“"}
+NBSP = "\u00a0"
+EDITORIAL_RE = regex.compile(r"[ \t]*\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
+
+
+class QuotesPass(Pass):
+    name = FAMILY
+    rules = (
+        MISDIRECTED_CLOSE,
+        MISDIRECTED_OPEN,
+        SPACE_INSIDE,
+        DETACHED_CLOSE,
+        FOREIGN_STYLE,
+        MIXED_PAIR,
+        DOUBLED_QUOTE,
+        STRAY_QUOTE,
+        UNPAIRED,
+        CLOSED_EARLY,
+    )
+    trigger = QUOTE_RE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lang = doc.lang.split("-")[0].lower()
+        base = lang if lang in BAD_CLOSE else "en"
+        model = QuoteModel.build(text, lang, doc.is_protected)
+        marks = model.marks
+        handled: set[int] = set()  # marks whose glyph a foreign-style pair repair already covers
+        for i, mk in enumerate(marks):
+            if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
+                f = self._foreign(doc, model, i, base)
+                if f is not None:
+                    handled.update((i, mk.partner))
+                    yield f
+        for i, mk in enumerate(marks):
+            if mk.role not in (Role.OPEN, Role.CLOSE):
+                continue
+            if mk.char == '""':
+                f = self._doubled(doc, mk)
+                if f is not None:
+                    yield f
+            if i not in handled:
+                yield from self._glyph(doc, model, i, base)
+            yield from self._spacing(doc, model, i, base)
+            if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
+                f = self._mixed(doc, model, i, base)
+                if f is not None:
+                    yield f
+            if mk.role is Role.CLOSE and mk.partner >= 0:
+                f = self._closed_early(doc, model, i)
+                if f is not None:
+                    yield f
+            if mk.unpaired:
+                yield from self._unpaired(doc, model, i)
+
+    # -- repairs -------------------------------------------------------------------------
+
+    def _foreign(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
+        if not doc.wants(FOREIGN_STYLE):
+            return None
+        marks = model.marks
+        o = marks[i]
+        c = marks[o.partner]
+        text = doc.text
+        og, cg = o.glyph, c.glyph
+        if og not in FOREIGN_OPEN[base]:
+            return None
+        style = quote_style(base)
+        grade = None
+        if base == "de":
+            if not (og == "“" and cg == "”"):
+                return None
+        elif base == "fr":
+            if og == "“":
+                if cg != "”" or model.inside_quotation(o.start):
+                    return None  # “…” nested inside « » is right in French
+                grade = Applicability.UNSAFE
+            elif cg != "«":
+                return None
+        if o.kind == "single" and base != "en":
+            return None
+        if base == "fr":
+            new_o, new_c = style.open2 + NBSP, NBSP + style.close2
+        elif o.kind == "single":
+            new_o, new_c = style.open1, style.close1
+        else:
+            new_o, new_c = style.open2, style.close2
+        # Spaces inside guillemets belong to the foreign style, so they go with it.
+        o_end = o.end + (o.space_after if og in "«»‹›" and base != "fr" else 0)
+        c_start = c.start - (c.space_before if cg in "«»‹›" and base != "fr" else 0)
+        if o_end > c_start:
+            return None
+        edits = [Edit(o.start, o_end, new_o), Edit(c_start, c.end, new_c)]
+        if apply_noop(text, edits):
+            return None
+        return doc.finding(
+            FOREIGN_STYLE, o.start, c.end,
+            f"{og}…{cg} in {base} text: {new_o.strip()}…{new_c.strip()}",
+            edits, applicability=grade,
+        )
+
+    def _glyph(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+        mk = model.marks[i]
+        g = mk.glyph
+        partner = model.marks[mk.partner] if mk.partner >= 0 else None
+        if mk.role is Role.CLOSE and doc.wants(MISDIRECTED_CLOSE):
+            new = BAD_CLOSE[base].get(g)
+            if mk.shape != "close" and partner is None:
+                new = None  # only its place in a pair makes an unshaped mark a closer
+            if base == "de" and g == "”" and partner is not None and partner.glyph == "„":
+                new = "“"
+            if new is not None and mk.kind == "single" and partner is None:
+                new = None  # a lone ‘ after a word is as likely a typo'd apostrophe
+            if new is not None:
+                yield doc.finding(
+                    MISDIRECTED_CLOSE, mk.start, mk.end, f"{g} closes a quotation here: {new}",
+                    [Edit(mk.start, mk.end, new)],
+                )
+        elif mk.role is Role.OPEN and doc.wants(MISDIRECTED_OPEN):
+            new = BAD_OPEN[base].get(g)
+            if mk.shape != "open":
+                new = None  # "works”/”I": without a space before it, ” may as well close
+            if base == "en" and g == "’" and partner is not None:
+                new = "‘"
+            if base == "de" and g == "“" and partner is not None and partner.glyph == "“":
+                new = "„"
+            if new is not None:
+                yield doc.finding(
+                    MISDIRECTED_OPEN, mk.start, mk.end, f"{g} opens a quotation here: {new}",
+                    [Edit(mk.start, mk.end, new)],
+                )
+
+    def _spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+        if base == "fr":
+            return
+        text = doc.text
+        mk = model.marks[i]
+        if mk.role is Role.OPEN and mk.misspaced and doc.wants(SPACE_INSIDE):
+            k = mk.end + mk.space_after
+            yield doc.finding(
+                SPACE_INSIDE, mk.start, k, "opening quote spaced from its text and glued to the word before",
+                [Edit(mk.start, mk.start, " "), Edit(mk.end, k, "")],
+            )
+            return
+        if mk.role is Role.OPEN and mk.space_after and doc.wants(SPACE_INSIDE):
+            k = mk.end + mk.space_after
+            nxt = text[k : k + 1]
+            if nxt and (nxt.isalnum() or nxt in "‘'(") and (mk.partner >= 0 or not mk.straight):
+                if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE):
+                    return  # the foreign-style repair takes the spaces with the glyphs
+                if not doc.is_protected(mk.end, k):
+                    yield doc.finding(
+                        SPACE_INSIDE, mk.start, k, "space after an opening quote", [Edit(mk.end, k, "")]
+                    )
+            return
+        if mk.role is not Role.CLOSE or not mk.space_before:
+            return
+        s0 = mk.start - mk.space_before
+        prev = text[s0 - 1 : s0]
+        if not prev or prev == "\n" or not (prev.isalnum() or prev in ".,;:!?…)]%’'\"”"):
+            return
+        if not (mk.partner >= 0 or not mk.straight or prev == ","):
+            return
+        if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE):
+            return
+        if doc.is_protected(s0, mk.start):
+            return
+        after = text[mk.end : mk.end + 1]
+        after2 = text[mk.end + 1 : mk.end + 2]
+        if (
+            base == "en"
+            and doc.wants(DETACHED_CLOSE)
+            and after in (".", ",")
+            and (not after2 or after2.isspace() or after2 in "“”\"")
+            and prev.isalnum()
+        ):
+            q = model.quotation_of(i)
+            whole = q.whole_sentence if q is not None else True
+            if whole and model.punct_inside:
+                yield doc.finding(
+                    DETACHED_CLOSE, s0, mk.end + 1, f"{after!r} belongs inside the closing quote",
+                    [Edit(s0, mk.start, after), Edit(mk.end, mk.end + 1, "")],
+                )
+                return
+        if doc.wants(SPACE_INSIDE):
+            yield doc.finding(SPACE_INSIDE, s0, mk.end, "space before a closing quote", [Edit(s0, mk.start, "")])
+
+    def _mixed(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
+        if base not in ("en", "de") or not doc.wants(MIXED_PAIR):
+            return None
+        o = model.marks[i]
+        c = model.marks[o.partner]
+        if o.kind != "double" or o.straight == c.straight or '""' in (o.char, c.char) or o.line != c.line:
+            return None
+        style = quote_style(base)
+        if model.prefers_straight:
+            odd = o if not o.straight else c
+            new = '"'
+        else:
+            odd = o if o.straight else c
+            new = style.open2 if odd is o else style.close2
+        if odd.glyph in "«»‹›„" and base == "en":
+            return None
+        return doc.finding(
+            MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
+            [Edit(odd.start, odd.end, new)],
+        )
+
+    def _doubled(self, doc: Document, mk: Mark) -> Finding | None:
+        if not doc.wants(DOUBLED_QUOTE) or mk.shape == "free":
+            return None
+        text = doc.text
+        ls = text.rfind("\n", 0, mk.start) + 1
+        le = text.find("\n", mk.end)
+        line = text[ls : len(text) if le < 0 else le]
+        if '"""' in line or (text[mk.start - 1 : mk.start] in "=([{:" and mk.start > ls):
+            return None
+        return doc.finding(DOUBLED_QUOTE, mk.start, mk.end, None, [Edit(mk.start + 1, mk.end, "")])
+
+    def _closed_early(self, doc: Document, model: QuoteModel, i: int) -> Finding | None:
+        """``…security.” [and] intensification … countries.”``: one quotation, closed early."""
+        if not doc.wants(CLOSED_EARLY) or doc.lang.split("-")[0].lower() != "en":
+            return None
+        text = doc.text
+        c1 = model.marks[i]
+        if c1.kind != "double" or text[c1.start - 1 : c1.start] not in (".", ","):
+            return None
+        m = EDITORIAL_RE.match(text, c1.end)
+        if m is None:
+            return None
+        for j in range(i + 1, len(model.marks)):
+            mk = model.marks[j]
+            if mk.line != c1.line or mk.kind != "double":
+                if mk.line != c1.line:
+                    return None
+                continue
+            if mk.role is Role.OPEN:
+                return None
+            if mk.role is Role.CLOSE and mk.unpaired:
+                return doc.finding(
+                    CLOSED_EARLY, c1.start - 1, mk.end,
+                    "the quotation goes on after the bracketed insertion; close it once, at the end",
+                    [Edit(c1.start - 1, c1.end, "")],
+                )
+        return None
+
+    def _unpaired(self, doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
+        mk = model.marks[i]
+        if mk.kind == "single" and mk.straight:
+            return  # a lone ' is far more often an apostrophe or a prime than a quote
+        text = doc.text
+        if (
+            mk.role is Role.CLOSE
+            and mk.kind == "double"
+            and mk.shape == "close"
+            and text[mk.start - 1 : mk.start].islower()
+            and text[mk.start - 1 : mk.start] != "s"  # Belarus" border: a mistyped possessive
+            and regex.match(r"[ \t]+\p{Ll}", text[mk.end : mk.end + 3])
+            and doc.wants(STRAY_QUOTE)
+            and not any(
+                m.kind == "double" and m is not mk for m in model.marks if m.line == mk.line
+            )
+        ):
+            yield doc.finding(
+                STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence",
+                [Edit(mk.start, mk.end, "")],
+            )
+            return
+        if doc.wants(UNPAIRED):
+            what = "opening" if mk.role is Role.OPEN else "closing"
+            yield doc.finding(
+                UNPAIRED, mk.start, mk.end, f"{what} {mk.glyph} has no partner", severity=Severity.WARNING
+            )
+
+
+def apply_noop(text: str, edits: list[Edit]) -> bool:
+    return all(text[e.start : e.end] == e.replacement for e in edits)
