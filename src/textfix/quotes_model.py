@@ -284,6 +284,11 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             k2 += 1
         nxt = " " if sa else (text[k2] if k2 < n else "")
         L, R = _cls(prev), _cls(nxt)
+        # A slash joins alternatives ("yes”/”no"): it ends what precedes and starts what follows.
+        if prev == "/":
+            L = "O"
+        if nxt == "/":
+            R = "P"
         if L in "SO":
             shape = "free" if R == "S" else "close" if R in "PC" else "open"
         elif L in "WC" or (L == "P" and prev not in ":"):
@@ -307,9 +312,11 @@ def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:
     s, e = mk.start, mk.end
     prev = text[s - 1 : s]
     nxt = text[e : e + 1]
-    if g in "'’":
+    if g in "'’‘":
         if prev.isalnum() and nxt.isalnum():
-            return Role.APOSTROPHE  # don’t, O’Brien, rock'n'roll
+            return Role.APOSTROPHE  # don’t, O’Brien, rock'n'roll, and the mistyped Editor‘s
+        if g == "‘" and prev.isalpha() and not nxt.isalnum() and not single_open:
+            return Role.APOSTROPHE  # Students‘ Organisation
         if prev.isdigit() and not single_open:
             return Role.PRIME  # 5' 10", 45'
         if prev.isalpha() and not nxt.isalnum() and not single_open:
@@ -319,6 +326,13 @@ def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:
     if g == "‘" and (not prev or prev.isspace()) and regex.match(r"\d\ds\b", text[e : e + 4]):
         return Role.APOSTROPHE  # ‘90s typed with the wrong glyph: not a quotation either
     return None
+
+
+def _line_start(text: str, i: int) -> bool:
+    j = i
+    while j > 0 and text[j - 1] in " \t\u00a0\u202f":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
 
 
 def _sentence_start(text: str, i: int) -> bool:
@@ -348,6 +362,8 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
         g = mk.glyph
         if kind == "corner" or kind == "white-corner":
             role = Role.OPEN if g in "「『" else Role.CLOSE
+        elif mk.char == '""' and mk.shape not in ("open", "close"):
+            role = Role.UNKNOWN  # an empty string (name="", x = ""), not a doubled quote
         else:
             role = None
             if kind == "single":
@@ -371,6 +387,12 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
                         # "the“ water-fish-bird”": an opener whose space went to the wrong side.
                         role = Role.OPEN
                         mk.misspaced = True
+                elif mk.shape == "free" and _line_start(text, mk.start):
+                    role = Role.OPEN  # "“ The law…" at the start of a line opens (or reopens)
+                elif style.spaced and mk.shape == "free" and g in opening_only:
+                    role = Role.OPEN  # French spaces every guillemet: the glyph tells
+                elif style.spaced and mk.shape == "free" and g in closing_only:
+                    role = Role.CLOSE
                 elif open_of_kind >= 0:
                     role = Role.CLOSE
                 elif mk.shape == "free" and _comma_then_lower(text, mk):

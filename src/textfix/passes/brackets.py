@@ -17,6 +17,7 @@ CJK text, URLs.  Full-width （ ） belong to the unicode pass (U105).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import regex
@@ -115,34 +116,47 @@ class BracketsPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        pos = 0
         n = len(text)
-        quote_model = None
+        lines: list[tuple[int, int, list[tuple[int, int]], list[int]]] = []
+        pos = 0
         while pos <= n:
             le = text.find("\n", pos)
             if le < 0:
                 le = n
-            line_has = BRACKET_RE.search(text, pos, le)
-            if line_has is not None:
-                yield from self._line(doc, pos, le)
-                if doc.wants(GARBLED_INSERTION) and "]" in text[pos:le]:
-                    if quote_model is None:
-                        from textfix.quotes_model import QuoteModel
-
-                        quote_model = QuoteModel.build(text, doc.lang, doc.is_protected)
-                    yield from self._garbled(doc, quote_model, pos, le)
+            if BRACKET_RE.search(text, pos, le) is not None:
+                lines.append((pos, le, *self._pair_line(text, pos, le)))
             pos = le + 1
+        # A parenthesis may open in one segment and close in the next ("(or was it…\nStraws?)."):
+        # the last lone opener of a line and the first lone closer of the next one are a pair.
+        for (_, le0, _, lone0), (ls1, _, _, lone1) in itertools.pairwise(lines):
+            if lone0 and lone1 and text.count("\n", le0, ls1) == 1:
+                o, c = lone0[-1], lone1[0]
+                if text[o] in OPENERS and OPEN_OF.get(text[c]) == text[o]:
+                    lone0.pop()
+                    lone1.pop(0)
+        quote_model = None
+        for ls, le, pairs, lone in lines:
+            for o, c in pairs:
+                yield from self._pair(doc, o, c)
+            for i in lone:
+                if not doc.is_protected(i, i + 1):
+                    yield from self._lone(doc, i, ls, le)
+            if doc.wants(GARBLED_INSERTION) and "]" in text[ls:le]:
+                if quote_model is None:
+                    from textfix.quotes_model import QuoteModel
 
-    def _line(self, doc: Document, ls: int, le: int) -> Iterator[Finding]:
-        text = doc.text
+                    quote_model = QuoteModel.build(text, doc.lang, doc.is_protected)
+                yield from self._garbled(doc, quote_model, ls, le)
+
+    @staticmethod
+    def _pair_line(text: str, ls: int, le: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """Pairs (opener, closer) and lone brackets of one line, by a stack."""
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
         for m in BRACKET_RE.finditer(text, ls, le):
             i = m.start()
             ch = text[i]
-            if doc.is_protected(i, i + 1):
-                continue
             if ch in OPENERS:
                 stack.append(i)
                 continue
@@ -157,11 +171,8 @@ class BracketsPass(Pass):
             pairs.append((stack[j], i))
             del stack[j:]
         lone.extend(stack)
-        for o, c in pairs:
-            yield from self._pair(doc, o, c)
         lone.sort()
-        for i in lone:
-            yield from self._lone(doc, i, ls, le)
+        return pairs, lone
 
     def _pair(self, doc: Document, o: int, c: int) -> Iterator[Finding]:
         text = doc.text
