@@ -16,7 +16,7 @@ from textfix.rules import CODE_RE, NAME_RE, RULES
 ALL = sorted(RULES.values(), key=lambda r: r.code)
 # Rules whose detection needs an external service or a source text; their examples are
 # exercised in their own tests instead.
-NEEDS_CONTEXT = {code for code, r in RULES.items() if r.extra.get("needs_context")}
+NEEDS_CONTEXT = {code for code, r in RULES.items() if r.extra.get("needs_context") or r.extra.get("needs_service")}
 
 
 def test_codes_and_names_are_well_formed_and_unique():

@@ -18,6 +18,7 @@ from textfix._version import __version__
 from textfix.config import ConfigError, Settings, load_config
 from textfix.fileio import InputError, SourceFile, iter_paths, looks_binary, read_source, write_atomic
 from textfix.model import Finding
+from textfix.passes.grammar import GrammarServerError
 from textfix.rules import RULES, SelectionError, get_rule
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -35,6 +36,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", help="comma-separated codes/prefixes to disable")
     p.add_argument("--config", help="configuration file (default: nearest textfix.toml/pyproject.toml)")
     p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    p.add_argument("--grammar", action="store_true",
+                   help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)")
     p.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
 
 
@@ -107,6 +110,8 @@ def _settings(args: argparse.Namespace, first_path: str) -> Settings:
         kw["extend_select"] = (*base.extend_select, *(_split(args.extend_select) or ()))
     if args.ignore is not None:
         kw["ignore"] = (*base.ignore, *(_split(args.ignore) or ()))
+    if getattr(args, "grammar", False):
+        kw["extend_select"] = (*kw["extend_select"], "LT")
     if getattr(args, "unsafe_fixes", None) is not None:
         kw["unsafe_fixes"] = args.unsafe_fixes
     return Settings(**kw)
@@ -362,7 +367,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_ERROR
     try:
         return COMMANDS[args.command](args, out, err)
-    except (UsageError, ConfigError, SelectionError, InputError) as e:
+    except (UsageError, ConfigError, SelectionError, InputError, GrammarServerError) as e:
         print(f"textfix: {e}", file=err)
         return EXIT_ERROR
     except BrokenPipeError:

@@ -13,6 +13,7 @@ from typing import Any
 from textfix.model import Pass
 from textfix.passes.brackets import BracketsPass
 from textfix.passes.doubled import DoubledWordsPass
+from textfix.passes.grammar import GrammarPass
 from textfix.passes.quotes import QuotesPass
 from textfix.passes.spacing import SpacingPass
 from textfix.passes.unicode import UnicodePass
@@ -23,6 +24,7 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
     BracketsPass,
     SpacingPass,
     DoubledWordsPass,
+    GrammarPass,
 )
 
 
