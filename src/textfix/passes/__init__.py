@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from textfix.model import Pass
+from textfix.passes.dashes import DashesPass
 from textfix.passes.brackets import BracketsPass
 from textfix.passes.doubled import DoubledWordsPass
+from textfix.passes.numbers import NumbersPass
 from textfix.passes.grammar import GrammarPass
 from textfix.passes.quotes import QuotesPass
 from textfix.passes.spacing import SpacingPass
@@ -23,6 +25,8 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
     QuotesPass,
     BracketsPass,
     SpacingPass,
+    DashesPass,
+    NumbersPass,
     DoubledWordsPass,
     GrammarPass,
 )

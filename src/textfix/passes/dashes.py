@@ -1,0 +1,408 @@
+"""Hyphens and dashes: split compounds, hyphens standing in for dashes, ``--``, mixed dash styles.
+
+Tokenizers cut hyphenated compounds into three tokens (``self @-@ assembly``); a detokenizer
+that does not know the marker leaves ``self - assembly``.  Engines also render a source dash
+as a bare hyphen glued to the next clause (``the universe-a series of images``), keep the
+ASCII ``--`` of their training data, and mix em dashes, spaced en dashes and spaced hyphens in
+one document.  A spaced hyphen is also an ordinary way to type a dash, so a spaced hyphen is
+repaired into a compound only with evidence that the two words form one: the hand-built list
+in ``corpora/dashes/compounds.txt`` or the joined form's frequency in wordfreq.
+
+>>> from textfix import fix
+>>> fix("Molecular self - assembly is a long - term goal.")
+'Molecular self-assembly is a long-term goal.'
+>>> fix("He stayed silent - because nobody asked.")
+'He stayed silent - because nobody asked.'
+>>> fix("It was late -- too late.")
+'It was late—too late.'
+
+Never touched: real hyphenated words and prefixes (``e-mail``, ``anti-war``), suspended
+hyphens (``pre- and post-war``), numbers on either side of a hyphen (ranges, scores, minus
+signs, ``5 - 3``), list bullets and dialogue dashes at the start of a line, spaced hyphens a
+document uses consistently as its dash, command-line options (``--help``) and ``---`` rules.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from textfix.data import read_corpus_text
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "dashes"
+
+SPLIT_COMPOUND = rule(
+    "H101",
+    "split-compound",
+    family=FAMILY,
+    summary="Hyphenated compound split by spaces",
+    why="Tokenizers split compounds around the hyphen (`self @-@ assembly`); detokenizers that "
+    "miss the marker leave `self - assembly`.  Repaired only when the compound list or the "
+    "joined word's frequency shows the two words form a compound.",
+    bad="Molecular self - assembly needs long - term funding and a well - being study.",
+    good="Molecular self-assembly needs long-term funding and a well-being study.",
+    keep=[
+        "He stayed silent - because nobody asked.",
+        "It rained all day - the roads flooded.",
+        "Add 5 - 3 and then subtract.",
+        "pre- and post-war housing",
+        "Well - for one thing, nobody asked.",
+        "My old self - but wiser.",
+    ],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+HYPHEN_AS_DASH = rule(
+    "H102",
+    "hyphen-as-dash",
+    family=FAMILY,
+    summary="Hyphen used as a dash, glued to the next clause",
+    why="Engines render a source dash as a bare hyphen, so a clause appears glued to the word "
+    "before it (`the universe-a series`).",
+    bad="They photographed the universe-a series of deep images.",
+    good="They photographed the universe—a series of deep images.",
+    keep=[
+        "a built-in check-in desk",
+        "two-and-a-half years",
+        "a Triple-A rating",
+        "Post-it notes on the wall",
+        "a stand-in and a hands-on approach",
+    ],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+)
+DOUBLE_HYPHEN = rule(
+    "H103",
+    "double-hyphen-dash",
+    family=FAMILY,
+    summary="`--` used as a dash",
+    why="`--` is the typewriter dash; MT training data is full of it and engines copy it.",
+    bad="It was late -- too late -- for that.",
+    good="It was late—too late—for that.",
+    keep=[
+        "Run the tool with --help for options.",
+        "<!-- a comment -->",
+        "The score was 3--1.",
+        "a line of dashes ---",
+    ],
+    fix=Applicability.SAFE,
+)
+DASH_CONSISTENCY = rule(
+    "H104",
+    "inconsistent-dash-style",
+    family=FAMILY,
+    summary="Dash style differs from the rest of the document",
+    why="Segments translated one by one, or by different engines, mix em dashes, spaced en "
+    "dashes and spaced hyphens in one document.",
+    bad="Rain fell — hard. Wind rose — fast. Then it stopped - suddenly.",
+    good="Rain fell — hard. Wind rose — fast. Then it stopped — suddenly.",
+    keep=[
+        "Rain fell - hard. Wind rose - fast. Then it stopped - suddenly.",
+        "Rain fell — hard. Then it stopped - suddenly.",
+        "Pages 10 – 12 — and more — were lost.",
+        "— Who is there?\n— Me.\nHe left — slowly.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+
+HS = r"[ \t\u00a0]"
+# Word characters allowed around a compound hyphen: letters and apostrophes (``rock'n'roll``).
+WORD_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
+WORD_AFTER_RE = regex.compile(r"\p{L}+(?![\p{N}])")
+SPACED_HYPHEN_RE = regex.compile(rf"(?<=\S){HS}+-{HS}+(?=\S)")
+SPACED_EN_RE = regex.compile(rf"(?<=\S){HS}+–{HS}+(?=\S)")
+EM_RE = regex.compile(rf"{HS}*—{HS}*")
+DOUBLE_HYPHEN_RE = regex.compile(rf"(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
+ANY_DOUBLE_HYPHEN_RE = regex.compile(r"--")
+
+# Words that open a clause far more often than they end a compound; a hyphen glued before
+# one of them is a dash (``species-at least``).  Particles that do end compounds (``built-in``,
+# ``hands-on``, ``sign-up``) are deliberately absent.
+CLAUSE_OPENERS = frozenset(
+    "a an the at which who whom whose and but it he she they we this that these those there "
+    "its his her their or nor not because while whether although though when where especially "
+    "including namely even".split()
+)
+# First elements that make a glued function word part of a name or a fixed phrase.
+GLUE_EXCEPTIONS = frozenset(
+    "vitamin type grade class plan triple double single hepatitis category group section part "
+    "one two three four five six seven eight nine ten first second third".split()
+)
+# Function words: never half of a split compound (``car - a``, ``in - the``).
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor so yet for of in on at to by with from as into onto than then
+    that this these those there here which who whom whose what when where why how it its he
+    she they we i you me him her us them my your his our their is are was were be
+    am do does did have has had will would can could should may might must shall not no
+    been nothing everyone everything someone something anyone anything nobody all some any each
+    every both either neither if because while although though since until unless whether
+    also even just only still too very instead especially including hence thus therefore
+    however maybe perhaps now again already about after before over under up down out off
+    like s t re ve ll d m""".split()
+)
+# Prefixes that stay a compound before a capitalised word (``anti - Russian``, ``post - Soviet``).
+CAPITAL_PREFIXES = frozenset("anti non pro pre post ex neo pan trans mid".split())
+STRONG_JOINED_ZIPF = 3.0
+WEAK_JOINED_ZIPF = 1.5
+
+STYLE_EM, STYLE_EM_SPACED, STYLE_EN, STYLE_HYPHEN = "—", " — ", " – ", " - "
+DASH_STYLES = {"em": STYLE_EM, "em-spaced": STYLE_EM_SPACED, "en": STYLE_EN}
+
+TRIGGER = regex.compile(
+    rf"{HS}-{HS}|--|—|{HS}–{HS}|\p{{L}}-(?:{'|'.join(sorted(CLAUSE_OPENERS, key=len, reverse=True))}){HS}"
+)
+GLUED_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}\-])(?P<w1>\p{{L}}{{3,}})-(?P<w2>{'|'.join(sorted(CLAUSE_OPENERS, key=len, reverse=True))})"
+    rf"(?={HS}+[\p{{L}}\p{{N}}])"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    compounds: frozenset[str]
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The compound list in ``corpora/dashes/compounds.txt``."""
+    compounds, prefixes, suffixes = set(), set(), set()
+    for raw in read_corpus_text("dashes", "compounds.txt").splitlines():
+        line = raw.split("#", 1)[0].strip().lower()
+        if not line:
+            continue
+        if line.startswith("prefix:"):
+            prefixes.add(line[7:])
+        elif line.startswith("suffix:"):
+            suffixes.add(line[7:])
+        else:
+            compounds.add(line)
+    return Lexicon(frozenset(compounds), frozenset(prefixes), frozenset(suffixes))
+
+
+@lru_cache(maxsize=65536)
+def joined_zipf(word: str) -> float:
+    """How common ``word`` written closed is (wordfreq's Zipf scale; 0 for unseen words).
+
+    wordfreq splits hyphenated words when it tokenizes, so it cannot rate ``long-term``
+    itself; the closed form (``longterm``, ``wellbeing``) is what shows that writers treat the
+    two words as one.
+    """
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="large")
+
+
+@lru_cache(maxsize=65536)
+def compound_evidence(w1: str, w2: str) -> str | None:
+    """``"strong"``, ``"weak"`` or None: how sure we are that ``w1 - w2`` is one compound."""
+    a, b = w1.lower(), w2.lower()
+    if not (w1[1:].islower() or len(w1) == 1):
+        return None  # ``COVID - word``, ``McDonald - ...``: names and acronyms, not ours
+    lex = load_lexicon()
+    if f"{a}-{b}" in lex.compounds and (w2.islower() or len(w2) == 1):
+        return "strong"  # listed compounds may hold a function word: ``in - depth``, ``set - up``
+    if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
+        return None
+    if not w2.islower():
+        return "strong" if a in lex.prefixes and a in CAPITAL_PREFIXES else None
+    if a in lex.prefixes:
+        return "strong"
+    if len(a) >= 2 and len(b) >= 2:
+        z = joined_zipf(a + b)
+        if z >= STRONG_JOINED_ZIPF:
+            return "strong"
+        if z >= WEAK_JOINED_ZIPF:
+            return "weak"
+    if b in lex.suffixes and w1.islower():
+        return "weak"
+    return None
+
+
+PREPOSITION_AFTER_RE = regex.compile(rf"{HS}+(?:on|in|at|by|with|for|to|from|of)\b")
+
+
+def _at_line_start(text: str, i: int) -> bool:
+    ls = text.rfind("\n", 0, i) + 1
+    return not text[ls:i].strip()
+
+
+def _evidence_at(text: str, s: int, e: int) -> tuple[regex.Match[str], regex.Match[str], str] | None:
+    """The words around the spaced hyphen ``text[s:e]`` and the compound evidence for them."""
+    before = WORD_BEFORE_RE.search(text, max(0, s - 40), s)
+    after = WORD_AFTER_RE.match(text, e)
+    if before is None or after is None or _at_line_start(text, before.start()):
+        return None
+    ev = compound_evidence(before.group(), after.group()) or ""
+    if ev == "weak" and PREPOSITION_AFTER_RE.match(text, after.end()):
+        ev = ""  # ``calls - based on the model -``: a parenthesis opening with a participle
+    return before, after, ev
+
+
+def _split_compounds(text: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """Spaced hyphens between two words: (start, end, w1, w2, evidence-or-'')."""
+    for m in SPACED_HYPHEN_RE.finditer(text):
+        found = _evidence_at(text, *m.span())
+        if found is not None:
+            before, after, ev = found
+            yield before.start(), after.end(), before.group(), after.group(), ev
+
+
+@dataclass(frozen=True)
+class _Dash:
+    start: int
+    end: int
+    style: str  # "em", "en", "hyphen"
+    spaced: bool
+
+
+def _dashes(text: str) -> list[_Dash]:
+    """Parenthetical dashes in ``text``: em dashes, spaced en dashes, spaced hyphens."""
+    out = []
+    for m in EM_RE.finditer(text):
+        s, e = m.span()
+        if _at_line_start(text, s) or e >= len(text) or text[e] == "\n":
+            continue  # dialogue dash or bullet, or a dash ending a line
+        out.append(_Dash(s, e, "em", e - s > 1))
+    for pat, style in ((SPACED_EN_RE, "en"), (SPACED_HYPHEN_RE, "hyphen")):
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if text[s - 1].isdigit() or text[e].isdigit():
+                continue  # a range (``U6 – U18``), a score, arithmetic, a list of figures
+            if _at_line_start(text, s):
+                continue
+            if style == "hyphen":
+                found = _evidence_at(text, s, e)
+                if found is not None and found[2]:
+                    continue  # a split compound, H101's business
+            out.append(_Dash(s, e, style, True))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _majority(dashes: list[_Dash]) -> str | None:
+    counts = Counter(d.style for d in dashes)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return None
+    return top
+
+
+def _form(style: str, dashes: list[_Dash]) -> str:
+    if style == "em":
+        spaced = sum(d.spaced for d in dashes if d.style == "em")
+        closed = sum(not d.spaced for d in dashes if d.style == "em")
+        return STYLE_EM_SPACED if spaced > closed else STYLE_EM
+    return STYLE_EN if style == "en" else STYLE_HYPHEN
+
+
+class DashesPass(Pass):
+    """Options: ``dash_style`` — the dash written when the document has none of its own:
+    ``"em"`` (``word—word``, the default), ``"em-spaced"`` or ``"en"`` (``word – word``)."""
+
+    name = FAMILY
+    rules = (SPLIT_COMPOUND, HYPHEN_AS_DASH, DOUBLE_HYPHEN, DASH_CONSISTENCY)
+    trigger = TRIGGER
+    option_types = {"dash_style": str}  # noqa: RUF012
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        style = self.options.get("dash_style", "em")
+        if style not in DASH_STYLES:
+            raise ValueError(f"dashes.dash_style must be one of {sorted(DASH_STYLES)}, not {style!r}")
+
+    def document_dash(self, text: str) -> str:
+        """The dash this document already uses most, else the configured one."""
+        dashes = _dashes(text)
+        top = _majority(dashes)
+        if top is None:
+            return DASH_STYLES[self.options.get("dash_style", "em")]
+        return _form(top, dashes)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        lang = doc.lang
+        want = {r.code: doc.wants(r) and r.applies_to_lang(lang) for r in self.rules}
+        if want["H101"]:
+            yield from self._check_compounds(doc)
+        if want["H102"] or want["H103"]:
+            dash = self.document_dash(doc.text)
+            if want["H102"]:
+                yield from self._check_glued(doc, dash)
+            if want["H103"]:
+                yield from self._check_double(doc, dash)
+        if want["H104"]:
+            yield from self._check_consistency(doc)
+
+    def _check_compounds(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for s, e, w1, w2, ev in _split_compounds(text):
+            if not ev or doc.is_protected(s, e):
+                continue
+            grade = Applicability.SAFE if ev == "strong" else Applicability.UNSAFE
+            yield doc.finding(
+                SPLIT_COMPOUND, s, e, f"split compound: {w1}-{w2}",
+                [Edit(s + len(w1), e - len(w2), "-")], applicability=grade, detail=ev,
+            )
+
+    def _check_glued(self, doc: Document, dash: str) -> Iterator[Finding]:
+        text = doc.text
+        compounds = load_lexicon().compounds
+        for m in GLUED_RE.finditer(text):
+            w1, w2 = m.group("w1"), m.group("w2")
+            low = f"{w1.lower()}-{w2}"
+            if w1.lower() in GLUE_EXCEPTIONS or low in compounds or doc.is_protected(m.start(), m.end()):
+                continue
+            hy = m.start("w2") - 1
+            yield doc.finding(
+                HYPHEN_AS_DASH, m.start(), m.end(), f"hyphen used as a dash in {m.group()!r}",
+                [Edit(hy, hy + 1, dash)],
+            )
+
+    def _check_double(self, doc: Document, dash: str) -> Iterator[Finding]:
+        text = doc.text
+        hits = []
+        for m in DOUBLE_HYPHEN_RE.finditer(text):
+            s, e = m.span()
+            core = text.index("--", s)
+            left, right = core - s, e - core - 2
+            if (left == 0) != (right == 0):
+                continue  # ``word --option``: a command line, not a dash
+            if doc.is_protected(s, e):
+                continue
+            if text[s - 1].isdigit() and text[e].isdigit():
+                continue  # ``3--1``: a score or range typed with two hyphens
+            hits.append((s, e))
+        # Safe only when every ``--`` in the document is one of these prose dashes.
+        others = sum(1 for _ in ANY_DOUBLE_HYPHEN_RE.finditer(text)) - len(hits)
+        grade = Applicability.SAFE if others == 0 else Applicability.UNSAFE
+        for s, e in hits:
+            yield doc.finding(DOUBLE_HYPHEN, s, e, "`--` used as a dash", [Edit(s, e, dash)], applicability=grade)
+
+    def _check_consistency(self, doc: Document) -> Iterator[Finding]:
+        dashes = _dashes(doc.text)
+        top = _majority(dashes)
+        if top is None:
+            return
+        form = _form(top, dashes)
+        majority = sum(d.style == top for d in dashes)
+        if majority < 2:
+            return
+        for d in dashes:
+            if d.style == top or doc.is_protected(d.start, d.end):
+                continue
+            yield doc.finding(
+                DASH_CONSISTENCY, d.start, d.end,
+                f"{d.style} dash in a document whose dashes are mostly {top} ({majority})",
+                [Edit(d.start, d.end, form)],
+            )

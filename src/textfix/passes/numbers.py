@@ -1,0 +1,341 @@
+"""Numbers: digit grouping, decimal commas and currency signs carried over from the source.
+
+Engines copy the source language's number format into English (``5,3 %``, ``21.000
+inhabitants``, ``5 000 people``, ``179€``), detokenizers leave a space inside a grouped
+number (``8, 900 jobs``: the tokenizer split ``8,900`` at the comma), and segments translated
+one by one group large numbers in one sentence and not in the next.
+
+>>> from textfix import fix
+>>> fix("Sales exceeded 700, 000 units.")
+'Sales exceeded 700,000 units.'
+>>> fix("On April 3, 410 bodies were found; sizes 160, 180 and 190.")
+'On April 3, 410 bodies were found; sizes 160, 180 and 190.'
+>>> fix("Growth was 5,3 % and 21.000 inhabitants paid 179€.", unsafe=True)
+'Growth was 5.3% and 21,000 inhabitants paid €179.'
+
+Never touched: years and other four-digit numbers, dates and times, phone numbers, postcodes,
+ISBNs and other identifiers (numbers glued to letters, slashes, ``#``, ``No.``), version
+numbers and IP addresses, numbers starting with 0, lists of numbers (``160, 180 and 190``),
+a date followed by a count (``On April 3, 410 bodies``), minus signs and scores.  The English
+rules stay off for other languages, whose decimal commas and dotted thousands are correct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "numbers"
+
+UNGROUPED = rule(
+    "N101",
+    "inconsistent-digit-grouping",
+    family=FAMILY,
+    summary="Large number without the digit grouping the document uses elsewhere",
+    why="Segments translated one by one group large numbers in one sentence and not in the "
+    "next (`250000 species` beside `250,000`).",
+    bad="About 250,000 species are known and 250000 more are expected.",
+    good="About 250,000 species are known and 250,000 more are expected.",
+    keep=[
+        "About 250000 species are known and 180000 more are expected.",
+        "In 2021, 1,500 people came; call 0123456789.",
+        "Order No. 1234567 of 25,000 items, ISBN 9780306406157.",
+        "Write to 10115 Berlin about the 12,000 euros.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+DECIMAL_COMMA = rule(
+    "N102",
+    "decimal-comma",
+    family=FAMILY,
+    summary="Decimal comma in English text",
+    why="German, Czech, Russian and French write decimals with a comma; engines copy it.",
+    bad="Prices rose by 5,3% to 2,5 million euros.",
+    good="Prices rose by 5.3% to 2.5 million euros.",
+    keep=[
+        "Prices rose by 5.3% to 2.5 million euros.",
+        "They counted 5,300 people and 12,000 cars.",
+        "the compound 1,2-dichloroethane",
+        "rows 2,3 and 4",
+    ],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+)
+FOREIGN_THOUSANDS = rule(
+    "N103",
+    "foreign-thousands-separator",
+    family=FAMILY,
+    summary="Thousands separated by a dot or a space in English text",
+    why="German and Czech group thousands with a dot (`21.000`), French and Russian with a "
+    "space (`5 000`); English uses a comma.",
+    bad="The town has 21.000 inhabitants and 5 000 people commute.",
+    good="The town has 21,000 inhabitants and 5,000 people commute.",
+    keep=[
+        "Version 1.100.2 was installed on 192.168.100.200 yesterday.",
+        "It weighs 2.125 kg.",
+        "Call 020 123 456 now.",
+        "In 2019 100 people came.",
+        "The address is 186 00 Prague 8.",
+        "The 3 100-metre races.",
+    ],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+)
+SPLIT_GROUP = rule(
+    "N104",
+    "split-digit-group",
+    family=FAMILY,
+    summary="Space after the grouping comma inside a number",
+    why="The tokenizer splits `8,900` at the comma and the detokenizer rejoins only the left "
+    "side, leaving `8, 900`.",
+    bad="Sales exceeded 700, 000 units and 8, 900 jobs.",
+    good="Sales exceeded 700,000 units and 8,900 jobs.",
+    keep=[
+        "On April 3, 410 bodies were found.",
+        "In 2011, 150 to 200 euros were charged.",
+        "sizes 160, 180 and 190 cm",
+        "He passed for 15/30, 145 yards.",
+        "1.5, 200 and 300",
+        "Rates were 100,000, 871 per week.",
+    ],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+CURRENCY_AFTER = rule(
+    "N105",
+    "currency-after-amount",
+    family=FAMILY,
+    summary="Currency sign after the amount in English text",
+    why="Most European languages put the currency sign after the number (`179 €`); English "
+    "puts it before.",
+    bad="The ticket costs 179€ and the tour 25 €.",
+    good="The ticket costs €179 and the tour €25.",
+    keep=["The ticket costs €179.", "It costs 179 euros.", "US$5 million", "the € sign"],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+)
+RANGE_DASH = rule(
+    "N106",
+    "range-hyphen",
+    family=FAMILY,
+    summary="Numeric range written with a hyphen (off by default)",
+    why="House styles that follow the Chicago Manual or the Guardian set ranges with an en "
+    "dash; switch this rule on to get them.",
+    bad="In 2019-2020 see pages 10-12.",
+    good="In 2019–2020 see pages 10–12.",
+    keep=["The score was 2-0.", "Call 555-1234.", "On 2021-12-03 at 10-15.", "ISBN 3-906750-26-4"],
+    fix=Applicability.SAFE,
+    default=False,
+    languages=("en",),
+)
+
+HS = r"[ \t\u00a0]"
+NB = r"(?<![\p{L}\p{N}.,/:#_\-+])"  # a number starts here: not inside a token or a decimal
+NE = r"(?![\p{L}\p{N}/_]|[.,:\-]\p{N})"  # and ends here
+UNGROUPED_RE = regex.compile(rf"{NB}[1-9]\d{{4,5}}{NE}")
+GROUPED_RE = regex.compile(rf"{NB}\d{{1,3}}(?:,\d{{3}})+{NE}")
+UNITS = (
+    r"%|percent|per cent|per mille|million|millions|billion|billions|trillion|thousand|"
+    r"mln|bn|km|kg|mg|g|t|m|cm|mm|ha|l|ml|kWh|MW|GW|kW|hours?|minutes?|seconds?|degrees?|°|"
+    r"euros?|dollars?|crowns?|rubles?|roubles?|hryvnias?|pounds?|francs?|yuan|yen|points?|times|years?"
+)
+DECIMAL_COMMA_RE = regex.compile(
+    rf"(?P<cur>[€$£¥₽₹₴]{HS}?)?{NB}(?P<int>\d{{1,3}}),(?P<frac>\d{{1,2}})(?![\p{{N}},.]|-\p{{L}})"
+    rf"(?P<unit>{HS}?(?:{UNITS})(?![\p{{L}}]))?"
+)
+DOT_GROUPS_RE = regex.compile(rf"{NB}(?P<num>[1-9]\d{{0,2}}(?:\.\d{{3}})+){NE}(?P<after>{HS}+\p{{L}}|{HS}?%)?")
+SPACE_GROUPS_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}.,/:#_\-+]|\p{{N}}{HS})(?P<num>[1-9]\d{{0,2}}(?:[ \u00a0]\d{{3}})+)(?![\p{{N}}]|[.,:\-/]\p{{N}}|-)(?={HS}+\p{{Ll}})"
+)
+SPLIT_GROUP_RE = regex.compile(rf"{NB}(?<!\p{{N}}{HS})(?P<num>\d{{1,3}}(?:,{HS}*\d{{3}})+)(?![\p{{N}}]|[.,]\d)")
+CURRENCY_AFTER_RE = regex.compile(
+    rf"{NB}(?P<num>\d[\d,.]*\d|\d)(?P<sp>{HS}?)(?P<cur>[€£$¥₽₹₴])(?![\p{{L}}\p{{N}}])"
+)
+RANGE_RE = regex.compile(rf"{NB}(?P<a>\d{{1,4}})-(?P<b>\d{{1,4}})(?![\p{{L}}\p{{N}}\-/]|[.,:]\p{{N}})")
+RANGE_KEYWORDS_RE = regex.compile(r"(?:\b(?:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*)$", regex.I)
+ID_KEYWORDS_RE = regex.compile(
+    r"(?:\b(?:no|nr|number|id|isbn|issn|code|zip|postcode|post code|phone|tel|fax|account|order|"
+    r"ref|reference|item|article|case|flight|route|file|invoice|serial|patent|version|name|model|designation|v)\.?:?|#)\s*$",
+    regex.I,
+)
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+MONTH_BEFORE_RE = regex.compile(rf"\b(?:{'|'.join(MONTHS)})\.?{HS}+$", regex.I)
+LIST_WORD_RE = regex.compile(rf"^{HS}*(?:,{HS}*\d|(?:and|or|to|till|until|through|-|–){HS}*\d)", regex.I)
+LIST_BEFORE_RE = regex.compile(rf"\d{HS}*(?:,|and|or){HS}*$")
+LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes?|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
+
+TRIGGER = regex.compile(r"\d[ ,.\u00a0]\d|\d,[ \t\u00a0]+\d|\d{5}|\d\s?[€£$¥₽₹₴]|\d-\d")
+
+
+def group_thousands(digits: str) -> str:
+    """``"250000"`` -> ``"250,000"``."""
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ",".join(parts)
+
+
+def _before(text: str, i: int, n: int = 40) -> str:
+    ls = text.rfind("\n", 0, i) + 1
+    return text[max(ls, i - n) : i]
+
+
+class NumbersPass(Pass):
+    """Options: ``grouping`` — ``"document"`` (default: group large numbers only where the
+    document groups others) or ``"always"`` (group every number from 10,000 up, as most English
+    style guides ask)."""
+
+    name = FAMILY
+    rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH)
+    trigger = TRIGGER
+    option_types = {"grouping": str}  # noqa: RUF012
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        grouping = self.options.get("grouping", "document")
+        if grouping not in ("document", "always"):
+            raise ValueError(f"numbers.grouping must be 'document' or 'always', not {grouping!r}")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        lang = doc.lang
+        want = {r.code: doc.wants(r) and r.applies_to_lang(lang) for r in self.rules}
+        if want["N101"]:
+            yield from self._ungrouped(doc)
+        if want["N102"]:
+            yield from self._decimal_comma(doc)
+        if want["N103"]:
+            yield from self._foreign_groups(doc)
+        if want["N104"]:
+            yield from self._split_groups(doc)
+        if want["N105"]:
+            yield from self._currency_after(doc)
+        if want["N106"]:
+            yield from self._ranges(doc)
+
+    def _ungrouped(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if self.options.get("grouping", "document") == "document":
+            grouped = sum(1 for m in GROUPED_RE.finditer(text) if len(m.group().replace(",", "")) >= 5)
+            if not grouped:
+                return
+        for m in UNGROUPED_RE.finditer(text):
+            s, e = m.span()
+            if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
+                continue
+            if regex.match(rf"{HS}+\p{{Lu}}", text[e:]) and len(m.group()) == 5:
+                continue  # ``10115 Berlin``: a postcode
+            if text[s - 1 : s] == "(" and text[e : e + 1] == ")":
+                continue  # ``(74182)``: a model or article number
+            yield doc.finding(
+                UNGROUPED, s, e, f"{m.group()} is not grouped like the document's other large numbers",
+                [Edit(s, e, group_thousands(m.group()))],
+            )
+
+    def _decimal_comma(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in DECIMAL_COMMA_RE.finditer(text):
+            if not (m.group("unit") or m.group("cur")):
+                continue  # nothing proves a decimal: ``rows 2,3`` is a list
+            s, e = m.start("int"), m.end("frac")
+            if LIST_BEFORE_RE.search(_before(text, s)) or doc.is_protected(s, e):
+                continue
+            comma = m.end("int")
+            yield doc.finding(
+                DECIMAL_COMMA, s, e, f"decimal comma in {m.group('int')},{m.group('frac')}",
+                [Edit(comma, comma + 1, ".")],
+            )
+
+    def _foreign_groups(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in DOT_GROUPS_RE.finditer(text):
+            num = m.group("num")
+            s, e = m.span("num")
+            # One dot group with nothing after it may be a decimal with three places (2.125);
+            # a following word or a second group shows thousands.
+            if num.count(".") >= 3:
+                continue  # an IP address
+            if num.count(".") == 1 and not m.group("after"):
+                continue
+            after = m.group("after") or ""
+            if num.count(".") == 1 and regex.match(rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b", after + text[m.end():m.end() + 8]):
+                continue  # ``2.125 kg``: likely a precise decimal
+            if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
+                continue
+            yield doc.finding(
+                FOREIGN_THOUSANDS, s, e, f"dotted thousands {num}", [Edit(s, e, num.replace(".", ","))],
+            )
+        for m in SPACE_GROUPS_RE.finditer(text):
+            num = m.group("num")
+            s, e = m.span("num")
+            if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
+                continue
+            if LIST_BEFORE_RE.search(_before(text, s)) or MONTH_BEFORE_RE.search(_before(text, s)):
+                continue  # ``160 180``, ``April 3 410 bodies``
+            yield doc.finding(
+                FOREIGN_THOUSANDS, s, e, f"space-separated thousands {num!r}",
+                [Edit(s, e, regex.sub(r"[ \u00a0]", ",", num))],
+            )
+
+    def _split_groups(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in SPLIT_GROUP_RE.finditer(text):
+            num = m.group("num")
+            if not regex.search(rf",{HS}", num):
+                continue  # already closed up
+            head, *groups = regex.split(rf",{HS}*", num)
+            s, e = m.span()
+            before = _before(text, s)
+            after = text[e : e + 30]
+            if MONTH_BEFORE_RE.search(before):
+                continue  # ``April 3, 410 bodies``: a date, then a count
+            if ID_KEYWORDS_RE.search(before) or doc.is_protected(s, e):
+                continue
+            if regex.match(rf"{HS}*,{HS}*\d", after):
+                continue  # ``5, 600, 70``: a list that goes on
+            listy = bool(LIST_WORD_RE.match(after) or LIST_BEFORE_RE.search(before) or LISTY_NOUNS_RE.search(before))
+            edits = [Edit(s + g.start(), s + g.end(), ",") for g in regex.finditer(rf",{HS}+", num)]
+            # ``000`` cannot stand alone, so a number ending in it is one number; a short head
+            # with one group (``8, 900``) rarely starts a list with a number a hundred times
+            # larger.  ``500, 600`` can be two prices: reported without a fix.
+            if groups[-1] == "000":
+                yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
+            elif listy or len(groups) > 1:
+                continue  # ``160, 180 and 190``, ``100, 200, 300``
+            elif len(head) <= 2:
+                yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
+            else:
+                yield doc.finding(SPLIT_GROUP, s, e, f"{num!r}: one number split by a space, or two numbers?")
+
+    def _currency_after(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in CURRENCY_AFTER_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s, e):
+                continue
+            yield doc.finding(
+                CURRENCY_AFTER, s, e, f"currency sign after the amount in {m.group()!r}",
+                [Edit(s, e, m.group("cur") + m.group("num"))],
+            )
+
+    def _ranges(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in RANGE_RE.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            s, e = m.span()
+            before = _before(text, s)
+            years = len(a) == 4 and 1000 <= int(a) <= 2100 and (
+                (len(b) == 4 and int(a) < int(b) <= 2100) or (len(b) == 2 and int(b) > int(a) % 100)
+            )
+            keyword = bool(RANGE_KEYWORDS_RE.search(before)) and int(a) < int(b)
+            if not (years or keyword) or ID_KEYWORDS_RE.search(before) or doc.is_protected(s, e):
+                continue
+            dash = m.end("a")
+            yield doc.finding(RANGE_DASH, s, e, f"range {m.group()} with a hyphen", [Edit(dash, dash + 1, "–")])
