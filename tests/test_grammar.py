@@ -158,3 +158,23 @@ def test_utf16_mapping():
 
 def test_grammar_off_by_default():
     assert not any(c.startswith("LT") for c in textfix.default_pipeline().enabled)
+
+
+def test_long_document_is_batched_and_spans_stay_right(lt_url):
+    from textfix.passes.grammar import BATCH_CHARS, _batches
+
+    filler = "The weather was fine and nothing happened that day.\n" * (BATCH_CHARS // 40)
+    text = filler + "😀 This is a apple.\n"
+    batches = list(_batches(text))
+    assert len(batches) > 1 and all(len(b) <= BATCH_CHARS for _, b in batches)
+    assert all(text[s : s + len(b)] == b for s, b in batches)
+    f = next(f for f in _pipe(lt_url).check(text) if f.detail == "EN_A_VS_AN")
+    assert text[f.start : f.end] == "a"
+
+
+def test_multi_paragraph_quotation_is_not_an_unpaired_quote(lt_url):
+    # The journalistic convention: a quotation running over paragraphs leaves each open and
+    # reopens the next.  LanguageTool calls the first “ unpaired; the quotes pass knows better.
+    text = "“The first paragraph of the quote ends here.\n\n“And the second closes it,” she said."
+    with_q = textfix.Pipeline(select=["LT", "Q"], options={"grammar": {"url": lt_url}}).check(text)
+    assert not any(f.detail == "EN_UNPAIRED_QUOTES" for f in with_q)

@@ -92,24 +92,36 @@ LT_TYPOGRAPHY = rule(
 # must-not-change example for each.
 DEFAULT_SAFE_RULES = ("COMMA_PARENTHESIS_WHITESPACE", "SENTENCE_WHITESPACE")
 
+# LanguageTool rules whose reports textfix's document model supersedes whenever the textfix
+# family is on: LanguageTool pairs quotes per sentence and raises false alarms on quotations
+# that span paragraphs, which the quotes pass understands.
+SUPERSEDED = {
+    "EN_UNPAIRED_QUOTES": ("Q",),
+    "EN_UNPAIRED_BRACKETS": ("Q", "B"),
+    "UNPAIRED_BRACKETS": ("Q", "B"),
+    "DE_UNPAIRED_BRACKETS": ("Q", "B"),
+    "DE_UNPAIRED_QUOTES": ("Q",),
+    "FR_UNPAIRED_BRACKETS": ("Q", "B"),
+}
+
 # LanguageTool rules that report what a textfix rule reports, mapped to that rule's code
 # prefix.  The textfix finding wins when it covers the same span.
 OVERLAPS = {
+    "CURRENCY_SPACE": ("S105",),
+    "PERCENT_SPACE": ("S106",),
     "COMMA_PARENTHESIS_WHITESPACE": ("S101", "S102", "B"),
     "WHITESPACE_RULE": ("S104",),
     "ENGLISH_WORD_REPEAT_RULE": ("D101",),
-    "EN_UNPAIRED_BRACKETS": ("Q", "B"),
-    "EN_UNPAIRED_QUOTES": ("Q",),
-    "UNPAIRED_BRACKETS": ("Q", "B"),
-    "DE_UNPAIRED_BRACKETS": ("Q", "B"),
-    "FR_UNPAIRED_BRACKETS": ("Q", "B"),
     "DOUBLE_PUNCTUATION": ("S101",),
-    "PUNCTUATION_PARAGRAPH_END": (),
 }
 
 LT_LANG = {"en": "en-US", "de": "de-DE", "fr": "fr", "es": "es", "pt": "pt-PT", "nl": "nl", "it": "it",
            "pl": "pl-PL", "ru": "ru-RU", "uk": "uk-UA", "cs": "cs"}
 PARAGRAPH_RE = regex.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+ASTRAL_RE = regex.compile(r"[\U00010000-\U0010FFFF]")
+# A paragraph longer than this is sent in pieces cut at line ends, so a long document without
+# blank lines still spreads over the worker threads.
+BATCH_CHARS = 4000
 
 
 class GrammarServerError(RuntimeError):
@@ -193,6 +205,23 @@ def utf16_to_codepoints(text: str) -> list[int]:
     return out
 
 
+def _batches(text: str) -> Iterator[tuple[int, str]]:
+    """Paragraphs (blank-line separated), long ones cut at line ends into BATCH_CHARS pieces."""
+    for m in PARAGRAPH_RE.finditer(text):
+        para = m.group()
+        if not para.strip():
+            continue
+        start = m.start()
+        while len(para) > BATCH_CHARS:
+            cut = para.rfind("\n", 0, BATCH_CHARS)
+            if cut <= 0:
+                break
+            yield start, para[:cut]
+            start += cut + 1
+            para = para[cut + 1 :]
+        yield start, para
+
+
 class GrammarPass(Pass):
     name = FAMILY
     rules = (LT_GRAMMAR, LT_SPELLING, LT_TYPOGRAPHY)
@@ -212,19 +241,24 @@ class GrammarPass(Pass):
         lang = LT_LANG.get(doc.lang.split("-")[0].lower(), doc.lang)
         tool = get_tool(url, lang)
         timeout = float(self.options.get("timeout", 60))
-        paragraphs = [(m.start(), m.group()) for m in PARAGRAPH_RE.finditer(doc.text) if m.group().strip()]
+        paragraphs = list(_batches(doc.text))
         results = self._check_paragraphs(tool, url or "local", lang, [p for _, p in paragraphs], timeout)
         safe = set(self.options.get("safe_rules", DEFAULT_SAFE_RULES))
         disabled = set(self.options.get("disabled_rules", ()))
         own = self._own_findings(doc)
+        superseded = {
+            rid for rid, prefixes in SUPERSEDED.items() if any(c.startswith(prefixes) for c in doc.enabled)
+        }
         for (start, para), matches in zip(paragraphs, results, strict=True):
-            cp = utf16_to_codepoints(para)
+            cp = utf16_to_codepoints(para) if ASTRAL_RE.search(para) else None
             for m in matches:
                 rid = m["rule"]["id"]
-                if rid in disabled:
+                if rid in disabled or rid in superseded:
                     continue
-                s = start + cp[min(m["offset"], len(cp) - 1)]
-                e = start + cp[min(m["offset"] + m["length"], len(cp) - 1)]
+                lo, hi = m["offset"], m["offset"] + m["length"]
+                if cp is not None:
+                    lo, hi = cp[min(lo, len(cp) - 1)], cp[min(hi, len(cp) - 1)]
+                s, e = start + min(lo, len(para)), start + min(hi, len(para))
                 if self._duplicate(rid, s, e, own):
                     continue
                 # LanguageTool's category says what a rule is about (its issue type does not:
