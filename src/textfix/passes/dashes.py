@@ -117,10 +117,10 @@ HS = r"[ \t\u00a0]"
 # Word characters allowed around a compound hyphen: letters and apostrophes (``rock'n'roll``).
 WORD_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
 WORD_AFTER_RE = regex.compile(r"\p{L}+(?![\p{N}])")
-SPACED_HYPHEN_RE = regex.compile(rf"(?<=\S){HS}+-{HS}+(?=\S)")
-SPACED_EN_RE = regex.compile(rf"(?<=\S){HS}+–{HS}+(?=\S)")
-EM_RE = regex.compile(rf"{HS}*—{HS}*")
-DOUBLE_HYPHEN_RE = regex.compile(rf"(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
+SPACED_HYPHEN_RE = regex.compile(rf"-(?<=\S{HS}+-){HS}+(?=\S)")
+SPACED_EN_RE = regex.compile(rf"–(?<=\S{HS}+–){HS}+(?=\S)")
+EM_RE = regex.compile(rf"—(?<={HS}*—){HS}*")
+DOUBLE_HYPHEN_RE = regex.compile(rf"--(?<=(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--)(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
 ANY_DOUBLE_HYPHEN_RE = regex.compile(r"--")
 
 # Words that open a clause far more often than they end a compound; a hyphen glued before
@@ -156,13 +156,15 @@ WEAK_JOINED_ZIPF = 1.5
 STYLE_EM, STYLE_EM_SPACED, STYLE_EN, STYLE_HYPHEN = "—", " — ", " – ", " - "
 DASH_STYLES = {"em": STYLE_EM, "em-spaced": STYLE_EM_SPACED, "en": STYLE_EN}
 
-TRIGGER = regex.compile(
-    rf"{HS}-{HS}|--|—|{HS}–{HS}|\p{{L}}-(?:{'|'.join(sorted(CLAUSE_OPENERS, key=len, reverse=True))}){HS}"
-)
+_OPENERS = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
+# Patterns begin with their rare literal (``-``, ``—``) so that the scan skips ahead quickly;
+# the context is checked by lookbehinds placed after it.
+TRIGGER = regex.compile(rf"-(?:(?<={HS}-){HS}|-|(?<=\p{{L}}-)(?:{_OPENERS}){HS})|—|–(?<={HS}–){HS}")
 GLUED_RE = regex.compile(
-    rf"(?<![\p{{L}}\p{{N}}\-])(?P<w1>\p{{L}}{{3,}})-(?P<w2>{'|'.join(sorted(CLAUSE_OPENERS, key=len, reverse=True))})"
-    rf"(?={HS}+[\p{{L}}\p{{N}}])"
+    rf"-(?<=(?<![\p{{L}}\p{{N}}\-])\p{{L}}{{3,}}-)(?P<w2>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
 )
+WORD_END_RE = regex.compile(r"\p{L}+$")
+ORDINAL_BEFORE_RE = regex.compile(r"\d(?:st|nd|rd|th)$")
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,14 @@ def compound_evidence(w1: str, w2: str) -> str | None:
 PREPOSITION_AFTER_RE = regex.compile(rf"{HS}+(?:on|in|at|by|with|for|to|from|of)\b")
 
 
+def _span(text: str, m: regex.Match[str]) -> tuple[int, int]:
+    """The match widened to the spaces before it (patterns start at the dash, for speed)."""
+    s = m.start()
+    while s > 0 and text[s - 1] in " \t\u00a0":
+        s -= 1
+    return s, m.end()
+
+
 def _at_line_start(text: str, i: int) -> bool:
     ls = text.rfind("\n", 0, i) + 1
     return not text[ls:i].strip()
@@ -251,7 +261,7 @@ def _evidence_at(text: str, s: int, e: int) -> tuple[regex.Match[str], regex.Mat
 def _split_compounds(text: str) -> Iterator[tuple[int, int, str, str, str]]:
     """Spaced hyphens between two words: (start, end, w1, w2, evidence-or-'')."""
     for m in SPACED_HYPHEN_RE.finditer(text):
-        found = _evidence_at(text, *m.span())
+        found = _evidence_at(text, *_span(text, m))
         if found is not None:
             before, after, ev = found
             yield before.start(), after.end(), before.group(), after.group(), ev
@@ -269,15 +279,15 @@ def _dashes(text: str) -> list[_Dash]:
     """Parenthetical dashes in ``text``: em dashes, spaced en dashes, spaced hyphens."""
     out = []
     for m in EM_RE.finditer(text):
-        s, e = m.span()
+        s, e = _span(text, m)
         if _at_line_start(text, s) or e >= len(text) or text[e] == "\n":
             continue  # dialogue dash or bullet, or a dash ending a line
         out.append(_Dash(s, e, "em", e - s > 1))
     for pat, style in ((SPACED_EN_RE, "en"), (SPACED_HYPHEN_RE, "hyphen")):
         for m in pat.finditer(text):
-            s, e = m.span()
-            if text[s - 1].isdigit() or text[e].isdigit():
-                continue  # a range (``U6 – U18``), a score, arithmetic, a list of figures
+            s, e = _span(text, m)
+            if text[s - 1].isdigit() or text[e].isdigit() or ORDINAL_BEFORE_RE.search(text, max(0, s - 8), s):
+                continue  # a range (``U6 – U18``, ``17th – 18th``), a score, arithmetic
             if _at_line_start(text, s):
                 continue
             if style == "hyphen":
@@ -323,8 +333,10 @@ class DashesPass(Pass):
             raise ValueError(f"dashes.dash_style must be one of {sorted(DASH_STYLES)}, not {style!r}")
 
     def document_dash(self, text: str) -> str:
-        """The dash this document already uses most, else the configured one."""
-        dashes = _dashes(text)
+        """The dash (em or spaced en) this document already uses most, else the configured one."""
+        # Spaced hyphens do not count: a document that types its dashes as hyphens still gets
+        # a real dash where a glued hyphen or ``--`` is repaired.
+        dashes = [d for d in _dashes(text) if d.style != "hyphen"]
         top = _majority(dashes)
         if top is None:
             return DASH_STYLES[self.options.get("dash_style", "em")]
@@ -359,13 +371,16 @@ class DashesPass(Pass):
         text = doc.text
         compounds = load_lexicon().compounds
         for m in GLUED_RE.finditer(text):
-            w1, w2 = m.group("w1"), m.group("w2")
-            low = f"{w1.lower()}-{w2}"
-            if w1.lower() in GLUE_EXCEPTIONS or low in compounds or doc.is_protected(m.start(), m.end()):
+            hy = m.start()
+            w1m = WORD_END_RE.search(text, max(0, hy - 60), hy)
+            if w1m is None:
                 continue
-            hy = m.start("w2") - 1
+            w1, w2 = w1m.group(), m.group("w2")
+            start, end = w1m.start(), m.end()
+            if w1.lower() in GLUE_EXCEPTIONS or f"{w1.lower()}-{w2}" in compounds or doc.is_protected(start, end):
+                continue
             yield doc.finding(
-                HYPHEN_AS_DASH, m.start(), m.end(), f"hyphen used as a dash in {m.group()!r}",
+                HYPHEN_AS_DASH, start, end, f"hyphen used as a dash in {text[start:end]!r}",
                 [Edit(hy, hy + 1, dash)],
             )
 
@@ -373,8 +388,8 @@ class DashesPass(Pass):
         text = doc.text
         hits = []
         for m in DOUBLE_HYPHEN_RE.finditer(text):
-            s, e = m.span()
-            core = text.index("--", s)
+            s, e = _span(text, m)
+            core = m.start()
             left, right = core - s, e - core - 2
             if (left == 0) != (right == 0):
                 continue  # ``word --option``: a command line, not a dash
@@ -401,8 +416,10 @@ class DashesPass(Pass):
         for d in dashes:
             if d.style == top or doc.is_protected(d.start, d.end):
                 continue
+            # Turning a real dash into a spaced hyphen would trade typography for uniformity:
+            # reported, but no fix offered.
+            edits = [] if top == "hyphen" else [Edit(d.start, d.end, form)]
             yield doc.finding(
                 DASH_CONSISTENCY, d.start, d.end,
-                f"{d.style} dash in a document whose dashes are mostly {top} ({majority})",
-                [Edit(d.start, d.end, form)],
+                f"{d.style} dash in a document whose dashes are mostly {top} ({majority})", edits,
             )

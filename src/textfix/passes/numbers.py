@@ -171,7 +171,7 @@ MONTHS = (
 MONTH_BEFORE_RE = regex.compile(rf"\b(?:{'|'.join(MONTHS)})\.?{HS}+$", regex.I)
 LIST_WORD_RE = regex.compile(rf"^{HS}*(?:,{HS}*\d|(?:and|or|to|till|until|through|-|–){HS}*\d)", regex.I)
 LIST_BEFORE_RE = regex.compile(rf"\d{HS}*(?:,|and|or){HS}*$")
-LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes?|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
+LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
 
 TRIGGER = regex.compile(r"\d[ ,.\u00a0]\d|\d,[ \t\u00a0]+\d|\d{5}|\d\s?[€£$¥₽₹₴]|\d-\d")
 
