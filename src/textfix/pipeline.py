@@ -15,6 +15,8 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+import regex
+
 from textfix.model import Applicability, AppliedChange, Document, Edit, Finding, Pass
 from textfix.rules import RULES, resolve_selection
 
@@ -112,6 +114,148 @@ class _OffsetMap:
         return pos
 
 
+# How the pipeline decides whether to call a pass on a text (see ``_Plan``).
+_EXACT = "exact"  # the gate matches exactly where its trigger does: the gate decides
+_WIDE = "wide"  # the gate matches at least where its trigger does: confirm with the trigger
+_TRIGGERED = "triggered"  # no gate: search the pass's own trigger every time
+_ALWAYS = "always"  # no trigger: always called
+_CUSTOM = "custom"  # overrides Pass.applies_to: asked every time
+
+# Regex constructs whose meaning changes inside a larger alternation: backtracking verbs,
+# \G (the search start), recursion and group calls, and global inline flags.
+_UNCOMBINABLE_RE = regex.compile(
+    r"\(\*|\\G|\(\?(?:R|&|P>|[+-]?\d)|\(\?\^?(?:[a-zA-Z01]+(?:-[a-zA-Z]+)?|-[a-zA-Z]+)\)"
+)
+# Flags that regex allows as scoped inline flags, ``(?i:...)``; the rest must agree.
+_SCOPED_FLAGS = (
+    (regex.IGNORECASE, "i"),
+    (regex.MULTILINE, "m"),
+    (regex.DOTALL, "s"),
+    (regex.VERBOSE, "x"),
+    (regex.FULLCASE, "f"),
+    (regex.WORD, "w"),
+)
+_SCOPED_MASK = 0
+for _flag, _ in _SCOPED_FLAGS:
+    _SCOPED_MASK |= _flag
+
+try:  # RE2 gives the fast gate; without it the pipeline uses one combined ``regex`` scan.
+    import re2 as _re2
+
+    from textfix._gate import tables_match as _tables_match
+except ImportError:  # pragma: no cover - google-re2 is a dependency; kept for odd platforms
+    _re2 = None
+
+_NOTHING: tuple[int, ...] = ()
+
+
+def _combinable(trigger: Any) -> bool:
+    return (
+        isinstance(trigger, regex.Pattern)
+        and isinstance(trigger.pattern, str)
+        and _UNCOMBINABLE_RE.search(trigger.pattern) is None
+    )
+
+
+def _scoped(trigger: Any) -> str:
+    """The trigger's pattern wrapped so its own flags hold inside a bigger pattern."""
+    letters = "".join(ch for flag, ch in _SCOPED_FLAGS if trigger.flags & flag)
+    body = trigger.pattern
+    if trigger.flags & regex.VERBOSE:
+        body += "\n"  # a trailing comment must not swallow the closing parenthesis
+    return f"(?{letters}:{body})" if letters else f"(?:{body})"
+
+
+class _Plan:
+    """Which passes a pipeline runs, and the one scan that decides which have work.
+
+    Built once per pipeline.  Passes with no enabled rule for the language are dropped.
+    Every remaining trigger that :mod:`textfix._gate` can translate goes into one RE2
+    ``Set``: one linear scan of the text says which of them match (RE2 runs all patterns
+    of a set in a single automaton).  A clean text therefore costs one scan whatever the
+    number of passes.  A trigger the translation had to widen is confirmed with its own
+    ``regex`` pattern when the set says it matched; one it could not translate is always
+    searched with its own pattern.
+
+    Without RE2, the combinable triggers are joined into one ``regex`` alternation (a
+    branch reset, ``(?|...)``, so each keeps its group numbers): regex tries every branch
+    at each position, so it finds a match exactly when one of the triggers does.
+    """
+
+    __slots__ = ("all_gated", "codes", "gate", "gate_kind", "steps")
+
+    def __init__(self, passes: Sequence[Pass], enabled: frozenset[str], lang: str) -> None:
+        self.codes = frozenset(c for c in enabled if RULES[c].applies_to_lang(lang))
+        # (pass, mode, index of its pattern in the gate or -1)
+        steps: list[tuple[Pass, str, int]] = []
+        for p in passes:
+            if type(p).applies_to is not Pass.applies_to:
+                steps.append((p, _CUSTOM, -1))
+            elif not any(r.code in self.codes for r in p.rules):
+                continue
+            elif p.trigger is None:
+                steps.append((p, _ALWAYS, -1))
+            else:
+                steps.append((p, _TRIGGERED, -1))
+        self.gate: Any = None
+        self.gate_kind = ""
+        if _re2 is not None and _tables_match():
+            self._build_re2(steps)
+        else:
+            self._build_regex(steps)
+        self.steps = tuple(steps)
+        self.all_gated = all(mode in (_EXACT, _WIDE) for _, mode, _ in steps)
+
+    def _build_re2(self, steps: list[tuple[Pass, str, int]]) -> None:
+        from textfix._gate import Untranslatable, translate
+
+        opts = _re2.Options()
+        opts.max_mem = 64 << 20
+        gate = _re2.Set.SearchSet(opts)
+        added = 0
+        for i, (p, mode, _) in enumerate(steps):
+            if mode is not _TRIGGERED:
+                continue
+            try:
+                pattern, exact = translate(p.trigger)
+                _re2.compile(pattern, opts)
+            except (Untranslatable, _re2.error):
+                continue
+            steps[i] = (p, _EXACT if exact else _WIDE, gate.Add(pattern))
+            added += 1
+        if added:
+            gate.Compile()
+            self.gate = gate
+            self.gate_kind = "re2"
+
+    def _build_regex(self, steps: list[tuple[Pass, str, int]]) -> None:
+        groups: dict[int, list[str]] = {}
+        for i, (p, mode, _) in enumerate(steps):
+            if mode is _TRIGGERED and _combinable(p.trigger):
+                groups.setdefault(p.trigger.flags & ~_SCOPED_MASK, []).append(_scoped(p.trigger))
+                steps[i] = (p, _WIDE, -1)
+        if groups:
+            self.gate = tuple(
+                regex.compile("(?|" + "|".join(parts) + ")", flags) for flags, parts in groups.items()
+            )
+            self.gate_kind = "regex"
+
+    def scan(self, text: str) -> Any:
+        """Gate indices of passes that may have work (``in``-testable); None when unknown."""
+        gate = self.gate
+        if self.gate_kind == "re2":
+            try:
+                return gate.Match(text)
+            except UnicodeEncodeError:
+                return None  # lone surrogates cannot go to RE2: ask each trigger instead
+        if self.gate_kind == "regex":
+            for g in gate:
+                if g.search(text) is not None:
+                    return None
+            return _NOTHING
+        return None
+
+
 class Pipeline:
     """An ordered composition of passes with a rule selection and a language.
 
@@ -143,6 +287,7 @@ class Pipeline:
         self.enabled = resolve_selection(self.select, self.ignore, self.extend_select)
         own = set().union(*(p.codes for p in self.passes)) if self.passes else set()
         self.enabled = frozenset(c for c in self.enabled if c in own)
+        self._plan = _Plan(self.passes, self.enabled, lang)
 
     def __repr__(self) -> str:
         return f"Pipeline(lang={self.lang!r}, passes={[p.name for p in self.passes]!r}, enabled={len(self.enabled)})"
@@ -161,56 +306,117 @@ class Pipeline:
         return {"textfix": __version__, "lang": self.lang, "rules": sorted(self.enabled)}
 
     def _document(self, text: str, context: Mapping[str, Any] | None) -> Document:
-        if not isinstance(text, str):
-            raise TypeError(f"expected str, got {type(text).__name__}")
         return Document(text, self.lang, self.enabled, context or {})
 
-    def _run_pass(self, p: Pass, doc: Document) -> list[Finding]:
-        if not p.applies_to(doc):
-            return []
-        enabled = doc.enabled
-        lang = doc.lang
-        return [
-            f for f in p.check(doc) if f.code in enabled and RULES[f.code].applies_to_lang(lang)
-        ]
+    def check(
+        self, text: str, *, context: Mapping[str, Any] | None = None, source: str | None = None
+    ) -> list[Finding]:
+        """All findings, against ``text``'s offsets, in order of position then code.
 
-    def check(self, text: str, *, context: Mapping[str, Any] | None = None) -> list[Finding]:
-        """All findings, against ``text``'s offsets, in order of position then code."""
-        doc = self._document(text, context)
+        ``source`` (the text it was translated from) becomes ``context["source"]``.
+        """
+        context = _with_source(context, source)
+        if type(text) is not str and not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}")
+        plan = self._plan
+        hits = plan.scan(text)
+        if not hits and hits is not None and plan.all_gated:
+            return []  # clean text: one scan and out
+        doc = None
         findings: list[Finding] = []
-        for p in self.passes:
-            findings.extend(self._run_pass(p, doc))
+        codes = plan.codes
+        for p, mode, g in plan.steps:
+            if mode is _EXACT:
+                if hits is None:
+                    if p.trigger.search(text) is None:
+                        continue
+                elif g not in hits:
+                    continue
+            elif mode is _WIDE or mode is _TRIGGERED:
+                if (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None:
+                    continue
+            if doc is None:
+                doc = self._document(text, context)
+            if mode is _CUSTOM and not p.applies_to(doc):
+                continue
+            findings.extend(f for f in p.check(doc) if f.code in codes)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
-    def check_many(self, texts: Iterable[str]) -> Iterator[list[Finding]]:
-        for t in texts:
-            yield self.check(t)
+    def check_many(
+        self, texts: Iterable[str], *, contexts: Iterable[Mapping[str, Any] | None] | None = None
+    ) -> Iterator[list[Finding]]:
+        """``check`` each text in turn, lazily: one result per input, in input order.
 
-    def fix(self, text: str, unsafe: bool = False, *, context: Mapping[str, Any] | None = None) -> str:
+        ``contexts``, when given, runs alongside ``texts`` (one mapping or None per text).
+        """
+        if contexts is None:
+            for t in texts:
+                yield self.check(t)
+        else:
+            for t, c in zip(texts, contexts, strict=True):
+                yield self.check(t, context=c)
+
+    def fix(
+        self, text: str, unsafe: bool = False, *, context: Mapping[str, Any] | None = None, source: str | None = None
+    ) -> str:
         """The repaired text.  Idempotent: ``fix(fix(x)) == fix(x)``."""
-        return self._fix(text, unsafe, context, explain=False)[0]
+        return self._fix(text, unsafe, _with_source(context, source), explain=False)[0]
 
-    def fix_many(self, texts: Iterable[str], unsafe: bool = False) -> Iterator[str]:
-        for t in texts:
-            yield self.fix(t, unsafe)
+    def fix_many(
+        self,
+        texts: Iterable[str],
+        unsafe: bool = False,
+        *,
+        contexts: Iterable[Mapping[str, Any] | None] | None = None,
+    ) -> Iterator[str]:
+        """``fix`` each text in turn, lazily: one result per input, in input order.
+
+        A generator, so a corpus of any size streams through in constant memory.
+        """
+        if contexts is None:
+            for t in texts:
+                yield self._fix(t, unsafe, None, explain=False)[0]
+        else:
+            for t, c in zip(texts, contexts, strict=True):
+                yield self._fix(t, unsafe, c, explain=False)[0]
 
     def fix_and_explain(
-        self, text: str, unsafe: bool = False, *, context: Mapping[str, Any] | None = None
+        self, text: str, unsafe: bool = False, *, context: Mapping[str, Any] | None = None, source: str | None = None
     ) -> tuple[str, list[AppliedChange]]:
         """The repaired text and the log of changes, replayable with :func:`replay`."""
-        return self._fix(text, unsafe, context, explain=True)
+        return self._fix(text, unsafe, _with_source(context, source), explain=True)
 
     def _fix(
         self, text: str, unsafe: bool, context: Mapping[str, Any] | None, *, explain: bool
     ) -> tuple[str, list[AppliedChange]]:
-        doc = self._document(text, context)
+        if type(text) is not str and not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}")
+        plan = self._plan
+        hits = plan.scan(text)
         log: list[AppliedChange] = []
+        if not hits and hits is not None and plan.all_gated:
+            return text, log  # clean text: one scan and out
+        doc = None
+        codes = plan.codes
         omap = _OffsetMap() if explain else None
         for _ in range(MAX_ROUNDS):
             changed = False
-            for p in self.passes:
-                findings = self._run_pass(p, doc)
+            for p, mode, g in plan.steps:
+                if mode is _EXACT:
+                    if hits is None:
+                        if p.trigger.search(text) is None:
+                            continue
+                    elif g not in hits:
+                        continue
+                elif mode is _WIDE or mode is _TRIGGERED:
+                    if (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None:
+                        continue
+                if doc is None:
+                    doc = self._document(text, context)
+                if mode is _CUSTOM and not p.applies_to(doc):
+                    continue
+                findings = [f for f in p.check(doc) if f.code in codes]
                 if not findings:
                     continue
                 chosen = _select_findings(findings, unsafe)
@@ -223,11 +429,22 @@ class Pipeline:
                 if omap is not None:
                     log.extend(_explain(doc.text, chosen, omap))
                     omap.add(edits)
+                text = new_text
                 doc = Document(new_text, doc.lang, doc.enabled, doc.context)
+                hits = plan.scan(text)
                 changed = True
             if not changed:
                 break
-        return doc.text, log
+        return text, log
+
+
+def _with_source(context: Mapping[str, Any] | None, source: str | None) -> Mapping[str, Any] | None:
+    """``context`` with ``source`` added under ``"source"`` (the source-aware passes read it)."""
+    if source is None:
+        return context
+    if not isinstance(source, str):
+        raise TypeError(f"source must be str, got {type(source).__name__}")
+    return {**(context or {}), "source": source}
 
 
 def _explain(text: str, chosen: list[Finding], omap: _OffsetMap) -> list[AppliedChange]:

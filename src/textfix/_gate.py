@@ -1,0 +1,477 @@
+"""Translate pass triggers (``regex`` patterns) into RE2 patterns that match a superset.
+
+Why: the pipeline must decide cheaply which passes have anything to do on a text.  RE2's
+``Set`` matches many patterns in one linear scan and reports which of them matched, about
+one microsecond for a 100-character segment; the same triggers searched one by one with
+``regex`` cost tens of microseconds.  RE2 lacks backreferences, lookaround, possessive
+quantifiers and Unicode ``\\b``; so the translation is allowed to *widen* a trigger (drop a
+lookaround, turn a backreference into "anything") but never to narrow it.  A widened
+trigger is marked ``exact=False`` and the pipeline confirms it with the pass's own
+``regex`` trigger; an exact one is trusted.  Anything this translator does not understand
+makes it give up (``None``), and the pipeline falls back to the pass's own trigger.
+
+Only what a trigger needs is handled: ``regex`` version-0 syntax, the flags i, m, s, x.
+A widening is always safe for the pipeline's results: a pass whose trigger does not
+match yields nothing, so calling it on a text its trigger would have skipped changes only
+the time taken.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+__all__ = ["WHITESPACE_CLASS", "Untranslatable", "translate"]
+
+
+class Untranslatable(ValueError):
+    pass
+
+
+# regex's \s (Unicode White_Space), listed so RE2 (whose \s is ASCII) gets the same set.
+# tests/test_gate.py checks this against regex over every code point.
+WHITESPACE_CLASS = (
+    r"\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+# A superset of regex's \w (Alphabetic, marks, decimal digits, connector punctuation, joiners).
+WORD_SUPERSET = r"\pL\pM\pN\p{Pc}\p{So}\x{200c}\x{200d}"
+# A subset of regex's \w, whose complement is a superset of \W.
+WORD_SUBSET = r"\pL\p{Nd}_"
+ANY = r"(?s:.)"
+
+# Code points that regex's (newer) Unicode tables assign and RE2's do not: RE2 puts them in
+# no category, so every positive property or \d, \w must add them to stay a superset.
+# Computed for these versions (tests/test_gate.py recomputes it); with other versions the
+# pipeline does not use RE2 (see ``tables_match``).
+TABLE_VERSIONS = {"google-re2": "1.1.20251105", "regex": "2026.5.9"}
+_MISSING_CODEPOINTS: tuple[int | tuple[int, int], ...] = (
+    0x88F, 0x897, 0xC5C, 0xCDC, (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1B4E, 0x1B4F), 0x1B7F,
+    (0x1C89, 0x1C8A), 0x20C1, (0x2427, 0x2429), 0x2B96, (0x31E4, 0x31E5), (0xA7CB, 0xA7CF), 0xA7D2,
+    0xA7D4, (0xA7DA, 0xA7DC), 0xA7F1, (0xFBC3, 0xFBD2), (0xFD90, 0xFD91), (0xFDC8, 0xFDCE),
+    (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D40, 0x10D65), (0x10D69, 0x10D85),
+    (0x10D8E, 0x10D8F), (0x10EC2, 0x10EC7), (0x10ED0, 0x10ED8), (0x10EFA, 0x10EFC),
+    (0x11380, 0x11389), 0x1138B, 0x1138E, (0x11390, 0x113B5), (0x113B7, 0x113C0), 0x113C2, 0x113C5,
+    (0x113C7, 0x113CA), (0x113CC, 0x113D5), (0x113D7, 0x113D8), (0x113E1, 0x113E2),
+    (0x116D0, 0x116E3), (0x11B60, 0x11B67), (0x11BC0, 0x11BE1), (0x11BF0, 0x11BF9),
+    (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), 0x11F5A, (0x13460, 0x143FA), (0x16100, 0x16139),
+    (0x16D40, 0x16D79), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6),
+    (0x187F8, 0x187FF), 0x18CFF, (0x18D09, 0x18D1E), (0x18D80, 0x18DF2), (0x1CC00, 0x1CCFC),
+    (0x1CD00, 0x1CEB3), (0x1CEBA, 0x1CED0), (0x1CEE0, 0x1CEF0), (0x1E5D0, 0x1E5FA), 0x1E5FF,
+    (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), 0x1F6D8, (0x1F777, 0x1F77A),
+    (0x1F8B2, 0x1F8BB), (0x1F8C0, 0x1F8C1), (0x1F8D0, 0x1F8D8), (0x1FA54, 0x1FA57),
+    (0x1FA89, 0x1FA8A), (0x1FA8E, 0x1FA8F), 0x1FABE, 0x1FAC6, 0x1FAC8, 0x1FACD, 0x1FADC, 0x1FADF,
+    (0x1FAE9, 0x1FAEA), 0x1FAEF, (0x1FBCB, 0x1FBEF), 0x1FBFA, (0x2B73A, 0x2B73F),
+    (0x2CEA2, 0x2CEAD), (0x323B0, 0x33479),
+)
+MISSING = "".join(
+    f"\\x{{{c:x}}}" if isinstance(c, int) else f"\\x{{{c[0]:x}}}-\\x{{{c[1]:x}}}" for c in _MISSING_CODEPOINTS
+)
+
+
+@functools.cache
+def tables_match() -> bool:
+    """True when the installed RE2 and regex are the ones ``MISSING`` was computed for."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("google-re2") == TABLE_VERSIONS["google-re2"] and regex.__version__ == TABLE_VERSIONS["regex"]
+    except PackageNotFoundError:
+        return False
+
+
+def missing_codepoints() -> list[int]:
+    """Recompute what ``MISSING`` lists (slow: seconds; for the tests)."""
+    import sys
+
+    import re2
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF).encode("utf-8")
+    unassigned_in_re2 = re2.compile(rb"[\pL\pM\pN\pP\pS\pZ\pC]").sub(b"", every).decode("utf-8")
+    return [ord(c) for c in regex.findall(r"[^\p{Cn}]", unassigned_in_re2)]
+# General categories mean the same in both engines; scripts and binary properties may not
+# (regex reads \p{Latin} as Script_Extensions), so those widen to "any character".
+CATEGORIES = frozenset(
+    "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Co".split()
+)
+_SIMPLE_ESCAPES = {"n": r"\n", "t": r"\t", "r": r"\r", "f": r"\f", "v": r"\v", "a": r"\x{7}"}
+_FLAG_LETTERS = {regex.IGNORECASE: "i", regex.MULTILINE: "m", regex.DOTALL: "s"}
+_UNSUPPORTED_FLAGS = regex.VERSION1 | regex.FULLCASE | regex.WORD | regex.ASCII | regex.LOCALE | regex.REVERSE | (
+    regex.BESTMATCH | regex.ENHANCEMATCH | regex.POSIX
+)
+
+
+def _hex(cp: int) -> str:
+    return f"\\x{{{cp:x}}}"
+
+
+def _is_surrogate(cp: int) -> bool:
+    return 0xD800 <= cp <= 0xDFFF
+
+
+class _Translator:
+    def __init__(self, pattern: str, verbose: bool) -> None:
+        self.p = pattern
+        self.i = 0
+        self.verbose = verbose
+        self.exact = True
+
+    # -- helpers -------------------------------------------------------------------------
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.p[j] if j < len(self.p) else ""
+
+    def widen(self) -> None:
+        self.exact = False
+
+    def skip_verbose(self) -> None:
+        while self.verbose and self.i < len(self.p):
+            ch = self.p[self.i]
+            if ch.isspace():
+                self.i += 1
+            elif ch == "#":
+                nl = self.p.find("\n", self.i)
+                self.i = len(self.p) if nl < 0 else nl + 1
+            else:
+                break
+
+    def read_codepoint_escape(self) -> int | None:
+        """After a backslash at self.i: \\xhh, \\uhhhh, \\Uhhhhhhhh, \\N... -> code point."""
+        ch = self.peek()
+        widths = {"x": 2, "u": 4, "U": 8}
+        if ch in widths:
+            if ch == "x" and self.peek(1) == "{":
+                end = self.p.find("}", self.i)
+                digits = self.p[self.i + 2 : end]
+                self.i = end + 1
+            else:
+                digits = self.p[self.i + 1 : self.i + 1 + widths[ch]]
+                self.i += 1 + widths[ch]
+            try:
+                return int(digits, 16)
+            except ValueError:
+                raise Untranslatable(f"bad escape \\{ch}{digits}") from None
+        if ch == "0":
+            self.i += 1
+            return 0
+        return None
+
+    # -- the grammar ---------------------------------------------------------------------
+    def alternation(self, depth: int) -> str:
+        parts = []
+        out: list[str] = []
+        while True:
+            self.skip_verbose()
+            if self.i >= len(self.p):
+                if depth:
+                    raise Untranslatable("unbalanced parenthesis")
+                break
+            ch = self.p[self.i]
+            if ch == ")":
+                if not depth:
+                    raise Untranslatable("unbalanced parenthesis")
+                break
+            if ch == "|":
+                self.i += 1
+                parts.append("".join(out))
+                out = []
+                continue
+            atom = self.atom(depth)
+            if atom is None:
+                continue
+            self.skip_verbose()
+            out.append(atom + self.quantifier())
+        parts.append("".join(out))
+        return "|".join(parts)
+
+    def quantifier(self) -> str:
+        ch = self.peek()
+        q = ""
+        if ch in "*+?":
+            q = ch
+            self.i += 1
+        elif ch == "{":
+            m = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}").match(self.p, self.i)
+            if not m or (not m.group(1) and not m.group(2)):
+                return ""  # a literal brace, handled by the caller's next atom
+            lo, comma, hi = m.group(1) or "0", m.group(2), m.group(3)
+            if int(lo) > 1000 or (hi and int(hi) > 1000):
+                raise Untranslatable("repeat count over RE2's limit")
+            q = "{" + lo + ("," + hi if comma else "") + "}"
+            self.i = m.end()
+        else:
+            return ""
+        if self.peek() == "?":
+            q += "?"
+            self.i += 1
+        elif self.peek() == "+":
+            self.i += 1  # possessive: greedy matches at least as much
+            self.widen()
+        return q
+
+    def atom(self, depth: int) -> str | None:
+        ch = self.p[self.i]
+        if ch == "(":
+            return self.group(depth)
+        if ch == "[":
+            return self.char_class()
+        if ch == "\\":
+            self.i += 1
+            return self.escape()
+        self.i += 1
+        if ch == ".":
+            return "."
+        if ch == "^":
+            return "^"
+        if ch == "$":
+            # regex's $ also matches before a final newline; (?m:$) covers it.
+            return "(?m:$)"
+        if ch == "{":
+            return r"\{"
+        if ch in "*+?":
+            raise Untranslatable("nothing to repeat")
+        return self.literal(ord(ch))
+
+    def literal(self, cp: int) -> str:
+        if _is_surrogate(cp):
+            # A text holding a surrogate cannot be encoded for RE2; the pipeline handles such
+            # texts without the gate, so any character will do here.
+            self.widen()
+            return ANY
+        ch = chr(cp)
+        if ch.isascii() and not ch.isalnum():
+            return "\\" + ch if ch.isprintable() and ch != " " else _hex(cp)
+        return ch if ch.isprintable() else _hex(cp)
+
+    def group(self, depth: int) -> str | None:
+        p = self.p
+        i = self.i + 1
+        prefix = "(?:"
+        verbose_before = self.verbose
+        drop = False
+        if p.startswith("?", i):
+            rest = p[i + 1 :]
+            if rest.startswith(":") or rest.startswith("|"):
+                i += 2
+            elif rest.startswith(("P<", "<")) and not rest.startswith(("<=", "<!")):
+                i = p.index(">", i) + 1
+            elif rest.startswith(("=", "!", "<=", "<!")):
+                i += 2 if rest[0] in "=!" else 3
+                drop = True  # lookaround: consumes nothing, so leaving it out only widens
+                self.widen()
+            elif rest.startswith(">"):
+                i += 2  # atomic group: the plain group matches at least as much
+                self.widen()
+            elif rest.startswith("#"):
+                self.i = p.index(")", i) + 1
+                return None
+            elif (g := regex.compile(r"\?[aimsux]+\)").match(p, i)) is not None:
+                # A global flag: regex already put it in pattern.flags, which translate() reads.
+                self.i = g.end()
+                return None
+            else:
+                m = regex.compile(r"([imsx]*)(?:-([imsx]+))?:").match(p, i + 1)
+                if not m:
+                    raise Untranslatable(f"group {p[self.i:self.i + 6]!r}")
+                on, off = m.group(1), m.group(2) or ""
+                if "x" in on:
+                    self.verbose = True
+                if "x" in off:
+                    self.verbose = False
+                on, off = on.replace("x", ""), off.replace("x", "")
+                prefix = "(?" + on + ("-" + off if off else "") + ":" if (on or off) else "(?:"
+                i = m.end()
+        self.i = i
+        body = self.alternation(depth + 1)
+        if self.peek() != ")":
+            raise Untranslatable("unbalanced parenthesis")
+        self.i += 1
+        self.verbose = verbose_before
+        if drop:
+            return ""
+        return prefix + body + ")"
+
+    def escape(self) -> str:
+        ch = self.peek()
+        if not ch:
+            raise Untranslatable("trailing backslash")
+        cp = self.read_codepoint_escape()
+        if cp is not None:
+            return self.literal(cp)
+        self.i += 1
+        if ch == "d":
+            return f"[\\p{{Nd}}{MISSING}]"
+        if ch == "D":
+            return r"\P{Nd}"
+        if ch == "s":
+            return f"[{WHITESPACE_CLASS}]"
+        if ch == "S":
+            return f"[^{WHITESPACE_CLASS}]"
+        if ch == "w":
+            self.widen()
+            return f"[{WORD_SUPERSET}{MISSING}]"
+        if ch == "W":
+            self.widen()
+            return f"[^{WORD_SUBSET}]"
+        if ch in "bB":
+            self.widen()  # RE2's \b is ASCII-only; leaving the assertion out only widens
+            return ""
+        if ch == "A":
+            return r"\A"
+        if ch == "Z":
+            return r"\z"
+        if ch in "pP":
+            try:
+                prop = self.property(ch == "P", in_class=False)
+                return prop if ch == "P" or prop.startswith("\\P") else f"[{prop}{MISSING}]"
+            except _Widen:
+                self.widen()
+                return ANY
+        if ch.isdigit() or ch == "g":
+            if ch == "g":
+                self.i = self.p.index(">", self.i) + 1
+            else:
+                while self.peek().isdigit():
+                    self.i += 1
+            self.widen()  # a backreference matches some text: "any text" is wider
+            return r"(?s:.*)"
+        if ch in _SIMPLE_ESCAPES:
+            return _SIMPLE_ESCAPES[ch]
+        if ch.isalnum():
+            raise Untranslatable(f"escape \\{ch}")
+        return self.literal(ord(ch))
+
+    def property(self, negated: bool, *, in_class: bool) -> str:
+        if self.peek() == "{":
+            end = self.p.index("}", self.i)
+            name = self.p[self.i + 1 : end]
+            self.i = end + 1
+        else:
+            name = self.peek()
+            self.i += 1
+        if name.startswith("^"):
+            negated, name = not negated, name[1:]
+        key = name.replace("_", "").replace(" ", "")
+        if "=" in key:
+            prop, _, val = key.partition("=")
+            key = val if prop.lower() in ("gc", "generalcategory") else ""
+        if key in CATEGORIES:
+            return ("\\P" if negated else "\\p") + "{" + key + "}"
+        raise _Widen()
+
+    def char_class(self) -> str:
+        """``[...]`` in regex version 0 (no nested sets)."""
+        start = self.i
+        self.i += 1
+        negated = self.peek() == "^"
+        if negated:
+            self.i += 1
+        items: list[str] = []
+        widened = False
+        first = True
+        while True:
+            ch = self.peek()
+            if not ch:
+                raise Untranslatable("unterminated character class")
+            if ch == "]" and not first:
+                self.i += 1
+                break
+            first = False
+            if ch == "[" and self.peek(1) == ":":
+                end = self.p.find(":]", self.i)
+                if end < 0:
+                    raise Untranslatable("bad POSIX class")
+                self.i = end + 2
+                widened = True
+                continue
+            try:
+                lo = self.class_char()
+            except _Widen:
+                widened = True
+                continue
+            if isinstance(lo, str):
+                items.append(lo)
+                continue
+            if self.peek() == "-" and self.peek(1) not in ("]", ""):
+                self.i += 1
+                try:
+                    hi = self.class_char()
+                except _Widen:
+                    raise Untranslatable("range to a property") from None
+                if isinstance(hi, str):
+                    raise Untranslatable("range to a class escape")
+                lo_c, hi_c = lo, hi
+                # Surrogates never reach RE2 (such texts skip the gate): leave them out.
+                if lo_c < 0xD800 and hi_c > 0xDFFF:
+                    items.append(_hex(lo_c) + "-" + _hex(0xD7FF))
+                    items.append(_hex(0xE000) + "-" + _hex(hi_c))
+                elif not (_is_surrogate(lo_c) and _is_surrogate(hi_c)):
+                    lo_c = 0xE000 if _is_surrogate(lo_c) else lo_c
+                    hi_c = 0xD7FF if _is_surrogate(hi_c) else hi_c
+                    if lo_c <= hi_c:
+                        items.append(_hex(lo_c) + "-" + _hex(hi_c))
+            elif not _is_surrogate(lo):
+                items.append(_hex(lo))
+        if widened:
+            # Something in the class has no exact RE2 form: any character is wider.
+            self.widen()
+            return ANY
+        if not negated and any(item.startswith("\\p") for item in items):
+            items.append(MISSING)  # see MISSING: RE2's categories lack the newest characters
+        if not items:
+            # Only surrogates (or nothing): no encodable text matches a positive class.
+            if negated:
+                return ANY
+            return r"[^\x{0}-\x{10ffff}]"
+        del start
+        return "[" + ("^" if negated else "") + "".join(items) + "]"
+
+    def class_char(self) -> int | str:
+        ch = self.p[self.i]
+        if ch != "\\":
+            self.i += 1
+            return ord(ch)
+        self.i += 1
+        cp = self.read_codepoint_escape()
+        if cp is not None:
+            return cp
+        ch = self.peek()
+        self.i += 1
+        if ch == "d":
+            return r"\p{Nd}"
+        if ch == "s":
+            return WHITESPACE_CLASS
+        if ch in "pP":
+            return self.property(ch == "P", in_class=True)
+        if ch in ("D", "S", "w", "W", "b"):
+            raise _Widen()
+        simple = {"n": 10, "t": 9, "r": 13, "f": 12, "v": 11, "a": 7}
+        if ch in simple:
+            return simple[ch]
+        if ch.isalnum():
+            raise Untranslatable(f"escape \\{ch} in a class")
+        return ord(ch)
+
+
+class _Widen(Exception):
+    """Raised inside a class for an item with no exact RE2 form."""
+
+
+def translate(pattern: regex.Pattern[str]) -> tuple[str, bool]:
+    """An RE2 pattern matching at least every text ``pattern`` matches, and whether it is exact.
+
+    Raises :class:`Untranslatable` when it cannot promise that.
+    """
+    if not isinstance(pattern, regex.Pattern) or not isinstance(pattern.pattern, str):
+        raise Untranslatable("not a str regex pattern")
+    if pattern.flags & _UNSUPPORTED_FLAGS:
+        raise Untranslatable("unsupported flags")
+    t = _Translator(pattern.pattern, bool(pattern.flags & regex.VERBOSE))
+    try:
+        body = t.alternation(0)
+    except (IndexError, ValueError) as e:
+        if isinstance(e, Untranslatable):
+            raise
+        raise Untranslatable(str(e)) from None
+    flags = "".join(ch for f, ch in _FLAG_LETTERS.items() if pattern.flags & f)
+    return (f"(?{flags}:{body})" if flags else body), t.exact

@@ -1,0 +1,224 @@
+"""The pipeline's one-scan gate: it may only skip a pass whose trigger would not match.
+
+The gate translates each pass's ``regex`` trigger into an RE2 pattern matching a superset
+(textfix/_gate.py).  These tests check the translation's building blocks against regex
+over every code point, the translated triggers against the real ones on random and real
+text, and the gated pipeline against a plain one that asks every pass in turn.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+
+import textfix
+from conftest import WMT22, need_shared
+from strategies import texts
+from textfix._gate import (
+    _MISSING_CODEPOINTS,
+    MISSING,
+    WHITESPACE_CLASS,
+    WORD_SUBSET,
+    WORD_SUPERSET,
+    Untranslatable,
+    missing_codepoints,
+    tables_match,
+    translate,
+)
+from textfix.model import Document
+from textfix.passes import PASS_CLASSES
+from textfix.pipeline import MAX_ROUNDS, _select_findings, apply_edits
+from textfix.rules import RULES
+
+re2 = pytest.importorskip("re2")
+
+PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Every code point that can be encoded as UTF-8 (RE2 reads UTF-8), in one string.
+ALL_CHARS = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+ALL_BYTES = ALL_CHARS.encode("utf-8")
+
+
+def members(body: str, *, re2_engine: bool, negated: bool = False) -> set[str]:
+    """The characters in the class ``[body]`` (or ``[^body]``), by deleting runs of the others."""
+    drop = f"[{body}]+" if negated else f"[^{body}]+"
+    if re2_engine:
+        # RE2's wrapper maps byte offsets back to str offsets slowly; on bytes it need not.
+        return set(re2.compile(drop.encode("utf-8")).sub(b"", ALL_BYTES).decode("utf-8"))
+    return set(regex.compile(drop).sub("", ALL_CHARS))
+
+
+def test_whitespace_class_is_regex_whitespace_exactly():
+    assert members(WHITESPACE_CLASS, re2_engine=True) == members(r"\s", re2_engine=False)
+
+
+def test_digit_translation_is_wide_enough():
+    assert members(rf"\p{{Nd}}{MISSING}", re2_engine=True) >= members(r"\d", re2_engine=False)
+    assert members(r"\p{Nd}", re2_engine=True, negated=True) >= members(r"\d", re2_engine=False, negated=True)
+
+
+def test_word_translations_are_wide_enough():
+    word = members(r"\w", re2_engine=False)
+    assert word <= members(WORD_SUPERSET + MISSING, re2_engine=True)
+    assert members(WORD_SUBSET, re2_engine=True) <= word
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cat", ["L", "N", "P", "Zs"])
+def test_general_categories_are_wide_enough(cat):
+    prop = rf"\p{{{cat}}}"
+    assert members(prop + MISSING, re2_engine=True) >= members(prop, re2_engine=False)
+    assert members(prop, re2_engine=True, negated=True) >= members(prop, re2_engine=False, negated=True)
+
+
+@pytest.mark.slow
+def test_missing_table_is_current():
+    if not tables_match():
+        pytest.skip("other RE2/regex versions: the pipeline does not use RE2 with them")
+    listed = set()
+    for c in _MISSING_CODEPOINTS:
+        listed.update([c] if isinstance(c, int) else range(c[0], c[1] + 1))
+    assert listed == set(missing_codepoints())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "exact"),
+    [
+        (r"[ \t][,.;:!?]", True),
+        (r"\d[ \u00a0]%", True),
+        (r"(?<=\p{L})[,;](?=\p{L})", False),  # lookarounds dropped
+        (r"\b(\p{L}+)[ \t]+(?i:\1)\b", False),  # backreference widened
+        (r"\p{Latin}x", False),  # scripts differ between the engines: widened
+        (r"(?x) a \  b  # comment", True),
+        (r"[\ud800-\udfff]", True),
+        (r"a++b", False),
+    ],
+)
+def test_translation_exactness(pattern, exact):
+    assert translate(regex.compile(pattern))[1] is exact
+
+
+@pytest.mark.parametrize("pattern", [r"\Gfoo", r"(a)(?(1)b|c)", r"\N{EM DASH}", r"x(?R)?"])
+def test_untranslatable_patterns_are_refused(pattern):
+    with pytest.raises(Untranslatable):
+        translate(regex.compile(pattern))
+
+
+SAMPLES = [
+    "It cost $ 369 million , he said.",
+    "the the end",
+    "Ähm,ja;nein",
+    "x  y",
+    "a—b -- c",
+    "« Bonjour » she said 'hi' “there”",
+    "quote\u2019 s",
+    "(unbalanced [",
+    "12 345 678 and 1,5 %",
+    "Face\u200bbook",
+    "Hello，world。",
+    "line one\nline two\r\n",
+    "",
+]
+
+
+def _gate_agrees(text: str) -> None:
+    for cls in PASS_CLASSES:
+        trig = cls.trigger
+        if trig is None:
+            continue
+        try:
+            pattern, exact = translate(trig)
+        except Untranslatable:
+            continue
+        gate = re2.compile(pattern)
+        if trig.search(text) is not None:
+            assert gate.search(text) is not None, (cls.name, text)
+        elif exact:
+            assert gate.search(text) is None, (cls.name, text)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_translated_triggers_never_miss_on_samples(text):
+    _gate_agrees(text)
+
+
+@PROFILE
+@given(texts)
+def test_translated_triggers_never_miss(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # the pipeline never sends such text to RE2
+    _gate_agrees(text)
+
+
+def plain_check(pipe: textfix.Pipeline, text: str) -> list:
+    """The pipeline's check as it was before the gate: ask every pass in turn."""
+    doc = Document(text, pipe.lang, pipe.enabled, {})
+    out = []
+    for p in pipe.passes:
+        if p.applies_to(doc):
+            out.extend(f for f in p.check(doc) if f.code in pipe.enabled and RULES[f.code].applies_to_lang(pipe.lang))
+    out.sort(key=lambda f: (f.start, f.end, f.code))
+    return out
+
+
+def plain_fix(pipe: textfix.Pipeline, text: str, unsafe: bool) -> str:
+    doc = Document(text, pipe.lang, pipe.enabled, {})
+    for _ in range(MAX_ROUNDS):
+        changed = False
+        for p in pipe.passes:
+            if not p.applies_to(doc):
+                continue
+            fs = [f for f in p.check(doc) if f.code in pipe.enabled and RULES[f.code].applies_to_lang(pipe.lang)]
+            chosen = _select_findings(fs, unsafe)
+            if not chosen:
+                continue
+            new = apply_edits(doc.text, [e for f in chosen for e in f.edits])
+            if new != doc.text:
+                doc = Document(new, doc.lang, doc.enabled, doc.context)
+                changed = True
+        if not changed:
+            break
+    return doc.text
+
+
+DEFAULT = textfix.default_pipeline()
+ALL_PIPE = textfix.Pipeline(select=["ALL"], ignore=[c for c, r in RULES.items() if r.extra.get("needs_service")])
+
+
+@PROFILE
+@given(texts)
+def test_gated_pipeline_equals_plain_pipeline(text):
+    assert DEFAULT.check(text) == plain_check(DEFAULT, text)
+    assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False)
+    assert ALL_PIPE.fix(text, unsafe=True) == plain_fix(ALL_PIPE, text, True)
+
+
+def test_gate_is_used_for_the_default_pipeline():
+    assert DEFAULT._plan.gate_kind == "re2"
+    assert DEFAULT.fix("Nothing to see here.") == "Nothing to see here."
+
+
+def test_lone_surrogate_text_bypasses_the_gate():
+    text = "Smile \ud83d\ude00 and \ud800 , here"
+    assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_gated_pipeline_equals_plain_pipeline_on_wmt22():
+    folder = need_shared(WMT22) / "ts-hyp"
+    lines: list[str] = []
+    for path in sorted(folder.iterdir())[::7]:
+        with open(path, encoding="utf-8") as fh:
+            lines.extend(line.rstrip("\n") for line in itertools.islice(fh, 0, 4000, 20))
+    assert len(lines) > 1000
+    for line in lines:
+        assert DEFAULT.check(line) == plain_check(DEFAULT, line), line
+        assert DEFAULT.fix(line) == plain_fix(DEFAULT, line, False), line
