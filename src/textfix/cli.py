@@ -19,6 +19,9 @@ from textfix.config import ConfigError, Settings, load_config
 from textfix.fileio import InputError, SourceFile, iter_paths, looks_binary, read_source, write_atomic
 from textfix.model import Finding
 from textfix.passes.grammar import GrammarServerError
+from textfix.records import add_arguments as add_record_arguments
+from textfix.records import record_format
+from textfix.records import run_cli as run_records
 from textfix.rules import RULES, SelectionError, get_rule
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -53,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text")
     p.add_argument("-o", "--output", help="write the report to this file (required for --format html)")
     p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
+    p.add_argument(
+        "--source",
+        metavar="SRC",
+        help="source text, line-aligned with the one target file: line N of the target is checked "
+        "with line N of SRC as its source (enables the source-aware X rules)",
+    )
+    add_record_arguments(p, "check")
 
     for name, helptext in (("fix", "repair text"), ("diff", "show what fix would change, as a unified diff")):
         p = sub.add_parser(name, help=helptext)
@@ -63,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--in-place", "-i", action="store_true", help="rewrite files atomically")
             p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
             p.add_argument("--explain", action="store_true", help="list each applied change on stderr")
+            add_record_arguments(p, "fix")
 
     p = sub.add_parser("score", help="score a system output against references with sacrebleu")
     p.add_argument("hyp", help="system output, one segment per line")
@@ -145,6 +156,65 @@ def _sources(paths: Sequence[str], glob: str, err: TextIO) -> tuple[list[str], b
     return keep, bool(expanded) or not paths
 
 
+def _shift(f: Finding, offset: int, line: int) -> Finding:
+    """A finding in one line, moved to that line's place in the whole file."""
+    import dataclasses
+
+    return dataclasses.replace(
+        f,
+        start=f.start + offset,
+        end=f.end + offset,
+        line=line,
+        end_line=line + f.end_line - f.line,
+        edits=tuple(type(e)(e.start + offset, e.end + offset, e.replacement) for e in f.edits),
+    )
+
+
+def check_line_aligned(args: argparse.Namespace, pipeline: Any, paths: list[str], out: TextIO, err: TextIO) -> int:
+    """``check --source SRC TGT``: each target line checked with the same source line."""
+    if len(paths) != 1:
+        raise UsageError("--source needs exactly one target file")
+    path = paths[0]
+    src_file = read_source(args.source)
+    tgt_file = read_source(path)
+    src_lines = src_file.text.split("\n")
+    tgt_lines = tgt_file.text.split("\n")
+    # A final newline ends the last line; it does not start another.
+    for lines in (src_lines, tgt_lines):
+        if len(lines) > 1 and lines[-1] == "":
+            lines.pop()
+    if len(src_lines) != len(tgt_lines):
+        raise UsageError(
+            f"{_display(path)} has {len(tgt_lines)} lines but {args.source} has {len(src_lines)}: "
+            "--source needs line-aligned files"
+        )
+    findings: list[Finding] = []
+    offset = 0
+    for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True)):
+        t = t.removesuffix("\r")
+        for f in pipeline.check(t, source=s.removesuffix("\r")):
+            findings.append(_shift(f, offset, i + 1))
+        offset += len(tgt_lines[i]) + 1
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    if args.statistics:
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"{n:6d}  {code}  {RULES[code].name}", file=out)
+    elif args.format == "json":
+        json.dump([_finding_json(path, f) for f in findings], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for f in findings:
+            if args.format == "jsonl":
+                print(json.dumps(_finding_json(path, f), ensure_ascii=False), file=out)
+            else:
+                print(format_finding(path, f), file=out)
+        if findings and args.format == "text":
+            print(f"Found {len(findings)} finding(s).", file=err)
+    return EXIT_FOUND if findings else EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths, _ = _sources(args.paths, args.glob, err)
     if not paths:
@@ -154,6 +224,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--format html needs -o FILE")
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
+    fmt = record_format(args)
+    if getattr(args, "source", None):
+        if fmt is not None or args.format == "html":
+            raise UsageError("--source takes plain line-aligned text and a text, json or jsonl report")
+        return check_line_aligned(args, pipeline, paths, out, err)
+    if fmt is not None:
+        if args.format == "html":
+            raise UsageError("--format html reports whole documents, not records")
+        return run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths, out=out, err=err)
     status = EXIT_OK
     total = 0
     fixable = 0
@@ -232,6 +311,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     unsafe = bool(settings.unsafe_fixes)
+    fmt = record_format(args) if args.command == "fix" else None
+    if fmt is not None:
+        return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK
     changed_any = False
     for path in paths:

@@ -1,0 +1,645 @@
+"""Record formats for corpora: segments (one per line), JSONL, TSV and CSV.
+
+Each format reads a byte stream one record at a time and gives back, for each record, the
+text to check or fix (or None when the record has nothing for textfix: a header, a blank
+line, a row without the column) and a way to write the record out again.  What textfix
+did not change is written back byte for byte: other JSON fields keep their order,
+spacing, escapes and number spellings; other CSV fields keep their quoting; line endings
+(LF, CRLF, none at the end of the file) stay as they were.  Records are never added,
+dropped or reordered: a repair that would split a record (a newline inside a segment, a
+tab inside a TSV field) is refused and the record is written unchanged, with a warning.
+
+>>> import io
+>>> fmt = SegmentFormat()
+>>> recs = list(fmt.read(io.BytesIO(b"a ,b\\r\\nc")))
+>>> [(r.text, r.line) for r in recs]
+[('a ,b', 1), ('c', 2)]
+>>> fmt.render(recs[0], "a, b")
+'a, b\\r\\n'
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from json.decoder import scanstring
+from typing import IO, Any
+
+import regex
+
+from textfix.fileio import InputError
+
+__all__ = [
+    "CsvFormat",
+    "JsonlFormat",
+    "Record",
+    "RecordFormat",
+    "SegmentFormat",
+    "TsvFormat",
+    "iter_lines",
+]
+
+CHUNK = 1 << 16
+
+
+def iter_lines(stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[bytes]:
+    """Lines of a binary stream, each with its ending (the last one may have none).
+
+    Splits on LF only, so CR, U+2028 and other separators stay inside a line.  Reads
+    whatever is available (``read1``) and calls ``before_wait`` before each read that may
+    block: a caller flushes its output there, so a pipe gets each answer as soon as its
+    line is done, while a file is processed in 64 KiB gulps.
+    """
+    read = getattr(stream, "read1", stream.read)
+    pending = b""
+    while True:
+        if before_wait is not None:
+            before_wait()
+        chunk = read(CHUNK)
+        if not chunk:
+            break
+        if pending:
+            chunk = pending + chunk
+        start = 0
+        while True:
+            nl = chunk.find(b"\n", start)
+            if nl < 0:
+                break
+            yield chunk[start : nl + 1]
+            start = nl + 1
+        pending = chunk[start:]
+    if pending:
+        yield pending
+
+
+@dataclass(slots=True)
+class Record:
+    """One record: where it starts, the text for textfix (or None), and its raw form."""
+
+    number: int  # 1-based
+    line: int  # 1-based line of the file where the record starts
+    raw: str  # the record as read, line ending included
+    text: str | None = None
+    context: Mapping[str, Any] | None = None
+    extra: Any = None  # what the format needs to write the record back
+
+
+def _split_ending(line: str) -> tuple[str, str]:
+    if line.endswith("\r\n"):
+        return line[:-2], "\r\n"
+    if line.endswith(("\n", "\r")):
+        return line[:-1], line[-1]
+    return line, ""
+
+
+class RecordFormat:
+    """Base: decoding lines strictly as UTF-8, remembering a BOM, counting warnings."""
+
+    name = ""
+
+    def __init__(self) -> None:
+        self.bom = False
+        self.warnings: list[str] = []
+        self.source_name = "<stdin>"
+
+    def warn(self, msg: str) -> None:
+        self.warnings.append(msg)
+
+    def decoded_lines(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[str]:
+        offset = 0
+        first = True
+        for n, raw in enumerate(iter_lines(stream, before_wait), 1):
+            body = raw
+            if first:
+                first = False
+                if raw.startswith(codecs.BOM_UTF8):
+                    self.bom = True
+                    body = raw[3:]
+                    offset = 3
+            try:
+                yield body.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(
+                    f"{self.source_name}: line {n}: invalid UTF-8 at byte offset {offset + e.start} "
+                    f"(byte 0x{body[e.start]:02x})"
+                ) from None
+            offset += len(body)
+
+    def read(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[Record]:
+        raise NotImplementedError
+
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+        raise NotImplementedError
+
+    def prefix(self) -> str:
+        """What goes before the first record on output (the BOM, if the input had one)."""
+        return "\ufeff" if self.bom else ""
+
+
+class SegmentFormat(RecordFormat):
+    """One segment per line, each its own document."""
+
+    name = "segments"
+
+    def read(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[Record]:
+        for n, line in enumerate(self.decoded_lines(stream, before_wait), 1):
+            text, ending = _split_ending(line)
+            yield Record(n, n, line, text, None, ending)
+
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+        if new_text is None or new_text == rec.text:
+            return rec.raw
+        if "\n" in new_text or new_text.count("\r") != (rec.text or "").count("\r"):
+            self.warn(f"line {rec.line}: a repair would split the segment; left unchanged")
+            return rec.raw
+        return new_text + rec.extra
+
+
+# -- JSONL -------------------------------------------------------------------------------
+
+_WS = regex.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+@dataclass(slots=True)
+class _JsonLine:
+    spans: dict[str, tuple[int, int]]  # key -> raw span of its value (last one wins, as json does)
+    close: int  # offset of the object's closing brace
+    empty: bool  # the object has no members
+    ascii_only: bool  # written with \u escapes for non-ASCII (ensure_ascii style)
+    value: dict[str, Any] = field(default_factory=dict)
+
+
+def _scan_object(s: str) -> _JsonLine:
+    """Parse one JSON object, keeping the raw span of each top-level member's value."""
+    i = _WS.match(s, 0).end()
+    if s[i : i + 1] != "{":
+        raise ValueError("not a JSON object")
+    i = _WS.match(s, i + 1).end()
+    spans: dict[str, tuple[int, int]] = {}
+    value: dict[str, Any] = {}
+    if s[i : i + 1] == "}":
+        close = i
+    else:
+        while True:
+            if s[i : i + 1] != '"':
+                raise ValueError(f"expected a key at {i}")
+            key, i = scanstring(s, i + 1)
+            i = _WS.match(s, i).end()
+            if s[i : i + 1] != ":":
+                raise ValueError(f"expected ':' at {i}")
+            i = _WS.match(s, i + 1).end()
+            val, end = _DECODER.raw_decode(s, i)
+            spans[key] = (i, end)
+            value[key] = val
+            i = _WS.match(s, end).end()
+            ch = s[i : i + 1]
+            if ch == ",":
+                i = _WS.match(s, i + 1).end()
+                continue
+            if ch == "}":
+                close = i
+                break
+            raise ValueError(f"expected ',' or '}}' at {i}")
+    rest = s[close + 1 :]
+    if rest.strip():
+        raise ValueError("text after the object")
+    return _JsonLine(spans, close, not spans, s.isascii() and "\\u" in s, value)
+
+
+class JsonlFormat(RecordFormat):
+    """One JSON object per line; ``field`` holds the text, the rest is left as it was."""
+
+    name = "jsonl"
+
+    def __init__(self, field: str = "text", findings_key: str | None = None, source_field: str | None = None):
+        super().__init__()
+        self.field = field
+        self.findings_key = findings_key
+        self.source_field = source_field
+        self.without_field = 0
+
+    def read(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[Record]:
+        for n, line in enumerate(self.decoded_lines(stream, before_wait), 1):
+            if not line.strip():
+                yield Record(n, n, line)
+                continue
+            try:
+                parsed = _scan_object(line)
+            except ValueError as e:
+                self.warn(f"line {n}: not a JSON object ({e}); left unchanged")
+                yield Record(n, n, line)
+                continue
+            text = parsed.value.get(self.field)
+            if not isinstance(text, str):
+                self.without_field += 1
+                text = None
+            context = None
+            if self.source_field is not None and text is not None:
+                source = parsed.value.get(self.source_field)
+                if isinstance(source, str):
+                    context = {"source": source}
+            yield Record(n, n, line, text, context, parsed)
+
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+        parsed: _JsonLine | None = rec.extra
+        if parsed is None or rec.text is None:
+            return rec.raw
+        changed = new_text is not None and new_text != rec.text
+        if not changed and self.findings_key is None:
+            return rec.raw
+        line = rec.raw
+        edits: list[tuple[int, int, str]] = []
+        if changed:
+            s, e = parsed.spans[self.field]
+            edits.append((s, e, json.dumps(new_text, ensure_ascii=parsed.ascii_only)))
+        if self.findings_key is not None:
+            blob = json.dumps(findings or [], ensure_ascii=parsed.ascii_only)
+            if self.findings_key in parsed.spans:
+                s, e = parsed.spans[self.findings_key]
+                edits.append((s, e, blob))
+            else:
+                key = json.dumps(self.findings_key, ensure_ascii=parsed.ascii_only)
+                sep = "" if parsed.empty else ", "
+                edits.append((parsed.close, parsed.close, f"{sep}{key}: {blob}"))
+        for s, e, rep in sorted(edits, reverse=True):
+            line = line[:s] + rep + line[e:]
+        return line
+
+
+# -- TSV and CSV -------------------------------------------------------------------------
+
+
+def _column_index(column: str, header: list[str] | None, what: str) -> int:
+    """``column`` as a 0-based index: a 1-based number, or a name looked up in the header."""
+    if column.isdigit():
+        idx = int(column) - 1
+        if idx < 0:
+            raise InputError(f"{what} numbers start at 1")
+        return idx
+    if header is None:
+        raise InputError(f"{what} {column!r} is a name: the file needs a header row")
+    try:
+        return header.index(column)
+    except ValueError:
+        raise InputError(f"no {what} named {column!r} in the header {header!r}") from None
+
+
+class _Delimited(RecordFormat):
+    def __init__(self, column: str, *, header: bool = False, source_column: str | None = None) -> None:
+        super().__init__()
+        self.column = column
+        self.source_column = source_column
+        # A column given by name implies a header row.
+        self.header = header or not column.isdigit() or (source_column is not None and not source_column.isdigit())
+        self.idx = -1
+        self.src_idx: int | None = None
+        self.short_rows = 0
+
+    def _resolve(self, header: list[str] | None) -> None:
+        self.idx = _column_index(self.column, header, "column")
+        if self.source_column is not None:
+            self.src_idx = _column_index(self.source_column, header, "column")
+
+    def _raw_records(self, lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+        raise NotImplementedError
+
+    def _fields(self, raw: str) -> list[tuple[int, int, str, bool]] | None:
+        raise NotImplementedError
+
+    def read(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[Record]:
+        lines = self.decoded_lines(stream, before_wait)
+        for n, (line_no, raw) in enumerate(self._raw_records(lines), 1):
+            fields = self._fields(raw)
+            if n == 1:
+                names = [f[2] for f in fields] if (fields is not None and self.header) else None
+                self._resolve(names)
+                if self.header:
+                    yield Record(n, line_no, raw)
+                    continue
+            if fields is None:
+                self.warn(f"line {line_no}: malformed row; left unchanged")
+                yield Record(n, line_no, raw)
+                continue
+            if self.idx >= len(fields):
+                self.short_rows += 1
+                yield Record(n, line_no, raw)
+                continue
+            context = None
+            if self.src_idx is not None and self.src_idx < len(fields):
+                context = {"source": fields[self.src_idx][2]}
+            yield Record(n, line_no, raw, fields[self.idx][2], context, fields[self.idx])
+
+
+class TsvFormat(_Delimited):
+    """Tab-separated values as MT corpora write them: no quoting, one record per line.
+
+    A quote character is text like any other (segments often begin with one), so a field
+    is everything between two tabs.
+    """
+
+    name = "tsv"
+
+    def _raw_records(self, lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+        yield from enumerate(lines, 1)
+
+    def _fields(self, raw: str) -> list[tuple[int, int, str, bool]]:
+        body, _ = _split_ending(raw)
+        out = []
+        pos = 0
+        for part in body.split("\t"):
+            out.append((pos, pos + len(part), part, False))
+            pos += len(part) + 1
+        return out
+
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+        if new_text is None or rec.text is None or new_text == rec.text:
+            return rec.raw
+        if any(c in new_text for c in "\t\n\r"):
+            self.warn(f"line {rec.line}: a repair would add a tab or line break to the field; left unchanged")
+            return rec.raw
+        s, e, _, _ = rec.extra
+        return rec.raw[:s] + new_text + rec.raw[e:]
+
+
+_INCOMPLETE = object()
+
+
+class CsvFormat(_Delimited):
+    """RFC 4180 CSV (quotes doubled inside quoted fields, which may span lines).
+
+    Only the field textfix changed is rewritten: quoted if it was quoted or now needs to
+    be; every other byte of the record stays as it was.
+    """
+
+    name = "csv"
+
+    def __init__(
+        self, column: str, *, delimiter: str = ",", header: bool = False, source_column: str | None = None
+    ) -> None:
+        super().__init__(column, header=header, source_column=source_column)
+        if len(delimiter) != 1 or delimiter in '"\r\n':
+            raise InputError(f"bad CSV delimiter {delimiter!r}")
+        self.delimiter = delimiter
+        d = regex.escape(delimiter)
+        self._quoted = regex.compile(r'"((?:[^"]|"")*)"')
+        self._plain = regex.compile(rf"[^{d}\r\n]*")
+        self._open = regex.compile(r'"(?:[^"]|"")*\Z')
+
+    # A quoted field may hold line breaks; a record still open after this many lines is
+    # taken as malformed (a stray quote) rather than read to the end of the file.
+    MAX_RECORD_LINES = 10_000
+
+    def _raw_records(self, lines: Iterator[str]) -> Iterator[tuple[int, str]]:
+        line_no = 0
+        parts: list[str] = []
+        start = 1
+        for line in lines:
+            line_no += 1
+            if not parts:
+                start = line_no
+            parts.append(line)
+            if '"' in line or len(parts) > 1:
+                buf = "".join(parts)
+                if self._fields(buf) is _INCOMPLETE and len(parts) < self.MAX_RECORD_LINES:
+                    continue
+                parts = [buf]
+            yield start, parts[0]
+            parts = []
+        if parts:
+            yield start, "".join(parts)
+
+    def _fields(self, raw: str) -> Any:
+        """(start, end, value, quoted) per field; None when malformed; _INCOMPLETE if a
+        quoted field is still open at the end of ``raw``."""
+        body, _ = _split_ending(raw)
+        out = []
+        pos = 0
+        while True:
+            if body.startswith('"', pos):
+                m = self._quoted.match(body, pos)
+                if m is None:
+                    return _INCOMPLETE if self._open.match(raw, pos) else None
+                out.append((m.start(), m.end(), m.group(1).replace('""', '"'), True))
+            else:
+                m = self._plain.match(body, pos)
+                out.append((m.start(), m.end(), m.group(), False))
+            pos = m.end()
+            if pos == len(body):
+                return out
+            if body[pos] != self.delimiter:
+                return None
+            pos += 1
+
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+        if new_text is None or rec.text is None or new_text == rec.text:
+            return rec.raw
+        s, e, _, quoted = rec.extra
+        needs = any(c in new_text for c in (self.delimiter, '"', "\r", "\n"))
+        value = '"' + new_text.replace('"', '""') + '"' if (quoted or needs) else new_text
+        return rec.raw[:s] + value + rec.raw[e:]
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def add_arguments(p: Any, command: str) -> None:
+    """The record-mode flags of ``textfix check`` and ``textfix fix``."""
+    g = p.add_argument_group("records (corpora: one record at a time, stdin to stdout)")
+    g.add_argument("--segments", action="store_true", help="one segment per line, each its own document")
+    g.add_argument("--jsonl", action="store_true", help="JSON Lines; the text is in --field (default: text)")
+    g.add_argument("--field", metavar="NAME", help="JSONL field holding the text (implies --jsonl)")
+    g.add_argument("--findings-key", metavar="KEY",
+                   help="JSONL: write each record back with its findings (check) or changes (fix) under KEY")
+    g.add_argument("--source-field", metavar="NAME", help="JSONL field holding the source text")
+    g.add_argument("--tsv", action="store_true", help="tab-separated, no quoting; the text is in --column")
+    g.add_argument("--csv", action="store_true", help="CSV with quoting; the text is in --column")
+    g.add_argument("--column", metavar="N|NAME", help="TSV/CSV column of the text: 1-based number or header name")
+    g.add_argument("--source-column", metavar="N|NAME", help="TSV/CSV column holding the source text")
+    g.add_argument("--header", action="store_true", help="TSV/CSV: the first row is a header (implied by names)")
+    g.add_argument("--delimiter", default=",", help="CSV delimiter (default: ,)")
+    g.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+
+
+def record_format(args: Any) -> RecordFormat | None:
+    """The format the flags ask for, or None for whole-document mode."""
+    jsonl = args.jsonl or args.field is not None
+    delimited = args.tsv or args.csv or args.column is not None
+    modes = [m for m, on in (("--segments", args.segments), ("--jsonl/--field", jsonl), ("--tsv/--csv/--column", delimited)) if on]
+    if len(modes) > 1:
+        raise _usage(f"{' and '.join(modes)} exclude each other")
+    if args.findings_key is not None and not jsonl:
+        raise _usage("--findings-key needs --jsonl")
+    if args.source_field is not None and not jsonl:
+        raise _usage("--source-field needs --jsonl (use --source-column for TSV/CSV)")
+    if args.source_column is not None and not delimited:
+        raise _usage("--source-column needs --tsv or --csv")
+    if args.segments:
+        return SegmentFormat()
+    if jsonl:
+        return JsonlFormat(args.field or "text", args.findings_key, args.source_field)
+    if delimited:
+        if args.tsv and args.csv:
+            raise _usage("--tsv and --csv exclude each other")
+        if args.column is None:
+            raise _usage("--tsv/--csv need --column")
+        if args.csv:
+            return CsvFormat(args.column, delimiter=args.delimiter, header=args.header, source_column=args.source_column)
+        return TsvFormat(args.column, header=args.header, source_column=args.source_column)
+    if args.jobs != 1:
+        raise _usage("-j/--jobs works in record modes (--segments, --jsonl, --tsv, --csv)")
+    return None
+
+
+def _usage(msg: str) -> Exception:
+    from textfix.cli import UsageError
+
+    return UsageError(msg)
+
+
+def _open_input(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
+    if path == "-":
+        if stdin is None:
+            import sys
+
+            stdin = sys.stdin.buffer
+        return stdin
+    try:
+        return open(path, "rb")
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def run_cli(
+    args: Any,
+    fmt: RecordFormat,
+    pipeline: Any,
+    *,
+    command: str,
+    unsafe: bool,
+    paths: list[str],
+    out: IO[str],
+    err: IO[str],
+    stdin: IO[bytes] | None = None,
+) -> int:
+    """``textfix check|fix`` over records: stream each path, write results in order."""
+    from textfix.cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError, format_finding
+    from textfix.parallel import Item, run_many
+    from textfix.rules import RULES
+
+    if command == "fix":
+        if getattr(args, "in_place", False) or getattr(args, "diff", False):
+            raise UsageError("record modes write to stdout: --in-place and --diff do not apply")
+        if len(paths) > 1:
+            raise UsageError("record modes fix one input at a time (a file or - for stdin)")
+    jsonl_out = command == "check" and isinstance(fmt, JsonlFormat) and fmt.findings_key is not None
+    if command == "fix":
+        mode = "explain" if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key)) else "fix"
+    else:
+        mode = "check"
+    writes_records = command == "fix" or jsonl_out
+    status = EXIT_OK
+    total = 0
+    fixable = 0
+    counts: dict[str, int] = {}
+    collected: list[dict[str, Any]] = []
+    out_format = getattr(args, "format", "text")
+    statistics = getattr(args, "statistics", False)
+    flush = getattr(out, "flush", None)
+    for path in paths:
+        name = "<stdin>" if path == "-" else path
+        fmt.source_name = name
+        fmt.warnings.clear()
+        try:
+            stream = _open_input(path, stdin)
+        except InputError as e:
+            print(f"textfix: {e}", file=err)
+            status = EXIT_ERROR
+            continue
+        try:
+            records = fmt.read(stream, flush)
+            # Records are read lazily and kept only while their texts are with the workers.
+            pending: deque[Record] = deque()
+
+            def items(records: Iterator[Record] = records, pending: deque[Record] = pending) -> Iterator[Item]:
+                for rec in records:
+                    pending.append(rec)
+                    yield rec.text, rec.context
+
+            started = False
+            results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
+            for result in results:
+                rec = pending.popleft()
+                if writes_records and not started:
+                    out.write(fmt.prefix())
+                    started = True
+                if command == "fix":
+                    if result is None:
+                        out.write(rec.raw)
+                        continue
+                    if mode == "explain":
+                        new, log = result
+                        if getattr(args, "explain", False):
+                            for c in log:
+                                print(f"{name}:{rec.line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+                        out.write(fmt.render(rec, new, [c.to_dict() for c in log]))
+                    else:
+                        out.write(fmt.render(rec, result))
+                    continue
+                findings = result or []
+                total += len(findings)
+                fixable += sum(1 for f in findings if f.fixable and f.applicability.value == "safe")
+                for f in findings:
+                    counts[f.code] = counts.get(f.code, 0) + 1
+                if jsonl_out:
+                    out.write(fmt.render(rec, None, [f.to_dict() for f in findings]))
+                    continue
+                if statistics:
+                    continue
+                for f in findings:
+                    if out_format == "text":
+                        col = f.column if isinstance(fmt, (SegmentFormat, TsvFormat)) else f.start + 1
+                        text = format_finding(path, f)
+                        head = f"{name}:{f.line}:{f.column}:"
+                        out.write(f"{name}:{rec.line}:{col}:" + text[len(head):] + "\n")
+                    else:
+                        d = {"path": name, "record": rec.number, "record_line": rec.line, **f.to_dict()}
+                        if out_format == "jsonl":
+                            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+                        else:
+                            collected.append(d)
+        except InputError as e:
+            print(f"textfix: {e}", file=err)
+            status = EXIT_ERROR
+        finally:
+            if stream is not stdin and path != "-":
+                stream.close()
+        for w in fmt.warnings:
+            print(f"textfix: {name}: {w}", file=err)
+        missing = getattr(fmt, "without_field", 0) or getattr(fmt, "short_rows", 0)
+        if missing:
+            print(f"textfix: {name}: {missing} record(s) had no text in the chosen field/column; left unchanged",
+                  file=err)
+            if isinstance(fmt, JsonlFormat):
+                fmt.without_field = 0
+            elif isinstance(fmt, _Delimited):
+                fmt.short_rows = 0
+    if command == "check" and not jsonl_out:
+        if statistics:
+            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                out.write(f"{n:6d}  {code}  {RULES[code].name}\n")
+        elif out_format == "json":
+            json.dump(collected, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        elif out_format == "text" and total:
+            print(f"Found {total} finding(s); {fixable} fixable with `textfix fix`.", file=err)
+    if status == EXIT_ERROR:
+        return status
+    if command == "check":
+        return EXIT_FOUND if total else EXIT_OK
+    return EXIT_OK
