@@ -11,11 +11,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from textfix.model import Pass
-from textfix.passes.dashes import DashesPass
+from textfix.passes.boilerplate import BoilerplatePass
 from textfix.passes.brackets import BracketsPass
+from textfix.passes.calques import CalquesPass
+from textfix.passes.dashes import DashesPass
 from textfix.passes.doubled import DoubledWordsPass
-from textfix.passes.numbers import NumbersPass
+from textfix.passes.fragments import FragmentsPass
 from textfix.passes.grammar import GrammarPass
+from textfix.passes.numbers import NumbersPass
+from textfix.passes.pronouns import PronounsPass
 from textfix.passes.quotes import QuotesPass
 from textfix.passes.spacing import SpacingPass
 from textfix.passes.unicode import UnicodePass
@@ -28,6 +32,10 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
     DashesPass,
     NumbersPass,
     DoubledWordsPass,
+    PronounsPass,
+    CalquesPass,
+    BoilerplatePass,
+    FragmentsPass,
     GrammarPass,
 )
 

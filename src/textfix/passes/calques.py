@@ -1,0 +1,247 @@
+"""Calques and a user term base: word-for-word renderings that English news does not use.
+
+MT translates a phrase's parts instead of the phrase: German *Telefonat* between two leaders
+becomes ``in a telephone interview``, a Kremlin *readout* becomes ``a reading of the call``,
+*Milliarde* stays ``milliard``, *seit drei Jahren* becomes ``since three years``.  Each
+built-in entry (``corpora/calques/calques.tsv``) carries a context pattern that must be near
+and an ``unless`` pattern that must not be in the sentence, so that it fires only where the
+phrase is wrong.
+
+A user term base (``[tool.textfix.calques] termbase = "terms.tsv"``; CSV or TSV with columns
+wrong form, right form, optional context regex, optional note) adds an organisation's own
+glossary: each wrong form found is a finding with an unsafe fix to the right form.
+
+>>> from textfix import Pipeline
+>>> p = Pipeline(select=["T"])
+>>> p.fix("Putin spoke with Xi. Xi said in a telephone interview that ties were strong.", unsafe=True)
+'Putin spoke with Xi. Xi said in a telephone call that ties were strong.'
+>>> p.fix("He told the newspaper in a telephone interview that he was tired.", unsafe=True)
+'He told the newspaper in a telephone interview that he was tired.'
+
+Never touched: a real interview with a newspaper, broadcaster or journalist; a reading of a
+bill in parliament; any text inside URLs, e-mail addresses or inline code.  Every fix is
+unsafe: the right form depends on meaning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from textfix.data import read_corpus_text
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "calques"
+
+CALQUE = rule(
+    "T101",
+    "calque",
+    family=FAMILY,
+    summary="Word-for-word rendering that English news does not use",
+    why="MT renders a source phrase word for word (German 'Telefonat' between leaders -> "
+    "'telephone interview', a Kremlin readout -> 'reading of the call', 'Milliarde' -> "
+    "'milliard').  Each entry of corpora/calques/calques.tsv fires only in its context.",
+    bad="Biden spoke with his counterpart. Xi said in a telephone interview that talks went well, "
+    "according to a reading of the call released by state media.",
+    good="Biden spoke with his counterpart. Xi said in a telephone call that talks went well, "
+    "according to a readout of the call released by state media.",
+    keep=[
+        "He told the newspaper in a telephone interview that he was tired.",
+        "The bill passed its second reading in parliament.",
+        "a close reading of the bill",
+        "The solar corona crisis is a metaphor.",
+        "She has lived there since 2015.",
+        "It has been two years since the war began.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.WARNING,
+    languages=("en",),
+)
+TERMBASE_TERM = rule(
+    "T102",
+    "termbase-term",
+    family=FAMILY,
+    summary="A form the user's term base marks as wrong",
+    why="An organisation's glossary fixes how names and terms are rendered; MT does not know it. "
+    "Configure it with [tool.textfix.calques] termbase = \"terms.tsv\".",
+    bad="The Verkhovna Rada met.",
+    good="The Ukrainian parliament met.",
+    keep=["The Ukrainian parliament met."],
+    fix=Applicability.UNSAFE,
+    severity=Severity.WARNING,
+    # The examples need a configured term base; tests/test_calques.py runs them with one.
+    extra={"needs_context": True},
+)
+
+NAMED_GROUP_RE = regex.compile(r"\(\?P<\w+>")
+SENTENCE_END_RE = regex.compile(r"[.!?][\"”’»)\]]*\s+|\n")
+# How far back the context of an entry may be: the sentence and the one before it.
+CONTEXT_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: regex.Pattern[str]
+    replacement: str
+    context: regex.Pattern[str] | None
+    unless: regex.Pattern[str] | None
+    note: str
+    literal: bool  # a term-base entry: the replacement is plain text, not a template
+
+
+def _compile(src: str, where: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(src)
+    except regex.error as e:
+        raise ValueError(f"{where}: bad pattern {src!r}: {e}") from None
+
+
+@lru_cache(maxsize=1)
+def builtin_entries() -> tuple[Entry, ...]:
+    out = []
+    for n, line in enumerate(read_corpus_text("calques", "calques.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 5:
+            raise ValueError(f"calques/calques.tsv:{n}: expected 5 tab-separated columns, got {len(cols)}")
+        pat, rep, ctx, unless, note = cols
+        where = f"calques/calques.tsv:{n}"
+        out.append(
+            Entry(_compile(pat, where), rep, _compile(ctx, where) if ctx else None,
+                  _compile(unless, where) if unless else None, note, literal=False)
+        )
+    return tuple(out)
+
+
+def _literal_pattern(wrong: str) -> str:
+    """A whole-word pattern for a term; a lower-case initial also matches capitalised."""
+    body = regex.escape(wrong[1:])
+    first = wrong[0]
+    head = f"[{regex.escape(first)}{regex.escape(first.upper())}]" if first.islower() else regex.escape(first)
+    return rf"(?<![\p{{L}}\p{{N}}_]){head}{body}(?![\p{{L}}\p{{N}}_])"
+
+
+@lru_cache(maxsize=8)
+def load_termbase(path: str, mtime: float) -> tuple[Entry, ...]:
+    """Read a CSV (comma) or TSV (tab) term base: wrong, right[, context regex[, note]].
+
+    ``#`` lines are comments; a first row whose first cell is ``wrong`` is a header.
+    ``mtime`` is only part of the cache key, so an edited file is read again.
+    """
+    p = Path(path)
+    text = p.read_text(encoding="utf-8-sig")
+    delim = "\t" if p.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+    rows = csv.reader(io.StringIO(text), delimiter=delim)
+    out = []
+    for n, row in enumerate(rows, 1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        if n == 1 and row[0].strip().lower() in ("wrong", "source", "term"):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise ValueError(f"{path}:{n}: expected at least a wrong form and a right form, got {row!r}")
+        wrong, right = row[0].strip(), row[1].strip()
+        ctx = row[2].strip() if len(row) > 2 else ""
+        note = row[3].strip() if len(row) > 3 else ""
+        where = f"{path}:{n}"
+        out.append(
+            Entry(_compile(_literal_pattern(wrong), where), right,
+                  _compile(ctx, where) if ctx else None, None, note, literal=True)
+        )
+    return tuple(out)
+
+
+def _alternation(entries: tuple[Entry, ...]) -> regex.Pattern[str] | None:
+    """One scan for all entries: each pattern becomes a named branch ``e<N>``."""
+    if not entries:
+        return None
+    # Inner named groups would clash across branches; the branch is re-matched on its own
+    # pattern afterwards, so inside the alternation they can be plain groups.
+    branches = []
+    for i, e in enumerate(entries):
+        body = NAMED_GROUP_RE.sub("(?:", e.pattern.pattern)
+        branches.append(f"(?P<e{i}>{body})")
+    return regex.compile("|".join(branches))
+
+
+BUILTIN_RE = _alternation(builtin_entries())
+
+
+class CalquesPass(Pass):
+    name = FAMILY
+    rules = (CALQUE, TERMBASE_TERM)
+    trigger = BUILTIN_RE
+    option_types = {"termbase": str}  # noqa: RUF012
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        if self.options.get("termbase"):
+            terms = self._terms()
+            # With a term base the built-in gate would hide its terms: gate on both.
+            self.trigger = _alternation(builtin_entries() + terms)
+
+    def _terms(self) -> tuple[Entry, ...]:
+        path = self.options.get("termbase")
+        if not path:
+            return ()
+        p = Path(path)
+        if not p.is_file():
+            raise ValueError(f"calques: term base {path!r} not found")
+        return load_termbase(str(p.resolve()), p.stat().st_mtime)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.lang.split("-")[0].lower() != "en" and not self.options.get("termbase"):
+            return
+        builtin = builtin_entries() if doc.wants(CALQUE) and CALQUE.applies_to_lang(doc.lang) else ()
+        terms = self._terms() if doc.wants(TERMBASE_TERM) else ()
+        entries = builtin_entries() + self._terms()
+        scan = self.trigger if self.options.get("termbase") else BUILTIN_RE
+        if scan is None:
+            return
+        n_builtin = len(builtin_entries())
+        text = doc.text
+        for m in scan.finditer(text):
+            i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None and k[0] == "e")
+            is_builtin = i < n_builtin
+            if (is_builtin and not builtin) or (not is_builtin and not terms):
+                continue
+            entry = entries[i]
+            em = entry.pattern.match(text, m.start())
+            if em is None or em.end() != m.end():
+                continue
+            if doc.is_protected(em.start(), em.end()) or not self._in_context(text, em, entry):
+                continue
+            new = entry.replacement if entry.literal else em.expand(entry.replacement)
+            if entry.literal and em.group()[0].isupper() and new[:1].islower():
+                new = new[0].upper() + new[1:]
+            if new == em.group():
+                continue
+            r = CALQUE if is_builtin else TERMBASE_TERM
+            msg = f"{em.group()!r} -> {new!r}" + (f": {entry.note}" if entry.note else "")
+            yield doc.finding(r, em.start(), em.end(), msg, [Edit(em.start(), em.end(), new)])
+
+    @staticmethod
+    def _in_context(text: str, em: regex.Match[str], entry: Entry) -> bool:
+        line_start = text.rfind("\n", 0, em.start()) + 1
+        line_end = text.find("\n", em.end())
+        line_end = len(text) if line_end < 0 else line_end
+        # The sentence: from the last sentence end before the match to the next one after.
+        lo = max(line_start, em.start() - CONTEXT_CHARS)
+        ends = [m.end() for m in SENTENCE_END_RE.finditer(text, lo, em.start())]
+        sent_start = ends[-1] if ends else line_start if lo == line_start else lo
+        prev_start = ends[-2] if len(ends) > 1 else (line_start if lo == line_start else lo)
+        nxt = SENTENCE_END_RE.search(text, em.end(), line_end)
+        sent_end = nxt.start() + 1 if nxt else line_end
+        if entry.unless is not None and entry.unless.search(text, sent_start, sent_end):
+            return False
+        if entry.context is not None:
+            return entry.context.search(text, prev_start, sent_end) is not None
+        return True

@@ -1,0 +1,411 @@
+"""Personal pronouns whose antecedent is a country, an organisation, a company, a club or a city.
+
+Languages with grammatical gender refer to a country with the pronoun of its noun's gender
+(German *die Ukraine ... sie*, Russian *Россия ... она*, French *la France ... elle*), and MT
+carries the gender over: ``Germany has increased her defence budget``, ``NATO said he
+would``.  English uses *it*.
+
+>>> from textfix import Pipeline
+>>> p = Pipeline(select=["P"])
+>>> p.fix("Germany has increased her defence budget.", unsafe=True)
+'Germany has increased its defence budget.'
+>>> p.fix("Blinken said he would travel to Ukraine.", unsafe=True)
+'Blinken said he would travel to Ukraine.'
+
+The pass only fires where the antecedent is unambiguous inside one clause: the name (from
+pycountry and ``corpora/pronouns/antecedents.tsv``) opens its clause and is followed by a
+verb, nothing but lower-case words stand between it and the pronoun (no name, title, person
+noun, other pronoun or punctuation), and the pronoun sits in one of a few shapes that bind it
+to the clause subject (a reflexive, a possessive before a noun that only a state or an
+organisation owns, ``said he would``, ``the support that he needed``).  Shapes that a person
+mentioned earlier could fill (``said he would``) also need the sentence before to name no
+person.  Its fix never touches a pronoun after a possessive (``Ukraine's foreign minister
+said she``), after an object (``The queen visited Canada; she``), a ship's ``her``, or names
+that are also personal names (Jordan, Georgia, Paris, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from textfix.data import read_corpus_text
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "pronouns"
+
+PRONOUN_FOR_THING = rule(
+    "P101",
+    "personal-pronoun-for-country",
+    family=FAMILY,
+    summary="Personal pronoun (he, she, his, her, ...) referring to a country or organisation",
+    why="Source languages with grammatical gender refer to countries, organisations and cities "
+    "with a gendered pronoun (German 'die Ukraine ... sie', Russian 'Россия ... она'); MT "
+    "carries the gender into English, which uses 'it'.",
+    bad="Germany has increased her defence budget. NATO said he would respond.",
+    good="Germany has increased its defence budget. NATO said it would respond.",
+    keep=[
+        "Blinken said he would travel to Ukraine.",
+        "Ukraine's foreign minister said she would not attend.",
+        "After meeting Zelensky in Kyiv, Scholz said he was hopeful.",
+        "The queen visited Canada; she was greeted warmly.",
+        "The Canada left port and her crew waved.",
+        "Jordan said he would play.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.WARNING,
+    languages=("en",),
+)
+
+PRONOUN_RE = regex.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)\b")
+TRIGGER = PRONOUN_RE
+
+# The antecedent (a run of capitalised tokens, maybe after "the") and the gap of lower-case
+# words that separates it from the pronoun, anchored at the pronoun.
+CAP_TOKEN = r"\p{Lu}[\p{L}\p{N}.&'’\-]*"
+ANTE_GAP_RE = regex.compile(
+    rf"(?P<ante>{CAP_TOKEN}(?:[ \t]+{CAP_TOKEN}){{0,4}})"
+    r"(?P<gap>(?:[ \t]+[\p{Ll}\p{N}][\p{Ll}\p{N}'’\-]*){1,12})[ \t]+$"
+)
+# A sentence boundary: end punctuation, optional closing quotes, space, then a capital or an
+# opening quote.  Abbreviations are filtered afterwards.
+BOUNDARY_RE = regex.compile(r"(?<=[.!?])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?\p{Lu})|\n")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st gen col lt sgt capt prof sen rep gov jr sr no vs u.s u.k u.n e.g i.e etc inc "
+    "corp co ltd jan feb mar apr aug sept sep oct nov dec".split()
+)
+WORD_RE = regex.compile(r"[\p{L}][\p{L}'’\-]*")
+NEXT_WORDS_RE = regex.compile(r"\A[ \t]+([\p{L}\-]+)(?:[ \t]+([\p{L}\-]+))?(?:[ \t]+([\p{L}\-]+))?")
+
+# Words that may open the clause the antecedent is the subject of.
+OPENERS = frozenset(
+    "that and but because as while when if since although though whereas whether so once until "
+    "unless where after before why how now then yet".split()
+)
+# Capitalised words that are not names: sentence-initial function words and the like.
+COMMON_CAPITALISED = frozenset(
+    "the a an and but or so yet for nor in on at to of by from with without after before since "
+    "during while when where whether if though although because as that this these those there "
+    "here it its we they you i one two three some many most all both each every no not now then "
+    "also however meanwhile still last next first moreover furthermore indeed instead thus "
+    "ultimately finally overall yesterday today tomorrow speaking writing according despite "
+    "given following ahead asked what which who how why according unlike like over under "
+    "against among between across through until unless once such other another our their my "
+    "your his her mr mrs ms".split()
+)
+NON_PERSON_CAPITALISED = frozenset(
+    # months, days
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    # nationality and regional adjectives, frequent in news
+    "american british english french german russian ukrainian chinese japanese korean indian "
+    "iranian israeli palestinian syrian turkish polish czech slovak hungarian romanian bulgarian "
+    "serbian croatian greek italian spanish portuguese dutch belgian swiss austrian swedish "
+    "norwegian danish finnish estonian latvian lithuanian belarusian moldovan georgian armenian "
+    "azerbaijani kazakh uzbek afghan pakistani saudi iraqi egyptian african european asian "
+    "western eastern northern southern soviet nato european canadian australian mexican "
+    "brazilian argentine taiwanese vietnamese thai arab muslim christian jewish catholic "
+    "covid coronavirus internet olympics olympic christmas easter".split()
+)
+# Nouns for people; one of them near the pronoun may be its antecedent.
+PERSON_NOUNS = frozenset(
+    "president minister premier chancellor prime leader leaders spokesman spokeswoman "
+    "spokesperson secretary ambassador envoy diplomat official officials king queen prince "
+    "princess emperor empress pope chief head director ceo chairman chairwoman chair founder "
+    "owner manager coach player captain striker goalkeeper general commander officer soldier "
+    "man woman boy girl father mother son daughter brother sister wife husband child person "
+    "people citizen politician senator governor mayor lawmaker deputy member candidate "
+    "journalist reporter author writer editor analyst expert professor doctor lawyer judge "
+    "prosecutor patient victim witness suspect actor actress singer artist mr mrs ms dr sir "
+    "lady lord anyone someone nobody everyone who whom whose".split()
+)
+PERSON_PRONOUNS = frozenset("he she him his her himself herself hers they them their".split())
+# Determiners a sentence-initial capital may carry before a name: "The Kremlin".
+THE = ("the", "The")
+
+# Verb forms that may follow the subject.
+AUX_AND_IRREGULAR = frozenset(
+    "is was has had have will would can could may might must shall should does did do am are "
+    "were said told made took gave sent got won lost kept held found saw knew thought brought "
+    "began became left met paid built sold put set let cut hit led fought went came stood "
+    "understood spent lent meant felt ran sought taught bought chose spoke wrote drew".split()
+)
+ADVERBS = frozenset(
+    "also now still already never then again finally recently once just not further even "
+    "repeatedly officially openly reportedly long increasingly".split()
+)
+# The gap's first word must look like a verb: an auxiliary, an irregular past, or -s/-ed.
+NOT_VERBS = frozenset("news series species crisis status us this is as its".split())
+
+# Nouns only a state, an organisation or a company owns: "her borders", "his army".
+STATE_NOUNS = frozenset(
+    "budget budgets defence defense military army armed troops forces borders border territory "
+    "territories territorial sovereignty independence economy economic citizens population "
+    "allies neighbours neighbors airspace navy fleet arsenal currency exports imports gdp "
+    "reserves national nuclear own members shareholders employees "
+    "workforce squad stadium headquarters subsidiaries revenue revenues profits sales "
+    "sovereign statehood membership".split()
+)
+REPORTING_VERBS = frozenset(
+    "said says announced announces stated states declared declares warned warns insisted "
+    "insists promised promises pledged pledges vowed vows confirmed confirms added adds believes "
+    "believed hopes hoped expects expected thinks thought claims claimed argued argues stressed "
+    "stresses emphasised emphasized signalled signaled indicated indicates made clear".split()
+)
+REPORTED_AUX_RE = regex.compile(
+    r"\A[ \t]+(?:would|will|could|can|should|must|may|might|intends|intended|plans|planned|"
+    r"wants|wanted|is[ \t]+ready|was[ \t]+ready|is[ \t]+prepared|was[ \t]+prepared|remains|"
+    r"remained|stands[ \t]+ready|has[ \t]+no[ \t]+intention|had[ \t]+no[ \t]+intention|"
+    r"is[ \t]+determined|was[ \t]+determined|is[ \t]+committed|was[ \t]+committed)\b"
+)
+# "would be sent", "will be tried": a passive after the modal is what one says of a person.
+PASSIVE_AFTER_RE = regex.compile(r"\A[ \t]+\p{L}+[ \t]+(?:not[ \t]+)?(?:be|have[ \t]+been)[ \t]+\p{L}+(?:ed|en|t)\b")
+NEED_AFTER_RE = regex.compile(
+    r"\A[ \t]+(?:(?:also|still|so|badly|urgently|really|desperately|now|most)[ \t]+)?"
+    r"(?:needs|needed|need|wants|wanted|requires|required|deserves|deserved|lacks|lacked|"
+    r"requested|seeks|sought)\b"
+)
+# "Ukraine asked its allies to help her": an object pronoun names the subject only across an
+# infinitive whose own subject is someone else, so the pass wants that whole shape: a verb of
+# asking, a group of helpers, "to", a verb of helping.
+ASKING_VERBS = frozenset("asked asks ask urged urges urge begged begs invited invites wants wanted called calls".split())
+HELPERS = frozenset(
+    "world west allies partners international community countries nations members states "
+    "neighbours neighbors friends governments".split()
+)
+OBJECT_VERBS = frozenset(
+    "help helps helped support supports supported defend defends defended protect protects "
+    "protected arm".split()
+)
+OBJECT_AFTER_RE = regex.compile(r"\A(?:[ \t]*(?:[.,;:!?]|$)|[ \t]+(?:against|from|with|in|and|or|but)\b)")
+
+
+def _load_antecedents() -> tuple[frozenset[str], frozenset[str]]:
+    import pycountry
+
+    names: set[str] = set()
+    excluded: set[str] = set()
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None)):
+            if not n:
+                continue
+            # "Iran, Islamic Republic of", "Cocos (Keeling) Islands": keep only plain names;
+            # the short forms come from common_name or the corpus file.
+            if "," in n or "(" in n:
+                continue
+            names.add(n)
+    for line in read_corpus_text("pronouns", "antecedents.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) < 2:
+            raise ValueError(f"pronouns/antecedents.tsv: expected name<TAB>kind, got {line!r}")
+        name, kind = cols[0].strip(), cols[1].strip()
+        if kind == "exclude":
+            excluded.add(name)
+        else:
+            names.add(name)
+    return frozenset(names - excluded), frozenset(excluded)
+
+
+@lru_cache(maxsize=1)
+def antecedents() -> frozenset[str]:
+    """Every name the pass treats as a non-person antecedent (countries, organisations, ...)."""
+    return _load_antecedents()[0]
+
+
+@lru_cache(maxsize=1)
+def _name_tokens() -> frozenset[str]:
+    toks: set[str] = set()
+    for n in antecedents() | _load_antecedents()[1]:
+        toks.update(t for t in n.split() if t not in THE)
+    return frozenset(toks)
+
+
+def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
+    """Sentence start offsets in ``text[lo:hi]``, ``lo`` first."""
+    starts = [lo]
+    for m in BOUNDARY_RE.finditer(text, lo, hi):
+        if m.group() != "\n":
+            dot = text.rfind(".", lo, m.start() + 1)
+            if dot == m.start() - 1 or (dot >= 0 and text[m.start() - 1] == "."):
+                w = regex.search(r"[\p{L}.]+$", text[max(lo, dot - 12) : dot])
+                if w and w.group().lower().rstrip(".") in ABBREVIATIONS:
+                    continue
+                if w and len(w.group()) == 1 and w.group().isupper():
+                    continue  # an initial: "John F. Kennedy"
+        starts.append(m.end())
+    return starts
+
+
+def _map_pronoun(word: str, possessive: bool) -> str:
+    low = word.lower()
+    if low in ("himself", "herself"):
+        new = "itself"
+    elif low == "his" or (low == "her" and possessive):
+        new = "its"
+    else:
+        new = "it"
+    return new.capitalize() if word[0].isupper() else new
+
+
+class PronounsPass(Pass):
+    name = FAMILY
+    rules = (PRONOUN_FOR_THING,)
+    trigger = TRIGGER
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not (doc.wants(PRONOUN_FOR_THING) and PRONOUN_FOR_THING.applies_to_lang(doc.lang)):
+            return
+        text = doc.text
+        flagged: set[int] = set()
+        for m in PRONOUN_RE.finditer(text):
+            found = self._resolve(text, m, flagged)
+            if found is None:
+                continue
+            ante_start, new = found
+            if doc.is_protected(ante_start, m.end()):
+                continue
+            flagged.add(m.start())
+            yield doc.finding(
+                PRONOUN_FOR_THING,
+                m.start(),
+                m.end(),
+                f"{m.group()!r} refers to {text[ante_start:m.start()].split()[0]!r}...: English uses {new!r}",
+                [Edit(m.start(), m.end(), new)],
+            )
+
+    def _resolve(self, text: str, m: regex.Match[str], flagged: set[int]) -> tuple[int, str] | None:
+        """The antecedent's start and the replacement, or None when the pronoun is not ours."""
+        pos = m.start()
+        line_start = text.rfind("\n", 0, pos) + 1
+        lo = max(line_start, pos - 1500)
+        starts = _sentence_starts(text, lo, pos)
+        sent = starts[-1]
+        prev_sent = starts[-2] if len(starts) > 1 else sent
+        g = ANTE_GAP_RE.search(text, sent, pos)
+        if g is None:
+            return None
+        tokens = g.group("ante").split()
+        ante_start = g.start("ante")
+        # Leading function words ("But Russia", "The Kremlin") are not part of the name.
+        while tokens and tokens[0].lower() in COMMON_CAPITALISED and tokens[0] not in THE:
+            ante_start += len(tokens[0])
+            ante_start += len(text[ante_start:]) - len(text[ante_start:].lstrip(" \t"))
+            tokens = tokens[1:]
+        with_the = False
+        if tokens and tokens[0] in THE:
+            with_the = True
+            ante_start += len(tokens[0])
+            ante_start += len(text[ante_start:]) - len(text[ante_start:].lstrip(" \t"))
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        name = " ".join(tokens)
+        before = text[sent : g.start("ante")] + text[g.start("ante") : ante_start]
+        before_words = before.split()
+        if before_words and before_words[-1] in THE:
+            with_the = True
+            before_words = before_words[:-1]
+        key = f"the {name}" if with_the else name
+        if key not in antecedents():
+            return None
+        # The name must open its clause: nothing before it in the sentence, or an opener.
+        if before_words:
+            prev = before_words[-1]
+            if not (prev.lower() in OPENERS or prev[-1] in ",:“\"‘«(["):
+                return None
+        gap = g.group("gap").split()
+        if not self._gap_ok(gap):
+            return None
+        pron = m.group().lower()
+        after = text[m.end() : m.end() + 80]
+        possessive = False
+        needs_context = False
+        if pron in ("himself", "herself"):
+            pass
+        elif pron in ("his", "her") and self._before_state_noun(after):
+            possessive = True
+        elif pron in ("he", "she"):
+            last = gap[-1].lower()
+            if last in ("that", "which") and len(gap) >= 2 and gap[-2].lower() not in REPORTING_VERBS:
+                if not NEED_AFTER_RE.match(after):
+                    return None
+            else:
+                if last == "that" and len(gap) >= 2:
+                    last = gap[-2].lower()
+                if last not in REPORTING_VERBS or not REPORTED_AUX_RE.match(after):
+                    return None
+                if PASSIVE_AFTER_RE.match(after):
+                    return None
+                needs_context = True
+        elif pron in ("him", "her"):
+            words = [w.lower() for w in gap]
+            if (
+                len(words) < 4
+                or words[-1] not in OBJECT_VERBS
+                or words[-2] != "to"
+                or not OBJECT_AFTER_RE.match(after)
+                or not any(w in ASKING_VERBS for w in words[:2])
+                or not any(w in HELPERS for w in words[1:-2])
+            ):
+                return None
+            needs_context = True
+        else:
+            return None
+        region_start = prev_sent if needs_context else sent
+        if self._names_a_person(text, region_start, pos, (g.start("ante"), g.end("ante")), flagged):
+            return None
+        return ante_start, _map_pronoun(m.group(), possessive)
+
+    @staticmethod
+    def _gap_ok(gap: list[str]) -> bool:
+        words = [w.lower() for w in gap]
+        for w in words:
+            # "it" may stand in the gap: "Volkswagen said it would cut his workforce" is the
+            # second round of the same repair.
+            if w in PERSON_NOUNS or w in PERSON_PRONOUNS or w in ("i", "we", "you", "one"):
+                return False
+        i = 0
+        while i < len(words) - 1 and words[i] in ADVERBS:
+            i += 1
+        first = words[i]
+        if first in AUX_AND_IRREGULAR:
+            return True
+        return first not in NOT_VERBS and (first.endswith("ed") or first.endswith("s"))
+
+    @staticmethod
+    def _before_state_noun(after: str) -> bool:
+        nxt = NEXT_WORDS_RE.match(after)
+        if nxt is None:
+            return False
+        words = [w.lower() for w in nxt.groups() if w]
+        return any(w in STATE_NOUNS for w in words[:2])
+
+    @staticmethod
+    def _names_a_person(text: str, lo: int, hi: int, ante: tuple[int, int], flagged: set[int]) -> bool:
+        """Whether ``text[lo:hi]`` (bar the antecedent) mentions someone a pronoun could mean."""
+        names = _name_tokens()
+        for w in WORD_RE.finditer(text, lo, hi):
+            if ante[0] <= w.start() < ante[1]:
+                continue
+            tok = w.group()
+            low = tok.lower()
+            if low in PERSON_PRONOUNS:
+                if w.start() in flagged:
+                    continue
+                return True
+            if low in PERSON_NOUNS:
+                return True
+            if not tok[0].isupper():
+                continue
+            base = regex.sub(r"['’]s$|['’]$", "", tok)
+            if base in names or base.lower() in COMMON_CAPITALISED or base.lower() in NON_PERSON_CAPITALISED:
+                continue
+            if base == "I":
+                continue
+            return True
+        return False
