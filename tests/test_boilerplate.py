@@ -1,0 +1,57 @@
+"""The boilerplate pass (W101): whole sentences of web furniture."""
+
+from __future__ import annotations
+
+import textfix
+from conftest import SEED, need_shared
+from textfix.model import Applicability
+
+W = textfix.Pipeline(select=["W"])
+
+SEED_FOOTER = (
+    "Our Morning and Afternoon Newsletters are compiled by Globe editors, giving you a brief "
+    "overview of the day’s most important headlines. Register today."
+)
+
+
+def test_call_to_action_counts_only_next_to_a_promotion():
+    assert W.check("Register today.") == []
+    assert W.check("Voters must register today if they want to vote. Register today.") == []
+    text = "Sign up for our newsletter. Register today."
+    [f] = W.check(text)
+    assert (f.start, f.end) == (0, len(text))
+
+
+def test_removal_takes_the_space_before_and_keeps_line_breaks():
+    text = "One.\nTwo. Share this article\nThree."
+    assert W.fix(text, unsafe=True) == "One.\nTwo.\nThree."
+    text = "Share this article. Three."
+    assert W.fix(text, unsafe=True) == "Three."
+    # Without a sentence end the button text cannot be told from the sentence: left alone.
+    assert W.check("Share this article Three.") == []
+    assert W.fix("A.\nAll rights reserved.\nB.", unsafe=True) == "A.\n\nB."
+
+
+def test_unsafe_only():
+    text = "News. Sign up for our newsletter."
+    [f] = W.check(text)
+    assert f.applicability is Applicability.UNSAFE
+    assert W.fix(text) == text
+
+
+def test_seed_footer_at_the_end_without_a_newline():
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    assert text.endswith("Register today.")  # no final newline: the text ends on the call to action
+    [f] = W.check(text)
+    assert text[f.start : f.end] == SEED_FOOTER
+    out = W.fix(text, unsafe=True)
+    assert out == text[: f.start - 1]
+    assert out.endswith("the attack. “ With files from Alexandra Li and Reuters.")
+    assert W.fix(text) == text
+    # Fixing again changes nothing.
+    assert W.fix(out, unsafe=True) == out
+
+
+def test_seed_footer_with_a_newline_after_it():
+    text = "The war goes on.\n" + SEED_FOOTER + "\n"
+    assert W.fix(text, unsafe=True) == "The war goes on.\n\n"

@@ -1,0 +1,60 @@
+"""The fragments pass (F101): a dash that joins two parts of a broken clause."""
+
+from __future__ import annotations
+
+import textfix
+from conftest import SEED, need_shared
+from textfix.model import Severity
+
+F = textfix.Pipeline(select=["F"])
+
+
+def test_information_without_a_fix():
+    text = "It influences what – in their decisions."
+    [f] = F.check(text)
+    assert (f.code, f.severity, f.edits, f.applicability) == ("F101", Severity.INFO, (), None)
+    assert text[f.start : f.end] == "what – "
+    assert F.fix(text, unsafe=True) == text
+
+
+def test_parenthetical_pairs_are_not_flagged_whichever_dash():
+    for dash in ("–", "—", "-", "--"):
+        text = f"The talks {dash} which lasted the whole night {dash} ended late."
+        assert F.check(text) == [], dash
+        text = f"It was one of the {dash} if not the {dash} best games."
+        assert F.check(text) == [], dash
+
+
+def test_second_dash_in_another_sentence_does_not_pair():
+    text = "It influences what – in their decisions. The talks – long ones – ended."
+    assert [f.code for f in F.check(text)] == ["F101"]
+
+
+def test_seed_article():
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    [f] = F.check(text)
+    assert text[f.start : f.end] == "what – "
+    assert text[f.start - 22 : f.end + 18] == "so that it influences what – in their decisions"
+    assert F.fix(text, unsafe=True) == text
+
+
+def test_seed_article_with_all_issue_4b_families():
+    """Pronouns, calques, boilerplate and fragments together: exactly the four repairs."""
+    text = need_shared(SEED).read_text(encoding="utf-8")
+    p = textfix.Pipeline(select=["P", "T", "W", "F"])
+    codes = sorted(f.code for f in p.check(text))
+    assert codes == ["F101", "P101", "T101", "T101", "W101"]
+    footer = (
+        " Our Morning and Afternoon Newsletters are compiled by Globe editors, giving you a brief "
+        "overview of the day’s most important headlines. Register today."
+    )
+    assert text.endswith(footer)
+    expected = (
+        text[: -len(footer)]
+        .replace("Xi said in a telephone interview.", "Xi said in a telephone call.")
+        .replace("according to a reading of the call released", "according to a readout of the call released")
+        .replace("the support that he also needed", "the support that it also needed")
+    )
+    assert expected != text[: -len(footer)]
+    assert p.fix(text, unsafe=True) == expected
+    assert p.fix(text) == text
