@@ -11,6 +11,7 @@ pipeline order; the whole sequence repeats until a round changes nothing, at mos
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -149,6 +150,37 @@ except ImportError:  # pragma: no cover - google-re2 is a dependency; kept for o
 _NOTHING: tuple[int, ...] = ()
 
 
+@functools.lru_cache(maxsize=256)
+def _translate_trigger(pattern: str, flags: int, trigger: Any) -> tuple[str, bool] | None:
+    """The RE2 form of a trigger (cached: pipelines are rebuilt in every worker)."""
+    from textfix._gate import Untranslatable, translate
+
+    try:
+        out = translate(trigger)
+        _re2.compile(out[0], _re2_options())
+    except (Untranslatable, _re2.error):
+        return None
+    return out
+
+
+@functools.cache
+def _re2_options() -> Any:
+    opts = _re2.Options()
+    opts.max_mem = 64 << 20
+    return opts
+
+
+@functools.lru_cache(maxsize=32)
+def _re2_set(patterns: tuple[str, ...]) -> Any:
+    """One compiled RE2 set per distinct list of triggers; a compiled set is read-only."""
+    gate = _re2.Set.SearchSet(_re2_options())
+    for k, pattern in enumerate(patterns):
+        if gate.Add(pattern) != k:
+            raise AssertionError("RE2 set numbering")  # pragma: no cover
+    gate.Compile()
+    return gate
+
+
 def _combinable(trigger: Any) -> bool:
     return (
         isinstance(trigger, regex.Pattern)
@@ -207,25 +239,18 @@ class _Plan:
         self.all_gated = all(mode in (_EXACT, _WIDE) for _, mode, _ in steps)
 
     def _build_re2(self, steps: list[tuple[Pass, str, int]]) -> None:
-        from textfix._gate import Untranslatable, translate
-
-        opts = _re2.Options()
-        opts.max_mem = 64 << 20
-        gate = _re2.Set.SearchSet(opts)
-        added = 0
+        patterns: list[str] = []
         for i, (p, mode, _) in enumerate(steps):
             if mode is not _TRIGGERED:
                 continue
-            try:
-                pattern, exact = translate(p.trigger)
-                _re2.compile(pattern, opts)
-            except (Untranslatable, _re2.error):
+            translated = _translate_trigger(p.trigger.pattern, p.trigger.flags, p.trigger)
+            if translated is None:
                 continue
-            steps[i] = (p, _EXACT if exact else _WIDE, gate.Add(pattern))
-            added += 1
-        if added:
-            gate.Compile()
-            self.gate = gate
+            pattern, exact = translated
+            steps[i] = (p, _EXACT if exact else _WIDE, len(patterns))
+            patterns.append(pattern)
+        if patterns:
+            self.gate = _re2_set(tuple(patterns))
             self.gate_kind = "re2"
 
     def _build_regex(self, steps: list[tuple[Pass, str, int]]) -> None:
