@@ -225,6 +225,8 @@ class BracketsPass(Pass):
                 return
         if not doc.wants(UNMATCHED):
             return
+        if ch in "{}" and CODE_RE.search(text, ls, le):
+            return  # a brace in a line of code opens or closes a block elsewhere
         if ch in "()":
             # Emoticons and the Russian-style smiley: ":)", ")))", "great )", "sad ("
             prev = text[i - 1 : i]

@@ -170,6 +170,11 @@ BAD_CLOSE = {"en": {"“": "”", "‘": "’", "„": "”", "‚": "’"}, "de
 BAD_OPEN = {"en": {"”": "“"}, "de": {"”": "„"}, "fr": {"»": "«"}}
 FOREIGN_OPEN = {"en": "„‚«»‹›", "de": "“", "fr": "»“"}
 NBSP = "\u00a0"
+# Pairs that are some language's own quotation style (and so may be converted as a whole).
+FOREIGN_PAIRS = frozenset(
+    [("«", "»"), ("»", "«"), ("„", "“"), ("„", "”"), ("„", '"'), ("‚", "‘"), ("‚", "’"), ("‹", "›"), ("›", "‹"),
+     ("“", "”")]
+)
 EDITORIAL_RE = regex.compile(r"[ \t]*\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
 
 
@@ -233,8 +238,8 @@ class QuotesPass(Pass):
         c = marks[o.partner]
         text = doc.text
         og, cg = o.glyph, c.glyph
-        if og not in FOREIGN_OPEN[base]:
-            return None
+        if og not in FOREIGN_OPEN[base] or (og, cg) not in FOREIGN_PAIRS:
+            return None  # "EXPRESS › News › Show": one glyph at both ends is a separator
         style = quote_style(base)
         grade = None
         if base == "de":
@@ -335,8 +340,9 @@ class QuotesPass(Pass):
             return
         if doc.is_protected(s0, mk.start):
             return
-        after = text[mk.end : mk.end + 1]
-        after2 = text[mk.end + 1 : mk.end + 2]
+        pe = mk.end + mk.space_after  # "win ” , he said": the comma may be spaced off too
+        after = text[pe : pe + 1]
+        after2 = text[pe + 1 : pe + 2]
         if (
             base == "en"
             and doc.wants(DETACHED_CLOSE)
@@ -348,8 +354,8 @@ class QuotesPass(Pass):
             whole = q.whole_sentence if q is not None else True
             if whole and model.punct_inside:
                 yield doc.finding(
-                    DETACHED_CLOSE, s0, mk.end + 1, f"{after!r} belongs inside the closing quote",
-                    [Edit(s0, mk.start, after), Edit(mk.end, mk.end + 1, "")],
+                    DETACHED_CLOSE, s0, pe + 1, f"{after!r} belongs inside the closing quote",
+                    [Edit(s0, mk.start, after), Edit(mk.end, pe + 1, "")],
                 )
                 return
         if doc.wants(SPACE_INSIDE):

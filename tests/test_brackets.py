@@ -1,0 +1,76 @@
+"""The brackets pass: pairing, repairs, reports and what it leaves alone."""
+
+from __future__ import annotations
+
+import textfix
+
+B = textfix.Pipeline(select=["B"])
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in B.check(text)]
+
+
+def test_space_inside_pairs_only():
+    assert B.fix("the ( Social Democrats ) won") == "the (Social Democrats) won"
+    # A lone bracket has no known partner: its spaces are not ours to move.
+    assert B.fix("the ( Social Democrats won") == "the ( Social Democrats won"
+
+
+def test_nested_and_mixed_brackets_pair_by_kind():
+    assert B.fix("a [ see ( b ) ] c") == "a [see (b)] c"
+    assert codes("a (b [c) d]") == ["B101", "B101"]  # crossed pairs: the inner ones are lone
+
+
+def test_unmatched_is_reported_with_position():
+    (f,) = B.check("first line\nThe party (founded in 1990 won.")
+    assert (f.code, f.line, f.column) == ("B101", 2, 11)
+    assert f.edits == ()
+
+
+def test_parenthesis_may_close_on_the_next_line():
+    assert codes("so (or was it...\nstraws?).\nnext") == []
+    # ... but not two lines later.
+    assert codes("so (or was it...\nplates?\nstraws?).") == ["B101", "B101"]
+
+
+def test_emoticons_list_markers_and_code_are_left_alone():
+    for text in ("thanks :)", "see you )))", "sad (", "so good )", "1) a 2) b", "f() and a[i]", "if ( x == 1 ) {"):
+        assert B.check(text) == [], text
+
+
+def test_cjk_brackets_only_around_latin_text():
+    assert B.fix("【Limited Quantity】 coats") == "[Limited Quantity] coats"
+    assert B.fix("〔Note〕 text") == "[Note] text"
+    assert B.fix("【公式】 store") == "【公式】 store"
+
+
+def test_fullwidth_parentheses_are_the_unicode_pass_not_ours():
+    assert B.check("sales（in May）rose") == []
+    assert textfix.fix("sales（in May）rose") == "sales (in May) rose"
+
+
+def test_empty_brackets_reported_and_removed_only_when_unsafe():
+    text = "The new store () opens."
+    assert codes(text) == ["B104"]
+    assert B.fix(text) == text
+    assert B.fix(text, unsafe=True) == "The new store opens."
+    assert B.fix("() at the start", unsafe=True) == "at the start"
+
+
+def test_missing_opening_bracket_is_unsafe():
+    text = "Official] New online store"
+    assert B.fix(text) == text
+    assert B.fix(text, unsafe=True) == "[Official] New online store"
+    assert codes("x] = 5") == ["B101"]
+
+
+def test_garbled_insertion_after_closing_quote():
+    text = "“We back security.” [and] closer coordination between us.”"
+    assert codes(text) == ["B105"]
+    assert codes("“We back security.” [Reuters] Markets rose.") == []
+    assert codes("“We back it [the plan] fully.”") == []
+
+
+def test_brackets_in_urls_are_not_reported():
+    assert codes("see (www.example.de) and https://en.wikipedia.org/wiki/A_(b) now") == []

@@ -1,0 +1,250 @@
+"""The quotation model and the quotes pass: the seed article, roles, properties, real data."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+
+import textfix
+from conftest import ROOT, SEED, WMT22, need_shared
+from strategies import texts
+from textfix.cli import main
+from textfix.quotes_model import QuoteModel, Role
+
+Q = textfix.Pipeline(select=["Q"])
+QB = textfix.Pipeline(select=["Q", "B"])
+
+# The seed's two misdirected closing quotes and the quotation closed too early around [and],
+# spelled out by hand from the issue.
+SEED_ATTACK = ("the price for the attack. “ With files", "the price for the attack.” With files")
+SEED_COUNTRIES = ("between the two countries “. Given", "between the two countries.” Given")
+SEED_AND = (
+    "sovereignty and security.” [and] intensification",
+    "sovereignty and security [and] intensification",
+)
+
+
+def roles(text: str, lang: str = "en") -> list[tuple[str, str]]:
+    return [(m.char, m.role.value) for m in QuoteModel.build(text, lang).marks]
+
+
+# -- the seed article -------------------------------------------------------------------------
+
+
+def _seed_expected(*subs: tuple[str, str]) -> tuple[str, str]:
+    seed = need_shared(SEED).read_text(encoding="utf-8")
+    expected = seed
+    for old, new in subs:
+        assert seed.count(old) == 1, old
+        expected = expected.replace(old, new)
+    return seed, expected
+
+
+def _cli_fix(path: Path, *flags: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fix", "--isolated", "--select", "Q,B", *flags, str(path)], out, err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def test_seed_fix_repairs_the_two_misdirected_quotes_only(tmp_path):
+    seed, expected = _seed_expected(SEED_ATTACK, SEED_COUNTRIES)
+    p = tmp_path / "seed.txt"
+    p.write_text(seed, encoding="utf-8")
+    assert _cli_fix(p) == expected
+    assert QB.fix(seed) == expected
+
+
+def test_seed_unsafe_fix_also_merges_the_quotation_around_and(tmp_path):
+    seed, expected = _seed_expected(SEED_ATTACK, SEED_COUNTRIES, SEED_AND)
+    assert "sovereignty and security [and] intensification of strategic coordination between the two countries.”" in expected
+    p = tmp_path / "seed.txt"
+    p.write_text(seed, encoding="utf-8")
+    assert _cli_fix(p, "--unsafe-fixes") == expected
+    assert QB.fix(seed, unsafe=True) == expected
+
+
+def test_seed_default_pipeline_keeps_every_correct_quote():
+    """Whatever the other passes do, the quote marks come out as the quotes pass alone leaves them."""
+    seed, expected = _seed_expected(SEED_ATTACK, SEED_COUNTRIES)
+    marks = regex.compile(r"[“”‘’\"']")
+    assert marks.findall(textfix.fix(seed)) == marks.findall(expected)
+
+
+def test_seed_findings_are_where_the_issue_says():
+    seed = need_shared(SEED).read_text(encoding="utf-8")
+    found = {(f.code, seed[f.start : f.end]) for f in Q.check(seed)}
+    assert ("Q101", "“") in found
+    assert ("Q104", " “.") in found
+    assert ("Q110", ".” [and] intensification of strategic coordination between the two countries “") in found
+    # Every other quote of the seed is right: the findings sit at three places only.
+    places = {seed.rfind(".", 0, f.start + 1) for f in Q.check(seed)}
+    assert len(places) <= 3
+
+
+# -- the model ---------------------------------------------------------------------------------
+
+
+def test_apostrophes_elisions_and_primes():
+    assert roles("don’t, ’90s, students’ books, O’Brien, rock ’n’ roll") == [
+        ("’", "apostrophe"), ("’", "apostrophe"), ("’", "apostrophe"), ("’", "apostrophe"),
+        ("’", "apostrophe"), ("’", "apostrophe"),
+    ]
+    assert roles("He is 5' 10\" tall.") == [("'", "prime"), ('"', "prime")]
+
+
+def test_single_quotation_beside_apostrophes():
+    m = QuoteModel.build("He said ‘the students’ books’ were lost, didn’t he?")
+    got = [(x.char, x.role) for x in m.marks]
+    assert got[0] == ("‘", Role.OPEN)
+    assert got[1] == ("’", Role.CLOSE)  # pairs with the open ‘ first
+    assert m.marks[0].partner == 1
+    assert got[-1] == ("’", Role.APOSTROPHE)
+
+
+def test_quotation_spanning_lines_is_one_quotation():
+    text = "“We will win.\nThe season is long,“ he said."
+    m = QuoteModel.build(text)
+    assert [x.role for x in m.marks] == [Role.OPEN, Role.CLOSE]
+    assert m.marks[0].partner == 1 and m.quotations[0].whole_sentence
+    assert Q.fix(text) == "“We will win.\nThe season is long,” he said."
+
+
+def test_multi_paragraph_convention_is_not_unpaired():
+    text = "“First paragraph, left open.\n“Second paragraph, closed.”"
+    m = QuoteModel.build(text)
+    assert m.marks[0].continued and m.marks[1].reopens
+    assert list(m.unpaired()) == []
+    assert Q.check(text) == []
+
+
+def test_stale_open_quote_stops_carrying_after_a_few_lines():
+    text = "He said “that\n" + "plain line\n" * 8 + "the end. “ Next"
+    m = QuoteModel.build(text)
+    assert m.marks[-1].role is Role.OPEN  # not a closer for the opener eight lines up
+
+
+def test_nested_and_mixed_kinds():
+    m = QuoteModel.build("“He told me, ‘Wait here,’ and left,” she said.")
+    assert [x.role for x in m.marks] == [Role.OPEN, Role.OPEN, Role.CLOSE, Role.CLOSE]
+    assert (m.marks[0].partner, m.marks[1].partner) == (3, 2)
+
+
+def test_quotes_in_urls_and_code_are_not_marks():
+    assert roles('see https://x.org/?q="a" and `s = "b"` here') == []
+
+
+def test_document_style_for_whole_sentence_quotations():
+    inside = QuoteModel.build("“It grew.” Then “it fell.”")
+    outside = QuoteModel.build("“It grew”. And “it fell”. “Yes”.")
+    assert inside.punct_inside and not outside.punct_inside
+
+
+def test_german_and_french_styles_give_no_findings():
+    de = textfix.Pipeline(lang="de", select=["Q"])
+    fr = textfix.Pipeline(lang="fr", select=["Q"])
+    assert de.check("Er sagte: „Das ist ‚gut‘.“ Und »so« weiter, geht’s?") == []
+    assert fr.check("Il a dit : « C’est “bon” », puis il est parti.") == []
+    # English style is what gets reported there.
+    assert [f.code for f in de.check("Er sagte “gut” dazu.")] == ["Q105"]
+
+
+def test_cut_quotation_is_reported_not_guessed():
+    text = "The report was cut: “The reforms will take years and"
+    assert [f.code for f in Q.check(text)] == ["Q109"]
+    assert Q.fix(text, unsafe=True) == text
+
+
+def test_unpaired_report_carries_position():
+    (f,) = Q.check("Line one.\nHe said “maybe.")
+    assert (f.code, f.line, f.column) == ("Q109", 2, 9)
+
+
+def test_doubled_quotes_in_a_whole_line():
+    text = 'Mr. Sato: ""At first it felt like ""magic"".'
+    assert Q.fix(text) == 'Mr. Sato: "At first it felt like "magic".'
+
+
+def test_fix_composes_with_spacing():
+    # Quotes remove the space inside the quote; spacing then removes the one before the comma.
+    assert textfix.fix("“ We will win ” , he said .") == "“We will win,” he said."
+    assert textfix.fix("It was “ stable ” .") == "It was “stable”."
+
+
+def test_empty_strings_are_not_doubled_quotes():
+    for text in ('name="" and id=""', 'x = ""', 'he typed "" twice'):
+        assert Q.fix(text, unsafe=True) == text
+
+
+# -- properties -----------------------------------------------------------------------------------
+
+PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MARKS_BRACKETS_SPACE = regex.compile(r"[\"'“”„‟«»‘’‚‛‹›「」『』〝〞＂()\[\]{}【】〔〕 \t\u00a0\u202f]")
+LETTERS_DIGITS = regex.compile(r"[\p{L}\p{N}]")
+QUOTE_TEXTS = texts.filter(lambda t: True) | __import__("hypothesis").strategies.lists(
+    __import__("hypothesis").strategies.sampled_from(
+        ["“", "”", "„", "«", "»", "‘", "’", '"', "'", '""', "(", ")", "[", "]", "【", "】", " ", "\n",
+         "word", "Word", ".", ",", "?", "5", "’90s", "don’t", "[and]", "said", "“ ", " ”", ". “ "]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@PROFILE
+@given(QUOTE_TEXTS)
+def test_passes_never_raise_and_fix_is_idempotent(text):
+    for unsafe in (False, True):
+        once = QB.fix(text, unsafe=unsafe)
+        assert QB.fix(once, unsafe=unsafe) == once
+    for lang in ("de", "fr"):
+        p = textfix.Pipeline(lang=lang, select=["Q", "B"])
+        once = p.fix(text, unsafe=True)
+        assert p.fix(once, unsafe=True) == once
+
+
+@PROFILE
+@given(QUOTE_TEXTS)
+def test_safe_fixes_change_only_marks_brackets_and_spaces(text):
+    """Safe fixes touch quote marks, brackets and the spaces beside them, plus the one
+    full stop or comma that Q104 moves across a closing mark."""
+    out = QB.fix(text)
+
+    def rest(s: str) -> str:
+        return MARKS_BRACKETS_SPACE.sub("", s)
+
+    assert rest(out) == rest(text)
+    assert LETTERS_DIGITS.findall(QB.fix(text, unsafe=True)) == LETTERS_DIGITS.findall(text)
+
+
+# -- real data ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_reference_change_rate_and_misdirected_repair_rate():
+    """Regression guard for the issue's targets on WMT22 (full figures: benchmarks/quotes_measure.py)."""
+    need_shared(WMT22)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import quotes_measure as qm
+    finally:
+        sys.path.pop(0)
+    total, changed = qm.measure_refs(WMT22.parent, QB)
+    assert total > 70000
+    assert len(changed) / total < 0.005, len(changed)
+    bad = repaired = 0
+    for folder in ("hyp", "ts-hyp"):
+        for path in sorted((WMT22 / folder).glob("*.en")):
+            text = path.read_text(encoding="utf-8")
+            if not qm.MISDIRECTED_RE.search(text):
+                continue
+            out = QB.fix(text)
+            for b, a in zip(text.split("\n"), out.split("\n"), strict=True):
+                if qm.MISDIRECTED_RE.search(b):
+                    bad += 1
+                    repaired += not qm.MISDIRECTED_RE.search(a)
+    assert bad >= 40
+    assert repaired / bad > 0.95, (repaired, bad)
