@@ -36,7 +36,7 @@ import regex
 
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
-from textfix.rules import rule
+from textfix.rules import Rule, rule
 
 FAMILY = "calques"
 
@@ -80,7 +80,6 @@ TERMBASE_TERM = rule(
     extra={"needs_context": True},
 )
 
-NAMED_GROUP_RE = regex.compile(r"\(\?P<\w+>")
 SENTENCE_END_RE = regex.compile(r"[.!?][\"”’»)\]]*\s+|\n")
 # How far back the context of an entry may be: the sentence and the one before it.
 CONTEXT_CHARS = 600
@@ -89,6 +88,7 @@ CONTEXT_CHARS = 600
 @dataclass(frozen=True)
 class Entry:
     pattern: regex.Pattern[str]
+    keyword: str  # literal text every match contains: what the cheap gate looks for
     replacement: str
     context: regex.Pattern[str] | None
     unless: regex.Pattern[str] | None
@@ -110,12 +110,14 @@ def builtin_entries() -> tuple[Entry, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 5:
-            raise ValueError(f"calques/calques.tsv:{n}: expected 5 tab-separated columns, got {len(cols)}")
-        pat, rep, ctx, unless, note = cols
+        if len(cols) != 6:
+            raise ValueError(f"calques/calques.tsv:{n}: expected 6 tab-separated columns, got {len(cols)}")
+        pat, keyword, rep, ctx, unless, note = cols
         where = f"calques/calques.tsv:{n}"
+        if not keyword:
+            raise ValueError(f"{where}: empty keyword")
         out.append(
-            Entry(_compile(pat, where), rep, _compile(ctx, where) if ctx else None,
+            Entry(_compile(pat, where), keyword, rep, _compile(ctx, where) if ctx else None,
                   _compile(unless, where) if unless else None, note, literal=False)
         )
     return tuple(out)
@@ -152,41 +154,39 @@ def load_termbase(path: str, mtime: float) -> tuple[Entry, ...]:
         ctx = row[2].strip() if len(row) > 2 else ""
         note = row[3].strip() if len(row) > 3 else ""
         where = f"{path}:{n}"
+        # The first letter of a lower-case term may be capitalised; the rest is literal.
+        keyword = wrong[1:] if len(wrong) > 1 and wrong[0].islower() else wrong
         out.append(
-            Entry(_compile(_literal_pattern(wrong), where), right,
+            Entry(_compile(_literal_pattern(wrong), where), keyword, right,
                   _compile(ctx, where) if ctx else None, None, note, literal=True)
         )
     return tuple(out)
 
 
-def _alternation(entries: tuple[Entry, ...]) -> regex.Pattern[str] | None:
-    """One scan for all entries: each pattern becomes a named branch ``e<N>``."""
-    if not entries:
-        return None
-    # Inner named groups would clash across branches; the branch is re-matched on its own
-    # pattern afterwards, so inside the alternation they can be plain groups.
-    branches = []
-    for i, e in enumerate(entries):
-        body = NAMED_GROUP_RE.sub("(?:", e.pattern.pattern)
-        branches.append(f"(?P<e{i}>{body})")
-    return regex.compile("|".join(branches))
+def _gate(entries: tuple[Entry, ...]) -> regex.Pattern[str]:
+    """One cheap scan for all entries: the alternation of their literal keywords.
+
+    Every finding's matched text contains its entry's keyword (checked before yielding), so
+    a text this misses has nothing for the pass.
+    """
+    words = sorted({e.keyword for e in entries}, key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in words))
 
 
-BUILTIN_RE = _alternation(builtin_entries())
+BUILTIN_GATE = _gate(builtin_entries())
 
 
 class CalquesPass(Pass):
     name = FAMILY
     rules = (CALQUE, TERMBASE_TERM)
-    trigger = BUILTIN_RE
+    trigger = BUILTIN_GATE
     option_types = {"termbase": str}  # noqa: RUF012
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)
         if self.options.get("termbase"):
-            terms = self._terms()
             # With a term base the built-in gate would hide its terms: gate on both.
-            self.trigger = _alternation(builtin_entries() + terms)
+            self.trigger = _gate(builtin_entries() + self._terms())
 
     def _terms(self) -> tuple[Entry, ...]:
         path = self.options.get("termbase")
@@ -198,36 +198,27 @@ class CalquesPass(Pass):
         return load_termbase(str(p.resolve()), p.stat().st_mtime)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.lang.split("-")[0].lower() != "en" and not self.options.get("termbase"):
-            return
-        builtin = builtin_entries() if doc.wants(CALQUE) and CALQUE.applies_to_lang(doc.lang) else ()
-        terms = self._terms() if doc.wants(TERMBASE_TERM) else ()
-        entries = builtin_entries() + self._terms()
-        scan = self.trigger if self.options.get("termbase") else BUILTIN_RE
-        if scan is None:
-            return
-        n_builtin = len(builtin_entries())
         text = doc.text
-        for m in scan.finditer(text):
-            i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None and k[0] == "e")
-            is_builtin = i < n_builtin
-            if (is_builtin and not builtin) or (not is_builtin and not terms):
+        jobs: list[tuple[Entry, Rule]] = []
+        if doc.wants(CALQUE) and CALQUE.applies_to_lang(doc.lang):
+            jobs.extend((e, CALQUE) for e in builtin_entries())
+        if doc.wants(TERMBASE_TERM):
+            jobs.extend((e, TERMBASE_TERM) for e in self._terms())
+        for entry, r in jobs:
+            if entry.keyword not in text:
                 continue
-            entry = entries[i]
-            em = entry.pattern.match(text, m.start())
-            if em is None or em.end() != m.end():
-                continue
-            if doc.is_protected(em.start(), em.end()) or not self._in_context(text, em, entry):
-                continue
-            new = entry.replacement if entry.literal else em.expand(entry.replacement)
-            if entry.literal and em.group()[0].isupper() and new[:1].islower():
-                new = new[0].upper() + new[1:]
-            if new == em.group():
-                continue
-            r = CALQUE if is_builtin else TERMBASE_TERM
-            msg = f"{em.group()!r} -> {new!r}" + (f": {entry.note}" if entry.note else "")
-            yield doc.finding(r, em.start(), em.end(), msg, [Edit(em.start(), em.end(), new)])
-
+            for em in entry.pattern.finditer(text):
+                if entry.keyword not in em.group():
+                    continue  # keeps the gate honest: a finding always holds its keyword
+                if doc.is_protected(em.start(), em.end()) or not self._in_context(text, em, entry):
+                    continue
+                new = entry.replacement if entry.literal else em.expand(entry.replacement)
+                if entry.literal and em.group()[0].isupper() and new[:1].islower():
+                    new = new[0].upper() + new[1:]
+                if new == em.group():
+                    continue
+                msg = f"{em.group()!r} -> {new!r}" + (f": {entry.note}" if entry.note else "")
+                yield doc.finding(r, em.start(), em.end(), msg, [Edit(em.start(), em.end(), new)])
     @staticmethod
     def _in_context(text: str, em: regex.Match[str], entry: Entry) -> bool:
         line_start = text.rfind("\n", 0, em.start()) + 1
