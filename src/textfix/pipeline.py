@@ -221,10 +221,10 @@ class _Plan:
         # (pass, mode, index of its pattern in the gate or -1)
         steps: list[tuple[Pass, str, int]] = []
         for p in passes:
+            if not any(r.code in self.codes for r in p.rules):
+                continue  # every finding it could yield would be filtered out
             if type(p).applies_to is not Pass.applies_to:
                 steps.append((p, _CUSTOM, -1))
-            elif not any(r.code in self.codes for r in p.rules):
-                continue
             elif p.trigger is None:
                 steps.append((p, _ALWAYS, -1))
             else:
