@@ -266,7 +266,7 @@ class PronounsPass(Pass):
             found = self._resolve(text, m, flagged)
             if found is None:
                 continue
-            ante_start, new = found
+            ante_start, name, new = found
             if doc.is_protected(ante_start, m.end()):
                 continue
             flagged.add(m.start())
@@ -274,12 +274,12 @@ class PronounsPass(Pass):
                 PRONOUN_FOR_THING,
                 m.start(),
                 m.end(),
-                f"{m.group()!r} refers to {text[ante_start:m.start()].split()[0]!r}...: English uses {new!r}",
+                f"{m.group()!r} refers to {name}: English uses {new!r}",
                 [Edit(m.start(), m.end(), new)],
             )
 
-    def _resolve(self, text: str, m: regex.Match[str], flagged: set[int]) -> tuple[int, str] | None:
-        """The antecedent's start and the replacement, or None when the pronoun is not ours."""
+    def _resolve(self, text: str, m: regex.Match[str], flagged: set[int]) -> tuple[int, str, str] | None:
+        """The antecedent's start and name and the replacement, or None when the pronoun is not ours."""
         pos = m.start()
         line_start = text.rfind("\n", 0, pos) + 1
         lo = max(line_start, pos - 1500)
@@ -359,7 +359,7 @@ class PronounsPass(Pass):
         region_start = prev_sent if needs_context else sent
         if self._names_a_person(text, region_start, pos, (g.start("ante"), g.end("ante")), flagged):
             return None
-        return ante_start, _map_pronoun(m.group(), possessive)
+        return ante_start, key, _map_pronoun(m.group(), possessive)
 
     @staticmethod
     def _gap_ok(gap: list[str]) -> bool:
