@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="use an even sample of N segments")
     ap.add_argument("--write", help="also write the Markdown table to this file")
+    ap.add_argument("--also-select", metavar="CODES",
+                    help="also time textfix fix with only these rules (e.g. U,S,D: the foundation passes)")
     args = ap.parse_args(argv)
 
     if not CORPUS.exists():
@@ -107,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         ("textfix fix (default)", pipe.fix),
         ("textfix check (default)", pipe.check),
     ]
+    if args.also_select:
+        sub = textfix.default_pipeline(select=args.also_select.split(","))
+        tools.append((f"textfix fix (--select {args.also_select})", sub.fix))
     # Warm-up: lazy imports and caches (wordfreq, gazetteers, regex compilation) load here.
     for _, fn in tools:
         for s in segs[:2000]:
