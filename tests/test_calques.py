@@ -154,3 +154,25 @@ def test_seed_article():
     # Must keep: the Washington Post piece was written, not a call; the rest is untouched.
     assert "Writing in the Washington Post in March, Chinese Ambassador Qin Gang" in out
     assert len(out) == len(text) - len("interview") + len("call") - len("reading") + len("readout")
+
+
+def test_cli_uses_the_configured_termbase_and_reports_a_missing_one(tmp_path, monkeypatch):
+    """Regression: a missing term base was a traceback; it is a configuration error (exit 2)."""
+    import io
+
+    from textfix.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "textfix.toml").write_text('[calques]\ntermbase = "terms.tsv"\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("The Verkhovna Rada met.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(doc)], out, err) == 2
+    assert "term base 'terms.tsv' not found" in err.getvalue()
+    (tmp_path / "terms.tsv").write_text("Verkhovna Rada\tUkrainian parliament\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(doc)], out, err) == 1
+    assert "T102" in out.getvalue()
+    out = io.StringIO()
+    assert main(["fix", "--unsafe-fixes", str(doc)], out, io.StringIO()) == 0
+    assert out.getvalue() == "The Ukrainian parliament met.\n"

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import regex
 
+from textfix.config import ConfigError
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import Rule, rule
@@ -100,7 +101,7 @@ def _compile(src: str, where: str) -> regex.Pattern[str]:
     try:
         return regex.compile(src)
     except regex.error as e:
-        raise ValueError(f"{where}: bad pattern {src!r}: {e}") from None
+        raise ConfigError(f"{where}: bad pattern {src!r}: {e}") from None
 
 
 @lru_cache(maxsize=1)
@@ -149,7 +150,7 @@ def load_termbase(path: str, mtime: float) -> tuple[Entry, ...]:
         if n == 1 and row[0].strip().lower() in ("wrong", "source", "term"):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise ValueError(f"{path}:{n}: expected at least a wrong form and a right form, got {row!r}")
+            raise ConfigError(f"{path}:{n}: expected at least a wrong form and a right form, got {row!r}")
         wrong, right = row[0].strip(), row[1].strip()
         ctx = row[2].strip() if len(row) > 2 else ""
         note = row[3].strip() if len(row) > 3 else ""
@@ -194,7 +195,7 @@ class CalquesPass(Pass):
             return ()
         p = Path(path)
         if not p.is_file():
-            raise ValueError(f"calques: term base {path!r} not found")
+            raise ConfigError(f"calques: term base {path!r} not found (relative to {Path.cwd()})")
         return load_termbase(str(p.resolve()), p.stat().st_mtime)
 
     def check(self, doc: Document) -> Iterator[Finding]:
