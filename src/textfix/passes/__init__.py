@@ -14,8 +14,10 @@ from textfix.model import Pass
 from textfix.passes.boilerplate import BoilerplatePass
 from textfix.passes.brackets import BracketsPass
 from textfix.passes.calques import CalquesPass
+from textfix.passes.consistency import ConsistencyPass
 from textfix.passes.dashes import DashesPass
 from textfix.passes.doubled import DoubledWordsPass
+from textfix.passes.entities import EntitiesPass
 from textfix.passes.fragments import FragmentsPass
 from textfix.passes.grammar import GrammarPass
 from textfix.passes.numbers import NumbersPass
@@ -32,7 +34,9 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
     DashesPass,
     NumbersPass,
     DoubledWordsPass,
+    EntitiesPass,
     PronounsPass,
+    ConsistencyPass,
     CalquesPass,
     BoilerplatePass,
     FragmentsPass,

@@ -1,0 +1,398 @@
+"""Consistency inside a document: one spelling per thing, chosen by the document's majority.
+
+MT translates sentence by sentence, so a document's style drifts between the styles of its
+training data: ``Mr. Xi`` in one sentence and ``Mr Xi`` in the next, ``U.S.`` beside ``US``,
+``co-operation`` beside ``cooperation``, ``organise`` beside ``recognize``, ``Zelensky`` beside
+``Zelenskyy``.  Each cluster of variants is counted over the whole text; every occurrence of a
+minority form is reported (info) with an unsafe fix to the majority form.  A tie changes
+nothing, and a form that occurs alone is never reported: the document has no majority to
+follow.
+
+>>> from textfix import Pipeline
+>>> p = Pipeline(select=["C"])
+>>> p.fix("Mr. Xi met Mr Putin; Mr Xi spoke.", unsafe=True)
+'Mr Xi met Mr Putin; Mr Xi spoke.'
+>>> p.fix("The U.S. and the US and the US.", unsafe=True)
+'The US and the US and the US.'
+
+Never touched: ``US`` inside ``USA`` or ``US$``, ``us`` the pronoun, all-capital headlines,
+an abbreviation's full stop that also ends the sentence (``in the U.S.`` becomes ``in the
+US.``), ``Dr`` after a capitalized word (a street: ``Mulholland Dr.``), spellings inside
+proper names (``World Health Organization``, ``Gulf Cooperation Council``), words outside the
+lists, and anything inside URLs, e-mail addresses or code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "consistency"
+
+HONORIFIC_MIXED = rule(
+    "C101",
+    "honorific-full-stop-mixed",
+    family=FAMILY,
+    summary="Honorifics written both with and without a full stop",
+    why="British style writes Mr, Mrs, Ms, Dr; American style Mr., Mrs., Ms., Dr.  MT picks "
+    "one per sentence, so a document ends up with both.",
+    bad="Mr. Xi met Mr Putin, and Mr Xi said so.",
+    good="Mr Xi met Mr Putin, and Mr Xi said so.",
+    keep=[
+        "Mr. Xi met Mr Putin.",
+        "Mr Xi met Mr Putin and Dr Li.",
+        "He lives on Mulholland Dr. Mr Smith and Mr Jones agree.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+ABBREVIATION_MIXED = rule(
+    "C102",
+    "abbreviation-style-mixed",
+    family=FAMILY,
+    summary="U.S./US, U.K./UK or U.N./UN written both ways",
+    why="News styles differ (AP: U.S.; Reuters and the BBC: US); MT mixes them within one text.",
+    bad="U.S. officials and US allies met US envoys.",
+    good="US officials and US allies met US envoys.",
+    keep=[
+        "U.S. officials and US allies met.",
+        "Let us go to the USA; it costs US$5 in the US and the U.S.",
+        "THE US AND THE U.S. AND THE U.S.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+HYPHENATION_MIXED = rule(
+    "C103",
+    "co-hyphenation-mixed",
+    family=FAMILY,
+    summary="co-operation and cooperation (co-ordinate, coordinate) in one text",
+    why="British style hyphenates co-operate and co-ordinate, American style does not; MT "
+    "follows whichever its training sentence did.",
+    bad="Trade co-operation, military cooperation and cultural cooperation.",
+    good="Trade cooperation, military cooperation and cultural cooperation.",
+    keep=[
+        "Trade co-operation and military cooperation.",
+        "The Gulf Cooperation Council urged co-operation and co-ordination.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+ISE_IZE_MIXED = rule(
+    "C104",
+    "ise-ize-mixed",
+    family=FAMILY,
+    summary="-ise and -ize spellings of listed verbs in one text",
+    why="MT engines trained on both British and American text switch between organise and "
+    "organize from sentence to sentence.",
+    bad="They organised talks, recognized the risk and criticized the plan.",
+    good="They organized talks, recognized the risk and criticized the plan.",
+    keep=[
+        "They organised talks and recognized the risk.",
+        "The World Health Organization warned; they organised, realised and criticised.",
+        "They advise, revise and supervise; he realized it.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+NAME_SPELLING_MIXED = rule(
+    "C105",
+    "name-spelling-mixed",
+    family=FAMILY,
+    summary="Two accepted spellings of one name in one text",
+    why="Agencies disagree (Zelensky, Zelenskyy, Zelenskiy; Lukashenko, Lukashenka) and MT "
+    "copies whichever its training sentence had; one text should use one.",
+    bad="Zelensky said, Zelensky added, and Zelenskyy left.",
+    good="Zelensky said, Zelensky added, and Zelensky left.",
+    keep=["Zelensky said and Zelenskyy left.", "Zelenskyy said and Zelenskyy left."],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+
+HONORIFIC_RE = regex.compile(r"(?<![\p{L}\p{N}.])(?P<h>Mr|Mrs|Ms|Dr)(?P<dot>\.)?(?=[ \t\u00a0]+\p{Lu})")
+STREET_BEFORE_RE = regex.compile(r"\p{Lu}\p{Ll}+[ \t]+$")
+ABBREVIATIONS = {"US": "U.S.", "UK": "U.K.", "UN": "U.N."}
+ABBREV_RE = regex.compile(
+    r"(?<![\p{L}\p{N}.$&])(?:(?P<dotted>U\.(?P<dl>[SKN])\.)(?![\p{L}\p{N}]|[A-Z]\.)|(?P<plain>U(?P<pl>[SKN]))(?![\p{L}\p{N}$&]))"
+)
+# Capitalized words that follow U.S. inside a noun phrase (U.S. President), so a following
+# capital does not mean that the abbreviation's full stop ended the sentence.
+ADJUNCTS = frozenset(
+    """President Vice Secretary State Senate Senator Sen Congress Congressman Congresswoman House
+    Representative Rep Department Army Navy Air Marine Marines Coast Space Forces Force Treasury
+    Federal Supreme Court Embassy Ambassador Attorney Defense Defence Justice Open Government
+    Administration Central Capitol Census Postal Agency Food Centers National Geological Trade
+    Chamber Commerce Energy Labor Olympic Special Envoy Consulate Dollar Bank Prime Foreign Home
+    Chancellor Parliament High Security General Human Children's Refugee Development Nuclear
+    Atomic Climate Environment Peacekeeping Office Mission Charter Minister Health Labour
+    Conservative Border Customs Immigration Homeland Intelligence Reserve Fed Securities Command
+    Strategic Cyber Military Special Independence Election Elections Constitution Citizenship
+    Soldiers Troops Officials Forces'""".split()
+)
+CO_RE = regex.compile(
+    r"(?<![\p{L}\p{N}-])(?P<co>[Cc]o)(?P<h>-?)(?P<rest>o(?:perat|rdinat)(?:e|es|ed|ing|ion|ions|ive|ively|ives|or|ors))(?![\p{L}\p{N}-])"
+)
+# Verbs whose -ise and -ize forms are both standard; words spelt only -ise (advise, revise,
+# supervise, comprise, exercise, surprise, televise) are deliberately absent.
+ISE_STEMS = """organi recogni reali critici apologi emphasi prioriti mobili moderni stabili normali
+    legali privati authori characteri minimi maximi finali speciali sympathi utili civili globali
+    militari summari categori capitali hospitali industriali nationali neutrali optimi penali
+    polari publici scrutini subsidi symboli terrori visuali jeopardi memori monopoli revitali
+    stigmati traumati weaponi digitali democrati""".split()
+ISE_RE = regex.compile(
+    r"(?<![\p{L}\p{N}-])(?P<stem>(?i:" + "|".join(ISE_STEMS) + r"))(?P<sz>[sSzZ])"
+    r"(?P<suf>(?i:e|es|ed|ing|ation|ations|er|ers|able))(?![\p{L}\p{N}])"
+)
+# Words that may join two capitalized words of one proper name.
+NAME_GLUE = frozenset("of for and the in on de".split())
+TRIGGER = regex.compile(r"\b(?:Mr|Mrs|Ms|Dr|U\.?[SKN])\b|[Cc]o-?o[pr]|[sz](?:e|es|ed|ing|ation|ations|er|ers|able)\b|\p{Lu}")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int  # span reported
+    end: int
+    form: str  # the cluster member this occurrence uses
+    edits: Callable[[str], tuple[Edit, ...]]  # edits that turn it into another form
+    stem: str = ""
+
+
+def _majority(occ: list[Occurrence]) -> str | None:
+    counts = Counter(o.form for o in occ)
+    if len(counts) < 2:
+        return None
+    (top, n1), (_, n2) = counts.most_common(2)
+    return top if n1 > n2 else None
+
+
+def _headline(text: str, s: int, e: int) -> bool:
+    """No lower-case letter near the span: an all-capital headline, where style does not count."""
+    window = text[max(0, s - 30) : e + 30]
+    return not regex.search(r"\p{Ll}", window)
+
+
+def _in_proper_name(text: str, s: int, e: int) -> bool:
+    """A capitalized word inside a run of capitalized words (Gulf Cooperation Council)."""
+    if not text[s : s + 1].isupper():
+        return False
+    before = regex.search(r"(\S+)[ \t]+$", text[max(0, s - 40) : s])
+    after = regex.match(r"[ \t]+(\S+)(?:[ \t]+(\S+))?", text[e : e + 60])
+    sentence_start = before is None or before.group(1)[-1:] in ".!?:;\"“”'‘’"
+    if not sentence_start:
+        return True  # capitalized mid-sentence: part of a name or a title
+    if after:
+        nxt = after.group(1)
+        if nxt[:1].isupper():
+            return True
+        if nxt in NAME_GLUE and after.group(2) and after.group(2)[:1].isupper():
+            return True
+    return False
+
+
+class ConsistencyPass(Pass):
+    name = FAMILY
+    rules = (HONORIFIC_MIXED, ABBREVIATION_MIXED, HYPHENATION_MIXED, ISE_IZE_MIXED, NAME_SPELLING_MIXED)
+    trigger = TRIGGER
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if doc.wants(HONORIFIC_MIXED):
+            yield from self._report(doc, HONORIFIC_MIXED, self._honorifics(doc), "honorific")
+        if doc.wants(ABBREVIATION_MIXED):
+            by_letter: dict[str, list[Occurrence]] = {}
+            for o in self._abbreviations(doc):
+                by_letter.setdefault(o.form.replace(".", ""), []).append(o)
+            for occ in by_letter.values():
+                yield from self._report(doc, ABBREVIATION_MIXED, occ, "abbreviation")
+        if doc.wants(HYPHENATION_MIXED):
+            # co-operate and co-ordinate are separate choices in some house styles.
+            occ = self._co_words(doc)
+            for stem in ("op", "or"):
+                yield from self._report(doc, HYPHENATION_MIXED, [o for o in occ if o.stem == stem], "co")
+        if doc.wants(ISE_IZE_MIXED):
+            yield from self._report(doc, ISE_IZE_MIXED, self._ise_words(doc), "ise")
+        if doc.wants(NAME_SPELLING_MIXED) and any(c.isupper() for c in text):
+            yield from self._names(doc)
+
+    @staticmethod
+    def _report(doc: Document, r, occ: list[Occurrence], what: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+        major = _majority(occ)
+        if major is None:
+            return
+        n = sum(o.form == major for o in occ)
+        for o in occ:
+            if o.form == major:
+                continue
+            shown = doc.text[o.start : o.end]
+            if what == "honorific":
+                style = "with a full stop" if major == "dotted" else "without a full stop"
+                msg = f"{shown!r}: this text mostly writes honorifics {style} ({n}x)"
+            elif what == "co":
+                msg = f"{shown!r}: this text mostly writes {'co-' if major == 'co-' else 'co'}-words {'with' if major == 'co-' else 'without'} a hyphen ({n}x)"
+            elif what == "ise":
+                msg = f"{shown!r}: this text mostly uses -i{major}e spellings ({n}x)"
+            else:
+                msg = f"{shown!r}: this text mostly writes {major!r} ({n}x)"
+            yield doc.finding(r, o.start, o.end, msg, o.edits(major))
+
+    @staticmethod
+    def _honorifics(doc: Document) -> list[Occurrence]:
+        text = doc.text
+        out = []
+        for m in HONORIFIC_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s, e) or _headline(text, s, e):
+                continue
+            if m.group("h") == "Dr" and STREET_BEFORE_RE.search(text[max(0, s - 30) : s]):
+                continue  # Mulholland Dr.: a street
+            end_h = m.end("h")
+
+            def edits(major: str, end_h: int = end_h, dotted: bool = bool(m.group("dot"))) -> tuple[Edit, ...]:
+                if major == "dotted" and not dotted:
+                    return (Edit(end_h, end_h, "."),)
+                if major == "plain" and dotted:
+                    return (Edit(end_h, end_h + 1, ""),)
+                return ()
+
+            out.append(Occurrence(s, e, "dotted" if m.group("dot") else "plain", edits))
+        return out
+
+    @staticmethod
+    def _abbreviations(doc: Document) -> list[Occurrence]:
+        text = doc.text
+        out = []
+        for m in ABBREV_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s, e) or _headline(text, s, e):
+                continue
+            if m.group("dotted"):
+                plain = "U" + m.group("dl")
+                dotted = m.group("dotted")
+                # Does the abbreviation's full stop also end the sentence?  Then the plain form
+                # keeps a full stop.
+                after = regex.match(r"[ \t]*(\n|$)|[ \t]+[\"“”'‘’(]*(\p{Lu}[\p{L}'’]*)", text[e : e + 40])
+                ends = bool(after) and (after.group(1) is not None or after.group(2) not in ADJUNCTS)
+                repl = plain + "." if ends else plain
+
+                def edits(major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
+                    return (Edit(s, e, repl),)
+
+                out.append(Occurrence(s, e, dotted, edits))
+            else:
+                plain = m.group("plain")
+                dotted = ABBREVIATIONS[plain]
+                # "in the US." keeps its full stop as the abbreviation's last one.
+                repl = dotted[:-1] if text[e : e + 1] == "." else dotted
+
+                def edits(major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
+                    return (Edit(s, e, repl),)
+
+                out.append(Occurrence(s, e, plain, edits))
+        return out
+
+    @staticmethod
+    def _co_words(doc: Document) -> list[Occurrence]:
+        text = doc.text
+        out = []
+        for m in CO_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s, e) or _in_proper_name(text, s, e):
+                continue
+            hyph = m.end("co")
+
+            def edits(major: str, hyph: int = hyph, has: bool = bool(m.group("h"))) -> tuple[Edit, ...]:
+                if major == "co-" and not has:
+                    return (Edit(hyph, hyph, "-"),)
+                if major == "co" and has:
+                    return (Edit(hyph, hyph + 1, ""),)
+                return ()
+
+            out.append(Occurrence(s, e, "co-" if m.group("h") else "co", edits, m.group("rest")[:2]))
+        return out
+
+    @staticmethod
+    def _ise_words(doc: Document) -> list[Occurrence]:
+        text = doc.text
+        out = []
+        for m in ISE_RE.finditer(text):
+            s, e = m.span()
+            if doc.is_protected(s, e) or _in_proper_name(text, s, e) or _headline(text, s, e):
+                continue
+            i = m.start("sz")
+            letter = m.group("sz")
+
+            def edits(major: str, i: int = i, letter: str = letter) -> tuple[Edit, ...]:
+                new = major if letter.islower() else major.upper()
+                return (Edit(i, i + 1, new),) if new != letter else ()
+
+            out.append(Occurrence(s, e, letter.lower(), edits))
+        return out
+
+    @staticmethod
+    def _names(doc: Document) -> Iterator[Finding]:
+        pattern, cluster_of = name_clusters()
+        groups: dict[int, list[Occurrence]] = {}
+        for m in pattern.finditer(doc.text):
+            s, e = m.span()
+            if doc.is_protected(s, e):
+                continue
+
+            def edits(major: str, s: int = s, e: int = e) -> tuple[Edit, ...]:
+                return (Edit(s, e, major),)
+
+            groups.setdefault(cluster_of[m.group()], []).append(Occurrence(s, e, m.group(), edits))
+        for occ in groups.values():
+            yield from ConsistencyPass._report(doc, NAME_SPELLING_MIXED, occ, "spelling")
+
+
+@lru_cache(maxsize=1)
+def name_clusters() -> tuple[regex.Pattern[str], dict[str, int]]:
+    """One-word spellings of one name that are all accepted in English (Zelensky, Zelenskyy,
+    Zelenskiy), from the entities gazetteer: a one-word accepted form and the last word of the
+    canonical name, when they resemble each other, form a cluster."""
+    from rapidfuzz import fuzz
+
+    from textfix.data import corpus_path
+    from textfix.passes.entities import PEOPLE_COLUMNS, PLACES_COLUMNS, closest_token, fold, read_tsv, split_list
+
+    clusters: list[set[str]] = []
+    rows = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
+    rows += read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS)
+    for row in rows:
+        tokens = row["canonical"].split()
+        by_token: dict[str, set[str]] = {}
+        for a in split_list(row["accepted"]):
+            if " " in a:
+                continue
+            t = closest_token(a, tokens)
+            # Only spellings of the surname (the last word of a place: the name itself); a
+            # nickname (Jokowi, for Joko Widodo) is not a spelling.
+            if t == tokens[-1] and fuzz.ratio(fold(a), fold(t)) >= 70:
+                by_token.setdefault(t, {t}).add(a)
+        clusters.extend(by_token.values())
+    cluster_of = {form: i for i, c in enumerate(clusters) for form in c}
+    pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\L<forms>(?![\p{L}\p{M}\p{N}_])", forms=list(cluster_of))
+    return pattern, cluster_of
+
+
+__all__ = [
+    "ABBREVIATION_MIXED",
+    "HONORIFIC_MIXED",
+    "HYPHENATION_MIXED",
+    "ISE_IZE_MIXED",
+    "NAME_SPELLING_MIXED",
+    "ConsistencyPass",
+    "name_clusters",
+]

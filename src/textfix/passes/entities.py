@@ -1,0 +1,508 @@
+"""Names of people and places: misspellings, leaked transliterations, exonyms, near misses.
+
+A name is the word an MT system has least evidence for: it copies the source language's
+transliteration (``Selenskyj``, ``Lawrow``), keeps a foreign exonym (``Moskau``, ``Pékin``),
+falls back on an English name that looks like the rare one (``Anthony Blinken``), or uses the
+Russian-style romanization of a Ukrainian place that the news agencies dropped in 2019-2022
+(``Kiev``, ``Kharkov``).  The gazetteer in ``corpora/entities/`` lists canonical English
+spellings, each with its source, and the variants to repair.
+
+>>> from textfix import fix
+>>> fix("Anthony Blinken met Selenskyj in Kiew.")
+'Antony Blinken met Zelensky in Kyiv.'
+>>> fix("Prime Minister Anthony Albanese visited Peking University.")
+'Prime Minister Anthony Albanese visited Peking University.'
+
+A listed variant matched as a whole name is a safe fix (E101-E103).  A near miss of a listed
+full name after a title (``Chancellor Olaf Schulz``) is only an unsafe suggestion (E104).
+
+Never touched: other people who share a first or last name with a listed person (only whole
+listed variants are replaced, and a near miss needs a title and one identical name part),
+accepted alternative English spellings (``Zelenskyy``, ``Sergey Lavrov``), phrases on the
+do-not-touch list (``Peking duck``, ``Chicken Kiev``, ``Credit Suisse``), a foreign name next to
+a word of its own language (``Alternative für Deutschland``), a Russian-style place name right
+after a capitalized word (``Georgy Lvov``, ``Dynamo Kiev``: a surname or a club), and anything
+inside URLs, e-mail addresses or code.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import regex
+
+from textfix.data import corpus_path
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.rules import rule
+
+FAMILY = "entities"
+
+PERSON_VARIANT = rule(
+    "E101",
+    "person-name-variant",
+    family=FAMILY,
+    summary="Misspelt or transliterated name of a listed person",
+    why="MT copies the source language's transliteration of a name (Selenskyj, Lawrow) or "
+    "swaps a rare spelling for a common one (Anthony for Antony).",
+    bad="Anthony Blinken spoke to Sergej Lawrow about Selenskyj.",
+    good="Antony Blinken spoke to Sergei Lavrov about Zelensky.",
+    keep=[
+        "Prime Minister Anthony Albanese spoke.",
+        "Zelenskyy and Sergey Lavrov",
+        "Daniil Medvedev won in Melbourne.",
+        "see https://example.com/Selenskyj",
+    ],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+PLACE_EXONYM = rule(
+    "E102",
+    "foreign-place-name",
+    family=FAMILY,
+    summary="Foreign-language name of a country or city",
+    why="An engine that does not know a place's English name copies the source language's "
+    "(Moskau, Warschau, Pékin, Tschechien).",
+    bad="Talks in Moskau and Warschau; flights from Peking to Genf.",
+    good="Talks in Moscow and Warsaw; flights from Beijing to Geneva.",
+    keep=[
+        "She studied at Peking University and ate Peking duck.",
+        "the Alternative für Deutschland party",
+        "the cruiser Moskva sank",
+        "a loan from Credit Suisse",
+    ],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+RUSSIAN_STYLE_ROMANIZATION = rule(
+    "E103",
+    "russian-style-ukrainian-name",
+    family=FAMILY,
+    summary="Russian-style romanization of a Ukrainian place name",
+    why="English-language agencies adopted the Ukrainian forms (Kyiv, Kharkiv, Lviv, Odesa) in "
+    "2019-2022; engines trained on older text still write Kiev and Kharkov.  Set "
+    "ukrainian_places = \"russian\" to keep the older forms.",
+    bad="Shelling near Kiev, Kharkov and Zaporozhye.",
+    good="Shelling near Kyiv, Kharkiv and Zaporizhzhia.",
+    keep=["He ordered Chicken Kiev.", "Odessa, Texas", "Prince Georgy Lvov", "Kievan Rus"],
+    fix=Applicability.SAFE,
+    languages=("en",),
+)
+NAME_NEAR_MISS = rule(
+    "E104",
+    "name-near-miss",
+    family=FAMILY,
+    summary="Name after a title is a near miss of a listed person",
+    why="MT sometimes replaces one letter-group of a rare surname with a commoner one "
+    "(Scholz -> Schulz); after a title the listed person is the likely referent, but the "
+    "fix is only a suggestion.",
+    bad="Chancellor Olaf Schulz said so.",
+    good="Chancellor Olaf Scholz said so.",
+    keep=[
+        "Former President Martin Schulz said so.",
+        "Prime Minister Anthony Albanese said so.",
+        "Chancellor Olaf Scholz said so.",
+        "Mr Schulz said so.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.WARNING,
+    languages=("en",),
+)
+
+ZELENSKY_SPELLINGS = ("Zelensky", "Zelenskyy", "Zelenskiy")
+UKRAINIAN_PLACES = ("ukrainian", "russian")
+LANGUAGE_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "cs": "Czech", "pl": "Polish", "ru": "Russian"}
+
+WORD_CHARS = r"\p{L}\p{M}\p{N}_"
+# A foreign place name next to a function word of its own language is part of a foreign
+# phrase or proper name (Alternative für Deutschland, Banco de España), not a leaked exonym.
+FOREIGN_FUNCTION_WORDS = {
+    "de": frozenset("für der die das den dem des von vom und zu zum zur im am aus bei nach auf gegen über".split()),
+    "fr": frozenset("de du des la le les et au aux à sur pour".split()),
+    "es": frozenset("de del la el los las y en para por".split()),
+    "cs": frozenset("v ve na z ze do a u k".split()),
+    "pl": frozenset("w we na z ze do i u".split()),
+    "ru": frozenset("v na i iz".split()),
+}
+# Capitalized words that may stand before a place name without being a first name or a club.
+CAPITALIZED_OK_BEFORE_PLACE = frozenset(
+    """The In At From To Near Outside Of And For Via Into Across Toward Towards Until Around
+    Like Including Both Central Eastern Western Northern Southern Greater Occupied Liberated
+    Besieged Embattled Ukrainian Russian Russia-occupied Ukraine Visiting Leaving Reaching
+    Attacking After Before Over Under Above Beyond Inside Behind Within Between Against A An
+    This That These Those Its His Her Their Our My Your""".split()
+)
+TITLES = (
+    r"(?:[Pp]resident|[Vv]ice[- ][Pp]resident|[Cc]hancellor|[Vv]ice[- ][Cc]hancellor|[Pp]remier|"
+    r"[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|"
+    r"[Ss]ecretary(?: of [Ss]tate| of [Dd]efen[cs]e|[- ][Gg]eneral)?|[Ss]pokes(?:man|woman|person)|"
+    r"[Aa]mbassador|[Mm]ayor|[Gg]overnor|[Ss]enator|[Cc]hairman|[Cc]hairwoman|[Cc]ommissioner|"
+    r"[Ss]peaker|King|Queen|Emperor|Crown Prince|Pope|General|Gen\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)"
+)
+# A name part: O'Brien and Kosiniak-Kamysz are one part each; a possessive 's is not part of it.
+NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*|-\p{L}[\p{L}\p{M}]*)*"
+TITLED_NAME_RE = regex.compile(
+    rf"(?<![{WORD_CHARS}]){TITLES}[ \t]+(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{1,3}})"
+)
+NEAR_MISS_CUTOFF = 85.0
+TOKEN_CUTOFF = 70.0
+TRIGGER = regex.compile(r"\p{Lu}")
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Target:
+    replacement: str
+    code: str  # E101, E102 or E103
+    canonical: str  # the entry's canonical name, for messages
+    lang: str = ""  # language of an exonym
+    guard_name_before: bool = False  # skip right after a capitalized word (surname, club)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Everything the pass needs, compiled once per set of options."""
+
+    pattern: Any  # compiled regex: every listed wrong form, longest first
+    targets: dict[str, Target]
+    dnt: Any  # compiled regex of do-not-touch phrases, or None
+    full_names: dict[int, list[str]]  # token count -> canonical and accepted person names
+    known: frozenset[str]  # every listed spelling, right or wrong
+    person_by_name: dict[str, str] = field(default_factory=dict)  # spelling -> canonical
+
+
+def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    """Rows of a gazetteer file as dicts; ``#`` lines and blank lines are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise GazetteerError(f"{path}: cannot read: {e.strerror}") from None
+    lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        raise GazetteerError(f"{path}: empty file (a header line is required)")
+    header = lines[0][1].split("\t")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise GazetteerError(f"{path}: header lacks column(s) {missing}")
+    rows = []
+    for lineno, ln in lines[1:]:
+        cells = next(csv.reader([ln], delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(cells) > len(header):
+            raise GazetteerError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        if not row.get(required[0]):
+            raise GazetteerError(f"{path}:{lineno}: empty {required[0]!r}")
+        row["_where"] = f"{path.name}:{lineno}"
+        rows.append(row)
+    return rows
+
+
+def split_list(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def fold(s: str) -> str:
+    """Lower case without diacritics, for similarity scores."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
+
+
+def closest_token(variant: str, tokens: Sequence[str]) -> str:
+    """The word of a canonical name that a one-word variant stands for (Lawrow -> Lavrov)."""
+    from rapidfuzz import fuzz
+
+    return max(tokens, key=lambda t: fuzz.ratio(fold(variant), fold(t)))
+
+
+PEOPLE_COLUMNS = ("canonical", "variants", "accepted", "kind", "country_role", "source", "notes")
+PLACES_COLUMNS = ("canonical", "legacy", "accepted", "kind", "country", "source", "notes")
+EXONYM_COLUMNS = ("canonical", "variants", "kind", "country", "source", "notes")
+
+
+def _house_name(canonical: str, accepted: list[str], house: dict[str, str]) -> tuple[str, list[str]]:
+    """Apply a house spelling (Zelenskyy) to an entry whose accepted forms include it."""
+    tokens = canonical.split()
+    for i, tok in enumerate(tokens):
+        want = house.get(tok)
+        if want and want != tok and want in accepted:
+            tokens[i] = want
+            accepted = [a for a in accepted if a != want] + [tok]
+    return " ".join(tokens), accepted
+
+
+@lru_cache(maxsize=16)
+def load_gazetteer(
+    zelensky_spelling: str = "Zelensky",
+    ukrainian_places: str = "ukrainian",
+    extra_gazetteer: str | None = None,
+    do_not_touch: tuple[str, ...] = (),
+) -> Gazetteer:
+    """Read and compile the gazetteer; cached per distinct set of options."""
+    from rapidfuzz import fuzz
+
+    house = {"Zelensky": zelensky_spelling}
+    targets: dict[str, Target] = {}
+    right: set[str] = set()  # canonical and accepted spellings: never a wrong form
+    full_names: dict[int, list[str]] = {}
+    person_by_name: dict[str, str] = {}
+
+    def add(surface: str, target: Target, where: str) -> None:
+        old = targets.get(surface)
+        if old is not None and old.replacement != target.replacement:
+            raise GazetteerError(f"{where}: {surface!r} maps to {target.replacement!r} and {old.replacement!r}")
+        if old is None:
+            targets[surface] = target
+
+    people = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
+    if extra_gazetteer:
+        people += read_tsv(Path(extra_gazetteer), PEOPLE_COLUMNS[:2])
+    for row in people:
+        accepted = split_list(row.get("accepted", ""))
+        canonical, accepted = _house_name(row["canonical"], accepted, house)
+        tokens = canonical.split()
+        # A one-word accepted spelling (Zelenskyy) is also accepted inside the full name.
+        for a in [a for a in accepted if " " not in a]:
+            t = closest_token(a, tokens)
+            if len(tokens) > 1 and fuzz.ratio(fold(a), fold(t)) >= 70:
+                accepted.append(" ".join(a if w == t else w for w in tokens))
+        names = [canonical, *accepted]
+        right.update(names)
+        for n in names:
+            full_names.setdefault(len(n.split()), []).append(n)
+            person_by_name[n] = canonical
+        right.update(tokens)
+        for v in split_list(row.get("variants", "")):
+            repl = canonical if " " in v else closest_token(v, tokens)
+            if " " not in v and fuzz.ratio(fold(v), fold(repl)) < 40:
+                raise GazetteerError(f"{row['_where']}: one-word variant {v!r} resembles no word of {canonical!r}")
+            add(v, Target(repl, PERSON_VARIANT.code, canonical), row["_where"])
+            person_by_name[v] = canonical
+
+    # Ukrainian places: the legacy forms are wrong under the default house style, right (and
+    # the targets of exonyms) under ukrainian_places = "russian".
+    ua_target: dict[str, str] = {}
+    for row in read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS):
+        canonical = row["canonical"]
+        legacy = split_list(row["legacy"])
+        right.update([canonical, *split_list(row["accepted"])])
+        if ukrainian_places == "russian" and legacy:
+            ua_target[canonical] = legacy[0]
+            right.update(legacy)
+            continue
+        ua_target[canonical] = canonical
+        for old in legacy:
+            add(old, Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical,
+                            guard_name_before=" " not in old), row["_where"])
+
+    for row in read_tsv(corpus_path("entities", "exonyms.tsv"), EXONYM_COLUMNS):
+        canonical = row["canonical"]
+        repl = ua_target.get(canonical, canonical)
+        right.add(canonical)
+        for tagged in split_list(row["variants"]):
+            lang, sep, v = tagged.partition(":")
+            if not sep or lang not in LANGUAGE_NAMES:
+                raise GazetteerError(f"{row['_where']}: variant {tagged!r} lacks a language tag such as de:")
+            add(v, Target(repl, PLACE_EXONYM.code, canonical, lang=lang), row["_where"])
+
+    clash = sorted(s for s in targets if s in right)
+    if clash:
+        raise GazetteerError(f"listed both as right and as wrong: {clash}")
+
+    phrases = [r["phrase"] for r in read_tsv(corpus_path("entities", "do_not_touch.tsv"), ("phrase",))]
+    phrases += [p for p in do_not_touch if p.strip()]
+    dnt = (
+        regex.compile(rf"(?<![{WORD_CHARS}])\L<p>(?![{WORD_CHARS}])", regex.IGNORECASE, p=[p.lower() for p in phrases])
+        if phrases
+        else None
+    )
+    # One named-list regex for all wrong forms: the regex module matches the longest listed
+    # form at each position, so the cost does not grow with a loop over entries.
+    pattern = regex.compile(rf"(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
+    return Gazetteer(
+        pattern=pattern,
+        targets=targets,
+        dnt=dnt,
+        full_names=full_names,
+        known=frozenset(right | set(targets)),
+        person_by_name=person_by_name,
+    )
+
+
+def country_names() -> frozenset[str]:
+    """English names of countries (pycountry), so a near-miss check never takes one for a person."""
+    import pycountry
+
+    names = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.add(v)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    return frozenset(w for n in country_names() for w in regex.findall(r"\p{L}+", n))
+
+
+class EntitiesPass(Pass):
+    """Options: ``zelensky_spelling`` (Zelensky, Zelenskyy or Zelenskiy), ``ukrainian_places``
+    ("ukrainian": Kyiv, Kharkiv...; "russian": keep Kiev, Kharkov), ``extra_gazetteer`` (a
+    people.tsv-style file of more entries), ``do_not_touch`` (phrases never changed)."""
+
+    name = FAMILY
+    rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS)
+    trigger = TRIGGER
+    option_types = MappingProxyType(
+        {"zelensky_spelling": str, "ukrainian_places": str, "extra_gazetteer": str, "do_not_touch": list}
+    )
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        z = self.options.get("zelensky_spelling", "Zelensky")
+        if z not in ZELENSKY_SPELLINGS:
+            raise ValueError(f"zelensky_spelling must be one of {ZELENSKY_SPELLINGS}, got {z!r}")
+        u = self.options.get("ukrainian_places", "ukrainian")
+        if u not in UKRAINIAN_PLACES:
+            raise ValueError(f"ukrainian_places must be one of {UKRAINIAN_PLACES}, got {u!r}")
+        dnt = self.options.get("do_not_touch", [])
+        if not all(isinstance(p, str) for p in dnt):
+            raise ValueError("do_not_touch must be a list of strings")
+
+    def gazetteer(self) -> Gazetteer:
+        o = self.options
+        return load_gazetteer(
+            o.get("zelensky_spelling", "Zelensky"),
+            o.get("ukrainian_places", "ukrainian"),
+            o.get("extra_gazetteer"),
+            tuple(o.get("do_not_touch", ())),
+        )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        g = self.gazetteer()
+        text = doc.text
+        dnt_spans = [m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else []
+
+        def untouchable(s: int, e: int) -> bool:
+            return doc.is_protected(s, e) or any(a < e and s < b for a, b in dnt_spans)
+
+        want = {r.code for r in self.rules if doc.wants(r)}
+        for m in g.pattern.finditer(text):
+            s, e = m.span()
+            t = g.targets[m.group()]
+            if t.code not in want or untouchable(s, e):
+                continue
+            if regex.match(r"-\p{Lu}", text[e : e + 2]):
+                continue  # part of a compound place name (Katar-Yurta, Praha-Zahradní Město)
+            if t.lang and (_next_to_function_word(text, s, e, t.lang) or _next_to_foreign_word(text, s, e)):
+                continue
+            if (t.guard_name_before or (t.lang and " " not in m.group())) and _after_capitalized_word(text, s):
+                continue
+            if t.code == PERSON_VARIANT.code:
+                msg = f"{m.group()!r} is a misspelling or transliteration of {t.replacement!r}"
+                r = PERSON_VARIANT
+            elif t.code == PLACE_EXONYM.code:
+                msg = f"{m.group()!r} is the {LANGUAGE_NAMES[t.lang]} name of {t.replacement!r}"
+                r = PLACE_EXONYM
+            else:
+                msg = f"{m.group()!r} is the Russian-style romanization of {t.replacement!r}"
+                r = RUSSIAN_STYLE_ROMANIZATION
+            yield doc.finding(r, s, e, msg, [Edit(s, e, t.replacement)], detail=t.canonical)
+        if NAME_NEAR_MISS.code in want:
+            yield from self._near_misses(doc, g, untouchable)
+
+    def _near_misses(self, doc: Document, g: Gazetteer, untouchable: Any) -> Iterator[Finding]:
+        from rapidfuzz import fuzz, process
+
+        text = doc.text
+        countries = _country_words()
+        for m in TITLED_NAME_RE.finditer(text):
+            tokens = list(regex.finditer(NAME_TOKEN, m.group("name")))
+            base = m.start("name")
+            for n in (3, 2):
+                if len(tokens) < n:
+                    continue
+                s, e = base + tokens[0].start(), base + tokens[n - 1].end()
+                cand = text[s:e]
+                words = cand.split()
+                if cand in g.known or any(w in countries for w in words):
+                    break  # a listed spelling (right or wrong) or a place: not a near miss
+                if g.pattern.search(cand):
+                    break  # contains a listed wrong form: E101/E102 deal with it
+                hits = process.extract(
+                    cand, g.full_names.get(n, []), scorer=fuzz.ratio, processor=fold,
+                    score_cutoff=NEAR_MISS_CUTOFF, limit=5,
+                )
+                if not hits:
+                    continue
+                # Among equal scores (António / Antonio Guterres) keep the text's own spelling
+                # of the parts that are right.
+                target = max(hits, key=lambda h: (h[1], sum(a == b for a, b in zip(words, h[0].split(), strict=False))))[0]
+                if not _one_part_differs_a_little(words, target.split()) or untouchable(s, e):
+                    continue
+                yield doc.finding(
+                    NAME_NEAR_MISS, s, e, f"{cand!r} after a title is close to {target!r}; check the name",
+                    [Edit(s, e, target)], detail=g.person_by_name.get(target, target),
+                )
+                break
+
+
+def _one_part_differs_a_little(words: list[str], target: list[str]) -> bool:
+    """Same number of parts, all but one identical, the odd one similar and same initial."""
+    from rapidfuzz import fuzz
+
+    if len(words) != len(target):
+        return False
+    diff = [(a, b) for a, b in zip(words, target, strict=True) if fold(a) != fold(b)]
+    if len(diff) != 1:
+        return False
+    a, b = diff[0]
+    return a[:1] == b[:1] and fuzz.ratio(fold(a), fold(b)) >= TOKEN_CUTOFF
+
+
+def _next_to_function_word(text: str, s: int, e: int, lang: str) -> bool:
+    words = FOREIGN_FUNCTION_WORDS.get(lang, frozenset())
+    before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, s - 20) : s])
+    after = regex.match(r"[ \t]+(\p{L}+)", text[e : e + 20])
+    return bool((before and before.group(1) in words) or (after and after.group(1) in words))
+
+
+# Letters English does not use: a neighbouring word containing one is foreign too, so the
+# name is part of a foreign phrase (Ukliďme Česko, "mědvěd Rusko") rather than a leaked exonym.
+FOREIGN_LETTERS_RE = regex.compile(r"[ěščřžůďťňąęłśźżńćőűßãõ]")
+
+
+def _next_to_foreign_word(text: str, s: int, e: int) -> bool:
+    before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, s - 30) : s])
+    after = regex.match(r"[ \t]+(\p{L}+)", text[e : e + 30])
+    return any(w and FOREIGN_LETTERS_RE.search(w.group(1).lower()) for w in (before, after))
+
+
+def _after_capitalized_word(text: str, s: int) -> bool:
+    """True right after a capitalized word that is not sentence-initial filler: a first name
+    (Georgy Lvov) or a club (Dynamo Kiev, Slavia Praha, ING Deutschland) makes the next word
+    part of a name rather than a place."""
+    m = regex.search(r"(\p{Lu}[\p{L}\p{M}]*)[ \t]+$", text[max(0, s - 40) : s])
+    return bool(m) and m.group(1) not in CAPITALIZED_OK_BEFORE_PLACE
+
+
+__all__ = [
+    "NAME_NEAR_MISS",
+    "PERSON_VARIANT",
+    "PLACE_EXONYM",
+    "RUSSIAN_STYLE_ROMANIZATION",
+    "EntitiesPass",
+    "Gazetteer",
+    "GazetteerError",
+    "load_gazetteer",
+]

@@ -1,0 +1,209 @@
+"""The entities pass (E1xx): gazetteer data, options, and the seed article."""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+
+import pycountry
+import pytest
+
+import textfix
+from conftest import SEED, need_shared
+from textfix.data import corpus_path
+from textfix.model import Applicability, Document
+from textfix.passes.entities import (
+    EXONYM_COLUMNS,
+    PEOPLE_COLUMNS,
+    PLACES_COLUMNS,
+    EntitiesPass,
+    GazetteerError,
+    load_gazetteer,
+    read_tsv,
+    split_list,
+)
+
+E = textfix.Pipeline(select=["E"])
+
+
+def fix(text: str, unsafe: bool = False, **options) -> str:
+    p = textfix.Pipeline(select=["E"], options={"entities": options}) if options else E
+    return p.fix(text, unsafe=unsafe)
+
+
+# ---- the seed article ----
+
+
+def test_seed_reports_and_safely_repairs_blinken():
+    seed = need_shared(SEED).read_text(encoding="utf-8")
+    found = [f for f in E.check(seed) if f.code == "E101"]
+    assert len(found) == 1
+    f = found[0]
+    assert seed[f.start : f.end] == "Anthony Blinken"
+    assert f.applicability is Applicability.SAFE
+    assert f.edits[0].replacement == "Antony Blinken"
+    fixed = textfix.fix(seed)  # plain fix: safe fixes only, all passes
+    assert "US Secretary of State Antony Blinken said he could not" in fixed
+    assert "Anthony Blinken" not in fixed
+
+
+def test_seed_keeps_every_other_name():
+    seed = need_shared(SEED).read_text(encoding="utf-8")
+    assert {seed[f.start : f.end] for f in E.check(seed)} == {"Anthony Blinken"}
+    for keep in ("Volodymyr Zelensky", "Wang Yi", "Qin Gang", "Joe Biden", "Heihe-Blagoveshchensk", "Alexandra Li"):
+        assert keep in E.fix(seed, unsafe=True)
+
+
+# ---- behaviour ----
+
+
+def test_whole_names_only():
+    assert fix("Anthony Blinkenson and Selenskyjs") == "Anthony Blinkenson and Selenskyjs"
+    assert fix("Moskauer Zeitung") == "Moskauer Zeitung"
+    assert fix("the Kiev-based bank and Kiev's mayor") == "the Kyiv-based bank and Kyiv's mayor"
+
+
+def test_peking_only_where_it_names_the_city():
+    text = "Peking University students ate Peking duck, then flew from Peking to Genf."
+    assert fix(text) == "Peking University students ate Peking duck, then flew from Beijing to Geneva."
+
+
+def test_names_in_urls_and_emails_are_kept():
+    text = "https://example.com/Selenskyj/Kiew and peskow@kremlin.example.org"
+    assert E.check(text) == []
+
+
+def test_other_people_sharing_a_name_are_kept():
+    text = "Anthony Albanese, Antony Blinken, Martin Schulz, Olaf Scholz and Daniil Medvedev."
+    assert E.check(text) == []
+    assert fix(text, unsafe=True) == text
+
+
+def test_near_miss_is_unsafe_and_needs_a_title():
+    text = "Chancellor Olaf Schulz arrived. Olaf Schulz, a baker, left."
+    found = E.check(text)
+    assert [(f.code, text[f.start : f.end]) for f in found] == [("E104", "Olaf Schulz")]
+    assert found[0].applicability is Applicability.UNSAFE
+    assert fix(text) == text
+    assert fix(text, unsafe=True) == "Chancellor Olaf Scholz arrived. Olaf Schulz, a baker, left."
+
+
+def test_russian_style_place_after_a_first_name_or_club_is_kept():
+    assert fix("Prince Georgy Lvov and Andrei Nikolaev") == "Prince Georgy Lvov and Andrei Nikolaev"
+    assert fix("Residents of Nikolaev fled to Lvov.") == "Residents of Mykolaiv fled to Lviv."
+
+
+# ---- options ----
+
+
+@pytest.mark.parametrize("house", ["Zelensky", "Zelenskyy", "Zelenskiy"])
+def test_zelensky_house_spelling(house):
+    assert fix("Selenskyj said", zelensky_spelling=house) == f"{house} said"
+    assert fix("Wolodymyr Selenskyj said", zelensky_spelling=house) == f"Volodymyr {house} said"
+    # The other accepted English spellings are never rewritten by this pass.
+    for other in {"Zelensky", "Zelenskyy", "Zelenskiy"} - {house}:
+        assert fix(f"{other} said", zelensky_spelling=house) == f"{other} said"
+
+
+def test_bad_option_values_are_errors():
+    with pytest.raises(ValueError, match="zelensky_spelling"):
+        EntitiesPass(zelensky_spelling="Selenskyj")
+    with pytest.raises(ValueError, match="ukrainian_places"):
+        EntitiesPass(ukrainian_places="latin")
+    with pytest.raises(TypeError):
+        EntitiesPass(kyiv=True)
+
+
+def test_russian_style_option_keeps_old_forms_and_targets_them():
+    text = "From Kiew to Kiev, Kyiv and Charków."
+    assert fix(text) == "From Kyiv to Kyiv, Kyiv and Kharkiv."
+    assert fix(text, ukrainian_places="russian") == "From Kiev to Kiev, Kyiv and Kharkov."
+
+
+def test_do_not_touch_option(tmp_path):
+    text = "The Moskau Bar and Warschau."
+    assert fix(text) == "The Moscow Bar and Warsaw."
+    assert fix(text, do_not_touch=["Moskau Bar"]) == "The Moskau Bar and Warsaw."
+
+
+def test_extra_gazetteer_option(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "canonical\tvariants\taccepted\tkind\tcountry_role\tsource\tnotes\n"
+        "Kaja Kallas\t\t\teu\tEU\tEEAS\t\n"
+        "Ann Linde\tAnn Lindeová\t\tforeign-minister\tSweden\tgovernment site\t\n",
+        encoding="utf-8",
+    )
+    assert fix("Ann Lindeová spoke.", extra_gazetteer=str(extra)) == "Ann Linde spoke."
+    assert fix("Ann Lindeová spoke.") == "Ann Lindeová spoke."
+
+
+def test_extra_gazetteer_clash_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("canonical\tvariants\nSomebody Else\tAntony Blinken\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="right and as wrong"):
+        load_gazetteer("Zelensky", "ukrainian", str(bad), ())
+
+
+def test_configuration_reaches_the_pass():
+    from textfix.config import parse_config
+
+    s = parse_config({"entities": {"zelensky-spelling": "Zelenskiy", "do-not-touch": ["Kiew Street"]}})
+    p = s.pipeline()
+    assert p.fix("Selenskyj on Kiew Street in Kiew") == "Zelenskiy on Kiew Street in Kyiv"
+
+
+def test_gazetteer_is_compiled_once_per_options():
+    a, b = EntitiesPass(), EntitiesPass()
+    assert a.gazetteer() is b.gazetteer()
+    assert EntitiesPass(zelensky_spelling="Zelenskyy").gazetteer() is not a.gazetteer()
+    q = pickle.loads(pickle.dumps(a))
+    doc = Document("Lawrow", "en", frozenset({"E101"}))
+    assert [f.edits[0].replacement for f in q.check(doc)] == ["Lavrov"]
+
+
+# ---- the data ----
+
+
+def _rows(name, columns):
+    return read_tsv(corpus_path("entities", name), columns)
+
+
+def test_every_entry_names_its_source():
+    for name, cols in (("people.tsv", PEOPLE_COLUMNS), ("places.tsv", PLACES_COLUMNS), ("exonyms.tsv", EXONYM_COLUMNS)):
+        for row in _rows(name, cols):
+            assert row["source"], f"{row['_where']}: no source for {row['canonical']}"
+
+
+def test_country_codes_are_iso_3166():
+    for name, cols in (("places.tsv", PLACES_COLUMNS), ("exonyms.tsv", EXONYM_COLUMNS)):
+        for row in _rows(name, cols):
+            assert pycountry.countries.get(alpha_2=row["country"]) is not None, row["_where"]
+
+
+def test_exonyms_cover_200_cities_and_countries_in_six_languages():
+    rows = [r for r in _rows("exonyms.tsv", EXONYM_COLUMNS) if r["kind"] in ("city", "country")]
+    assert len({r["canonical"] for r in rows}) >= 200
+    langs = Counter(v.split(":")[0] for r in rows for v in split_list(r["variants"]))
+    assert set(langs) == {"de", "fr", "es", "cs", "pl", "ru"}
+    assert min(langs.values()) >= 25, langs
+
+
+def test_people_cover_the_g20_leaders_and_the_institutions():
+    names = {r["canonical"] for r in _rows("people.tsv", PEOPLE_COLUMNS)}
+    for who in (
+        "Joe Biden", "Antony Blinken", "Lloyd Austin", "Olaf Scholz", "Annalena Baerbock",
+        "Emmanuel Macron", "Fumio Kishida", "Xi Jinping", "Wang Yi", "Vladimir Putin", "Sergei Lavrov",
+        "Sergei Shoigu", "Narendra Modi", "Volodymyr Zelensky", "Dmytro Kuleba", "Oleksii Reznikov",
+        "António Guterres", "Jens Stoltenberg", "Ursula von der Leyen", "Charles Michel", "Josep Borrell",
+        "Roberta Metsola", "Anthony Albanese", "Justin Trudeau", "Recep Tayyip Erdoğan", "Cyril Ramaphosa",
+    ):
+        assert who in names, who
+
+
+def test_kinds_are_from_a_closed_list():
+    kinds = {r["kind"] for r in _rows("people.tsv", PEOPLE_COLUMNS)}
+    assert kinds <= {
+        "head-of-state", "head-of-government", "foreign-minister", "defence-minister", "government",
+        "legislature", "diplomat", "spokesperson", "politician", "military", "spouse", "eu", "nato", "un",
+    }, kinds
