@@ -145,9 +145,8 @@ STATE_NOUNS = frozenset(
     "budget budgets defence defense military army armed troops forces borders border territory "
     "territories territorial sovereignty independence economy economic citizens population "
     "allies neighbours neighbors airspace navy fleet arsenal currency exports imports gdp "
-    "reserves national nuclear own members shareholders employees "
-    "workforce squad stadium headquarters subsidiaries revenue revenues profits sales "
-    "sovereign statehood membership".split()
+    "reserves national nuclear own workforce stadium headquarters subsidiaries revenue "
+    "revenues profits sales sovereign statehood".split()
 )
 REPORTING_VERBS = frozenset(
     "said says announced announces stated states declared declares warned warns insisted "
@@ -183,10 +182,15 @@ OBJECT_VERBS = frozenset(
 OBJECT_AFTER_RE = regex.compile(r"\A(?:[ \t]*(?:[.,;:!?]|$)|[ \t]+(?:against|from|with|in|and|or|but)\b)")
 
 
-def _load_antecedents() -> tuple[frozenset[str], frozenset[str]]:
+# Companies and clubs speak about their people ("Arsenal confirmed he will sign"): after them
+# only the shapes that bind to the subject itself (reflexive, possessive) are trusted.
+SPEAKING_KINDS = frozenset({"country", "organisation", "city"})
+
+
+def _load_antecedents() -> tuple[dict[str, str], frozenset[str]]:
     import pycountry
 
-    names: set[str] = set()
+    names: dict[str, str] = {}
     excluded: set[str] = set()
     for c in pycountry.countries:
         for n in (c.name, getattr(c, "common_name", None)):
@@ -196,7 +200,7 @@ def _load_antecedents() -> tuple[frozenset[str], frozenset[str]]:
             # the short forms come from common_name or the corpus file.
             if "," in n or "(" in n:
                 continue
-            names.add(n)
+            names[n] = "country"
     for line in read_corpus_text("pronouns", "antecedents.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -207,20 +211,26 @@ def _load_antecedents() -> tuple[frozenset[str], frozenset[str]]:
         if kind == "exclude":
             excluded.add(name)
         else:
-            names.add(name)
-    return frozenset(names - excluded), frozenset(excluded)
+            names[name] = kind
+    for name in excluded:
+        names.pop(name, None)
+    return names, frozenset(excluded)
 
 
 @lru_cache(maxsize=1)
-def antecedents() -> frozenset[str]:
-    """Every name the pass treats as a non-person antecedent (countries, organisations, ...)."""
+def antecedent_kinds() -> dict[str, str]:
+    """Every name the pass treats as a non-person antecedent, with its kind (country, club, ...)."""
     return _load_antecedents()[0]
+
+
+def antecedents() -> frozenset[str]:
+    return frozenset(antecedent_kinds())
 
 
 @lru_cache(maxsize=1)
 def _name_tokens() -> frozenset[str]:
     toks: set[str] = set()
-    for n in antecedents() | _load_antecedents()[1]:
+    for n in set(antecedent_kinds()) | _load_antecedents()[1]:
         toks.update(t for t in n.split() if t not in THE)
     return frozenset(toks)
 
@@ -311,7 +321,8 @@ class PronounsPass(Pass):
             with_the = True
             before_words = before_words[:-1]
         key = f"the {name}" if with_the else name
-        if key not in antecedents():
+        kind = antecedent_kinds().get(key)
+        if kind is None:
             return None
         # The name must open its clause: nothing before it in the sentence, or an opener.
         if before_words:
@@ -335,6 +346,8 @@ class PronounsPass(Pass):
                 if not NEED_AFTER_RE.match(after):
                     return None
             else:
+                if kind not in SPEAKING_KINDS:
+                    return None
                 if last == "that" and len(gap) >= 2:
                     last = gap[-2].lower()
                 if last not in REPORTING_VERBS or not REPORTED_AUX_RE.match(after):
@@ -343,6 +356,8 @@ class PronounsPass(Pass):
                     return None
                 needs_context = True
         elif pron in ("him", "her"):
+            if kind not in SPEAKING_KINDS:
+                return None
             words = [w.lower() for w in gap]
             if (
                 len(words) < 4
