@@ -184,6 +184,20 @@ class QuoteModel:
     punct_inside: bool  # whole-sentence quotations end "…end.”" rather than "…end”."
     prefers_straight: bool  # more straight pairs than curly ones
     _starts: list[int] = field(default_factory=list, repr=False)
+    _q_starts: list[int] = field(default_factory=list, repr=False)
+    _q_max_end: list[int] = field(default_factory=list, repr=False)
+    _doubles_per_line: dict[int, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.marks]
+        self._q_starts = [q.start for q in self.quotations]
+        best = -1
+        for q in self.quotations:
+            best = max(best, q.end)
+            self._q_max_end.append(best)
+        for m in self.marks:
+            if m.kind == "double":
+                self._doubles_per_line[m.line] = self._doubles_per_line.get(m.line, 0) + 1
 
     @classmethod
     def build(
@@ -219,7 +233,6 @@ class QuoteModel:
             quotations=quotations,
             punct_inside=inside >= outside,
             prefers_straight=straight > curly,
-            _starts=[m.start for m in marks],
         )
 
     def unpaired(self) -> Iterable[Mark]:
@@ -236,14 +249,18 @@ class QuoteModel:
         if m.partner < 0:
             return None
         o = mark_index if m.role is Role.OPEN else m.partner
-        for q in self.quotations:
-            if q.opener == o:
-                return q
+        i = bisect.bisect_left(self._q_starts, self.marks[o].start)
+        if i < len(self.quotations) and self.quotations[i].opener == o:
+            return self.quotations[i]
         return None
 
     def inside_quotation(self, offset: int) -> bool:
         """True when ``offset`` lies between a paired opener and its closer."""
-        return any(q.start < offset < q.end for q in self.quotations)
+        i = bisect.bisect_left(self._q_starts, offset)  # quotations opening before offset
+        return i > 0 and self._q_max_end[i - 1] > offset
+
+    def double_marks_on_line(self, line: int) -> int:
+        return self._doubles_per_line.get(line, 0)
 
 
 def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:

@@ -118,14 +118,15 @@ class BracketsPass(Pass):
         text = doc.text
         n = len(text)
         lines: list[tuple[int, int, list[tuple[int, int]], list[int]]] = []
-        pos = 0
-        while pos <= n:
-            le = text.find("\n", pos)
+        # Visit only the lines that hold a bracket: one regex scan, then a jump per line.
+        m = BRACKET_RE.search(text)
+        while m is not None:
+            ls = text.rfind("\n", 0, m.start()) + 1
+            le = text.find("\n", m.start())
             if le < 0:
                 le = n
-            if BRACKET_RE.search(text, pos, le) is not None:
-                lines.append((pos, le, *self._pair_line(text, pos, le)))
-            pos = le + 1
+            lines.append((ls, le, *self._pair_line(text, ls, le)))
+            m = BRACKET_RE.search(text, le)
         # A parenthesis may open in one segment and close in the next ("(or was it…\nStraws?)."):
         # the last lone opener of a line and the first lone closer of the next one are a pair.
         for (_, le0, _, lone0), (ls1, _, _, lone1) in itertools.pairwise(lines):

@@ -433,9 +433,7 @@ class QuotesPass(Pass):
             and text[mk.start - 1 : mk.start] != "s"  # Belarus" border: a mistyped possessive
             and regex.match(r"[ \t]+\p{Ll}", text[mk.end : mk.end + 3])
             and doc.wants(STRAY_QUOTE)
-            and not any(
-                m.kind == "double" and m is not mk for m in model.marks if m.line == mk.line
-            )
+            and model.double_marks_on_line(mk.line) == 1
         ):
             yield doc.finding(
                 STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence",
