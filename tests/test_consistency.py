@@ -79,3 +79,18 @@ def test_name_clusters_come_from_the_gazetteer():
     assert cluster_of["Lukashenko"] == cluster_of["Lukashenka"]
     assert cluster_of["Zelensky"] != cluster_of["Lukashenko"]
     assert "Jokowi" not in cluster_of  # a nickname, not a spelling of Widodo
+
+
+def test_abbreviation_full_stop_before_a_closing_quote_still_ends_the_sentence():
+    # Regression: the full stop of a quoted sentence-final U.S. was dropped.
+    text = 'He said: "We live in the U.S." He left. The US and the US.'
+    assert C.fix(text, unsafe=True) == 'He said: "We live in the US." He left. The US and the US.'
+
+
+def test_a_capitalized_sentence_start_after_us_is_not_taken_for_a_title():
+    # Regression: "Officials" was in the noun-adjunct list, so the sentence's full stop was lost.
+    text = "Sanctions hurt the U.S. Officials said US and US firms left."
+    assert C.fix(text, unsafe=True) == "Sanctions hurt the US. Officials said US and US firms left."
+    assert C.fix("the U.N. Security Council and the UN and the UN", unsafe=True) == (
+        "the UN Security Council and the UN and the UN"
+    )

@@ -131,15 +131,17 @@ ABBREV_RE = regex.compile(
 # capital does not mean that the abbreviation's full stop ended the sentence.
 ADJUNCTS = frozenset(
     """President Vice Secretary State Senate Senator Sen Congress Congressman Congresswoman House
-    Representative Rep Department Army Navy Air Marine Marines Coast Space Forces Force Treasury
-    Federal Supreme Court Embassy Ambassador Attorney Defense Defence Justice Open Government
-    Administration Central Capitol Census Postal Agency Food Centers National Geological Trade
-    Chamber Commerce Energy Labor Olympic Special Envoy Consulate Dollar Bank Prime Foreign Home
-    Chancellor Parliament High Security General Human Children's Refugee Development Nuclear
-    Atomic Climate Environment Peacekeeping Office Mission Charter Minister Health Labour
-    Conservative Border Customs Immigration Homeland Intelligence Reserve Fed Securities Command
-    Strategic Cyber Military Special Independence Election Elections Constitution Citizenship
-    Soldiers Troops Officials Forces'""".split()
+    Representative Rep Department Army Navy Air Marine Marines Coast Space Forces Treasury Federal
+    Supreme Embassy Ambassador Attorney Defense Defence Justice Open Central Capitol Census Postal
+    Agency Centers National Geological Chamber Commerce Labor Olympic Envoy Consulate Dollar Prime
+    Foreign Home Chancellor Parliament Security General Human Refugee Children's Atomic
+    Peacekeeping Charter Reserve Fed Securities Command Strategic Customs Border Homeland
+    Immigration Labour Conservative""".split()
+)
+# What may follow an abbreviation whose full stop also ends the sentence: closing quotes or
+# brackets, then the end of the line or a capitalized word.
+SENTENCE_AFTER_RE = regex.compile(
+    r"[\"”’'»)\]]*(?:[ \t]*(?P<end>\n|$)|[ \t]+[\"“”'‘’(«]*(?P<word>\p{Lu}[\p{L}'’]*))"
 )
 CO_RE = regex.compile(
     r"(?<![\p{L}\p{N}-])(?P<co>[Cc]o)(?P<h>-?)(?P<rest>o(?:perat|rdinat)(?:e|es|ed|ing|ion|ions|ive|ively|ives|or|ors))(?![\p{L}\p{N}-])"
@@ -282,8 +284,8 @@ class ConsistencyPass(Pass):
                 dotted = m.group("dotted")
                 # Does the abbreviation's full stop also end the sentence?  Then the plain form
                 # keeps a full stop.
-                after = regex.match(r"[ \t]*(\n|$)|[ \t]+[\"“”'‘’(]*(\p{Lu}[\p{L}'’]*)", text[e : e + 40])
-                ends = bool(after) and (after.group(1) is not None or after.group(2) not in ADJUNCTS)
+                after = SENTENCE_AFTER_RE.match(text, e)
+                ends = bool(after) and (after.group("end") is not None or after.group("word") not in ADJUNCTS)
                 repl = plain + "." if ends else plain
 
                 def edits(major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
