@@ -222,3 +222,18 @@ def test_gated_pipeline_equals_plain_pipeline_on_wmt22():
     for line in lines:
         assert DEFAULT.check(line) == plain_check(DEFAULT, line), line
         assert DEFAULT.fix(line) == plain_fix(DEFAULT, line, False), line
+
+
+def test_plan_drops_passes_without_enabled_rules():
+    """Only passes with an enabled rule run; the grammar pass (LanguageTool rules off by
+    default, applies_to overridden) must not cost a Document per segment."""
+    only_spacing = textfix.default_pipeline(select=["S"])
+    assert [p.name for p, _, _ in only_spacing._plan.steps] == ["spacing"]
+    assert only_spacing._plan.all_gated
+    assert "grammar" not in [p.name for p, _, _ in DEFAULT._plan.steps]
+
+
+def test_rebuilt_pipeline_reuses_the_compiled_gate():
+    a = textfix.default_pipeline(ignore=["D"])
+    b = textfix.default_pipeline(ignore=["D"])
+    assert a._plan.gate is b._plan.gate
