@@ -190,7 +190,8 @@ def render(refs: dict, hyps: list[dict], judgements: str) -> str:
         "",
         "## Speed",
         "",
-        "Reference lines per second, `Pipeline.check`, one process:",
+        "Reference lines per second, `Pipeline.check`, one process, on a shared machine running other",
+        "test suites at the same time (so a lower bound):",
         "",
     ]
     out += [f"- {k}: {v:,.0f} lines/s" for k, v in refs["speed"].items()]
