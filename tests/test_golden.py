@@ -51,17 +51,19 @@ def test_golden(case, select):
     lang = case.get("lang", "en")
     text = case["input"]
     expected = case.get("expected")
+    # Source-aware cases (corpora/bilingual) carry the source segment beside the target.
+    ctx = {"source": case["source"]} if "source" in case else None
     p = textfix.Pipeline(lang=lang, select=select)
     if expected is None:
         # Must not change, with unsafe fixes too unless the case says otherwise.
         unsafe = case.get("unsafe", True)
-        assert p.fix(text, unsafe=unsafe) == text
-        assert p.check(text) == [], [f.code for f in p.check(text)]
+        assert p.fix(text, unsafe=unsafe, context=ctx) == text
+        assert p.check(text, context=ctx) == [], [f.code for f in p.check(text, context=ctx)]
         return
     unsafe = case.get("unsafe", False)
-    found = {f.code for f in p.check(text)}
+    found = {f.code for f in p.check(text, context=ctx)}
     assert found, "a bad case must produce findings"
     for code in case.get("codes", []):
         assert code in found
-    assert p.fix(text, unsafe=unsafe) == expected
-    assert p.fix(expected, unsafe=unsafe) == expected
+    assert p.fix(text, unsafe=unsafe, context=ctx) == expected
+    assert p.fix(expected, unsafe=unsafe, context=ctx) == expected

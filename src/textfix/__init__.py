@@ -68,9 +68,10 @@ def fix(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     context: Mapping[str, Any] | None = None,
+    source: str | None = None,
 ) -> str:
     """Return ``text`` with every (safe, or also unsafe) repair applied."""
-    return _pipeline(lang, select, ignore).fix(text, unsafe, context=context)
+    return _pipeline(lang, select, ignore).fix(text, unsafe, context=context, source=source)
 
 
 def check(
@@ -80,9 +81,10 @@ def check(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     context: Mapping[str, Any] | None = None,
+    source: str | None = None,
 ) -> list[Finding]:
     """Return the findings in ``text``, with offsets into ``text``."""
-    return _pipeline(lang, select, ignore).check(text, context=context)
+    return _pipeline(lang, select, ignore).check(text, context=context, source=source)
 
 
 def fix_and_explain(
@@ -93,6 +95,7 @@ def fix_and_explain(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     context: Mapping[str, Any] | None = None,
+    source: str | None = None,
 ) -> tuple[str, list[AppliedChange]]:
     """Return the repaired text and the log of applied changes (see :func:`replay`)."""
-    return _pipeline(lang, select, ignore).fix_and_explain(text, unsafe, context=context)
+    return _pipeline(lang, select, ignore).fix_and_explain(text, unsafe, context=context, source=source)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from textfix.model import Pass
+from textfix.passes.bilingual import BilingualPass
 from textfix.passes.boilerplate import BoilerplatePass
 from textfix.passes.brackets import BracketsPass
 from textfix.passes.calques import CalquesPass
@@ -23,6 +24,7 @@ from textfix.passes.grammar import GrammarPass
 from textfix.passes.numbers import NumbersPass
 from textfix.passes.pronouns import PronounsPass
 from textfix.passes.quotes import QuotesPass
+from textfix.passes.residue import ResiduePass
 from textfix.passes.spacing import SpacingPass
 from textfix.passes.unicode import UnicodePass
 
@@ -34,12 +36,14 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
     DashesPass,
     NumbersPass,
     DoubledWordsPass,
+    ResiduePass,
     EntitiesPass,
     PronounsPass,
     ConsistencyPass,
     CalquesPass,
     BoilerplatePass,
     FragmentsPass,
+    BilingualPass,
     GrammarPass,
 )
 

@@ -1,0 +1,535 @@
+"""Decoder residue: traces of the translation engine itself left in its output.
+
+Finds repetition loops (a phrase the decoder emits again and again), runs of a script
+foreign to the text's language (source words the engine copied instead of translating),
+vocabulary tokens (``<unk>``, ``</s>``, SentencePiece ``▁``, BPE ``@@``), literal ``\\n``
+escapes and HTML entities from the data pipeline, and anonymisation placeholders the
+tokenizer split apart (``# PRS_ORG #``).  Neural decoders produce loops when attention stalls,
+copy source tokens they cannot map, and emit special tokens when the vocabulary or the
+post-processing does not match the model.
+
+>>> from textfix import fix, check
+>>> fix("Visit the #Product 1 # store and the black@@ board", select=["R"])
+'Visit the #Product1# store and the blackboard'
+>>> fix("the card card card card is new", select=["R"], unsafe=True)
+'the card is new'
+>>> [f.code for f in check("Official store 公式オンラインストア opens", select=["R"])]
+['R102']
+
+When the source text is given (``context={"source": ...}``), residue that the source
+itself contains (a ``&amp;`` or ``#TAG#`` in the source) is left alone, and an ``<unk>`` is
+replaced (unsafe) by the one mark of the source that the target lacks.
+
+Never touched: URLs, e-mail addresses and inline code; foreign words quoted or bracketed
+beside a gloss (``kaizen (改善)``); emoji, symbols and mathematical letters; deliberate
+repetition (``very, very``, ``no, no, no``, ``bye bye``, ``again and again``, refrains in
+quotes); numbers, tables and lists; markup (no entity unescaping in text that has tags).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import unicodedata
+from collections.abc import Iterator
+from typing import ClassVar
+
+import regex
+
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.placeholders import KNOWN_HASH_NAME_RE, SPLIT_HASH_RE, find_placeholders, repair_hash_placeholder
+from textfix.rules import rule
+
+FAMILY = "residue"
+
+REPETITION_LOOP = rule(
+    "R101",
+    "repetition-loop",
+    family=FAMILY,
+    summary="Phrase repeated in a loop",
+    why="A decoder whose attention stalls emits the same word or phrase again and again; a "
+    "short phrase three times back to back, or a long one twice in one sentence, is almost "
+    "never the writer's intent.",
+    bad="Use a pocket magnifier magnifier magnifier for reading.",
+    good="Use a pocket magnifier for reading.",
+    keep=[
+        "It was very, very cold.",
+        '"No, no, no," she said.',
+        "Bye bye, see you soon.",
+        "I called again and again and again.",
+        "The chant went \"la la la la\" all night.",
+        "Codes 7 7 7 won.",
+        "col | col | col",
+    ],
+    fix=Applicability.UNSAFE,
+)
+UNTRANSLATED = rule(
+    "R102",
+    "untranslated-script-run",
+    family=FAMILY,
+    summary="Run of a script foreign to the text's language",
+    why="Engines copy source words they cannot translate, so kana, Han characters or Cyrillic "
+    "remain inside an English sentence.",
+    bad="Fresh crab from 北海道 is on sale.",
+    good="Fresh crab from Hokkaido is on sale.",
+    keep=[
+        "The word kaizen (改善) means improvement.",
+        'The banner read "Слава Україні" ("Glory to Ukraine").',
+        "Great job 👍 and 2 × 3 = 6",
+        "Let 𝑥 be a real number, and α the angle.",
+        "【Official】Mail order",
+        "The WНO data",
+    ],
+    fix=None,
+    languages=("en", "de", "fr", "es", "it", "pt", "nl", "cs", "pl", "sv", "da", "no", "fi", "et", "lv", "lt"),
+)
+MODEL_TOKEN = rule(
+    "R103",
+    "model-token",
+    family=FAMILY,
+    summary="Decoder vocabulary token in the text",
+    why="Special tokens (``<unk>``, ``<s>``, ``</s>``, ``<pad>``, ``<url>``) and SentencePiece's "
+    "``▁`` word marker leak into the output when post-processing does not match the model.",
+    bad="The shop is open today<pad>",
+    good="The shop is open today",
+    keep=["Use the <b>bold</b> tag.", "a chart ▁▂▃▅▇ of sales", "The less-than sign < is used."],
+    fix=Applicability.UNSAFE,
+)
+BPE_JOINER = rule(
+    "R104",
+    "bpe-joiner",
+    family=FAMILY,
+    summary="BPE continuation marker ``@@`` left in a word",
+    why="Subword-NMT marks split words with ``@@ ``; the marker stays when the output is not "
+    "post-processed.",
+    bad="a new black@@ board and chalk",
+    good="a new blackboard and chalk",
+    keep=["mail me at a@@b", "the @@ sign", "Ping @user now"],
+    fix=Applicability.SAFE,
+)
+ESCAPED_NEWLINE = rule(
+    "R105",
+    "escaped-newline",
+    family=FAMILY,
+    summary="Literal ``\\n`` escape in plain text",
+    why="Segments exported from JSON or code keep ``\\n`` as two characters when a pipeline "
+    "forgets to unescape them.",
+    bad="First line.\\nSecond line.",
+    good="First line.\nSecond line.",
+    keep=["Open C:\\new\\file.txt", "Use `\\n` in code", "Type \\\\n to escape"],
+    fix=Applicability.UNSAFE,
+)
+HTML_ENTITY = rule(
+    "R106",
+    "html-entity",
+    family=FAMILY,
+    summary="HTML entity in plain text",
+    why="Web-crawled training data and HTML pipelines leave ``&quot;``, ``&amp;`` and numeric "
+    "entities in the output; in plain text they are certainly the escaped character.",
+    bad="He said &quot;yes&quot; to AT&amp;T&#8217;s offer.",
+    good="He said \"yes\" to AT&T’s offer.",
+    keep=["Salt & pepper", "R&D; sales", "<p>Tom &amp; Jerry</p>", "See http://x.org/?a=1&amp;b=2"],
+    fix=Applicability.SAFE,
+)
+BROKEN_PLACEHOLDER = rule(
+    "R107",
+    "broken-placeholder",
+    family=FAMILY,
+    summary="Placeholder split or respaced",
+    why="Tokenizers split placeholders at punctuation and digits, and the detokenizer does not "
+    "put them back: ``#PRS_ORG#`` comes out as ``# PRS_ORG #``.",
+    bad="Buy # Product 1 # from #PRS_ORG # today.",
+    good="Buy #Product1# from #PRS_ORG# today.",
+    keep=["#New idea #Spray", "## # MBundestag greets", "#Product1# and #Product2#", "Room # 5 # 6"],
+    fix=Applicability.SAFE,
+)
+
+# --- repetition loops -------------------------------------------------------------------
+
+WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_'’-]+")
+MAX_SHORT = 8  # a phrase of 1..8 words repeated three times
+MIN_LONG, MAX_LONG = 6, 40  # a span of 6..40 words repeated twice in one sentence
+# Repetition people write on purpose: interjections, intensifiers, sounds, children's talk.
+DELIBERATE = frozenset(
+    """ha haha he hehe hi ho hoo la na no yes yeah yep oh ah aw bye very so really much more
+    many blah tut knock tick tock chop boom bang wow hey yay woo hip hooray rah go run come
+    please help never now next wait stop ok okay hello bravo encore cha choo ding dong tsk
+    zzz baa moo meow woof buzz beep honk clap tap yum mm hmm um uh er sh shh""".split()
+)
+CONJUNCTIONS = frozenset({"and", "or", "by", "after", "to", "upon", "for", "und", "et", "y", "a"})
+QUOTE_OPEN = "\"“„«「『‘'"
+QUOTE_CLOSE = "\"”»」』’'"
+SENTENCE_END = regex.compile(r"[.!?。！？]")
+
+# --- untranslated script runs -------------------------------------------------------------
+
+# The script classes a text in a Latin-script language should not contain, with the name the
+# message gives.  Kana go with Han: a Japanese run mixes them.
+CJK = r"\p{Han}\p{Hiragana}\p{Katakana}ー々〆"
+SCRIPT_RUN_RE = regex.compile(
+    rf"(?P<cjk>[{CJK}](?:[{CJK}、・ 　]{{0,200}}[{CJK}])?)"
+    r"|(?P<hangul>\p{Hangul}+(?:[ ]\p{Hangul}+)*)"
+    r"|(?P<cyrillic>\p{Cyrillic}+(?:[ '’-]\p{Cyrillic}+)*)"
+    r"|(?P<hebrew>\p{Hebrew}+(?:[ '-]\p{Hebrew}+)*)"
+    r"|(?P<arabic>\p{Arabic}+(?:[ ]\p{Arabic}+)*)"
+)
+# Han characters used as punctuation in Chinese titles ("新闻丨标题").
+HAN_PUNCT = frozenset("丨")
+LATIN_OR_DIGIT = regex.compile(r"[\p{Latin}\p{N}]")
+OPENERS = "([（［【〔\"“„«「『'‘"
+CLOSERS = ")]）］】〕\"”»」』'’"
+GLOSS_AFTER_RE = regex.compile(
+    r"""^[\"”»」』'’]?\s{0,2}(?:[(\[（]\s{0,2}[\"“'‘]?\p{Latin}|[,—–:-]\s{0,2}(?:meaning|literally|i\.e\.|or|that is|"""
+    r"""which means|translated|for|in English)\b|[,—–:-]\s{0,2}[\"“'‘]\p{Latin})""",
+    regex.IGNORECASE,
+)
+# "(Japanese: ", "(Russian ", "(in Hebrew, ": a language label before the cited run.
+LABEL_RE = regex.compile(r"(?:\s{0,2}\p{Latin}{1,20}[:,]?){1,3}$")
+
+# --- model tokens, escapes, entities ------------------------------------------------------
+
+MODEL_TOKEN_RE = regex.compile(r"<(?:unk|pad|/?s|url|mask|sep|cls|eos|bos)>|\[(?:UNK|PAD|MASK|SEP|CLS)\]", regex.IGNORECASE)
+SP_MARK_RE = regex.compile(r"▁+")
+BLOCKS = regex.compile(r"[\u2580-\u259f]")
+BPE_RE = regex.compile(r"(?<=[\p{L}\p{N}])@@ (?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])@@$", regex.MULTILINE)
+ESCAPE_RE = regex.compile(r"(?<!\\)(?:\\r)?\\n(?![a-z0-9])")
+ENTITY_RE = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[ ]?[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
+MARKUP_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
+MARKS = {"P", "S"}  # categories a <unk> may stand for
+
+TRIGGER = regex.compile(
+    r"[<▁@\\&#\[]|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Cyrillic}\p{Hebrew}\p{Arabic}]"
+    # Any two words: a loop needs them (the loop check itself gates on a repeated word).
+    r"|[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]"
+)
+
+
+class ResiduePass(Pass):
+    name = FAMILY
+    rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
+    trigger = TRIGGER
+    option_types: ClassVar[dict[str, type]] = {"placeholder_names": list, "placeholder_patterns": list}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        source = doc.context.get("source")
+        source = source if isinstance(source, str) else None
+        if doc.wants(REPETITION_LOOP):
+            yield from self._loops(doc)
+        if doc.wants(UNTRANSLATED) and UNTRANSLATED.applies_to_lang(doc.lang):
+            yield from self._untranslated(doc, source)
+        if doc.wants(MODEL_TOKEN):
+            yield from self._model_tokens(doc, source)
+        if doc.wants(BPE_JOINER) and "@@" in doc.text and (source is None or "@@" not in source):
+            for m in BPE_RE.finditer(doc.text):
+                if not doc.is_protected(m.start(), m.end()):
+                    yield doc.finding(BPE_JOINER, m.start(), m.end(), edits=[Edit(m.start(), m.end(), "")])
+        if doc.wants(ESCAPED_NEWLINE) and "\\" in doc.text and (source is None or "\\n" not in source):
+            for m in ESCAPE_RE.finditer(doc.text):
+                if not doc.is_protected(m.start(), m.end()):
+                    yield doc.finding(ESCAPED_NEWLINE, m.start(), m.end(), edits=[Edit(m.start(), m.end(), "\n")])
+        if doc.wants(HTML_ENTITY) and "&" in doc.text:
+            yield from self._entities(doc, source)
+        if doc.wants(BROKEN_PLACEHOLDER) and "#" in doc.text:
+            yield from self._placeholders(doc, source)
+
+    # -- loops --------------------------------------------------------------------------
+
+    def _loops(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        start = 0
+        for line_end in _line_ends(text):
+            line = text[start:line_end]
+            if "|" not in line and "\t" not in line:
+                yield from _line_loops(doc, start, line)
+            start = line_end + 1
+
+    # -- untranslated runs ----------------------------------------------------------------
+
+    def _untranslated(self, doc: Document, source: str | None) -> Iterator[Finding]:
+        text = doc.text
+        for m in SCRIPT_RUN_RE.finditer(text):
+            kind = m.lastgroup or ""
+            s, e = m.span()
+            run = m.group()
+            if kind == "cjk":
+                if all(c in HAN_PUNCT for c in run):
+                    continue
+                script = "Japanese" if regex.search(r"[\p{Hiragana}\p{Katakana}ー]", run) else "Chinese (Han)"
+            else:
+                # A lone letter, or letters glued to Latin letters or digits (WНO, 105х195),
+                # are look-alike characters, not copied words: the unicode family's business.
+                if sum(1 for c in run if c.isalpha()) < 2:
+                    continue
+                if (s > 0 and LATIN_OR_DIGIT.match(text[s - 1])) or (e < len(text) and LATIN_OR_DIGIT.match(text[e])):
+                    continue
+                script = {"hangul": "Korean (Hangul)", "cyrillic": "Cyrillic", "hebrew": "Hebrew", "arabic": "Arabic"}[kind]
+            if doc.is_protected(s, e) or _is_cited(text, s, e):
+                continue
+            copied = source is not None and run in source
+            msg = f"{script} text left untranslated" + (" (copied from the source)" if copied else "")
+            yield doc.finding(UNTRANSLATED, s, e, msg)
+
+    # -- model tokens ---------------------------------------------------------------------
+
+    def _model_tokens(self, doc: Document, source: str | None) -> Iterator[Finding]:
+        text = doc.text
+        if "<" in text or "[" in text:
+            unk_fill = _unk_candidate(text, source) if source is not None else None
+            source_urls = _urls(source) if source is not None else []
+            for m in MODEL_TOKEN_RE.finditer(text):
+                tok = m.group()
+                low = tok.lower()
+                if source is not None and tok in source:
+                    continue  # the source has the same token: not the engine's doing
+                if doc.is_protected(m.start(), m.end()):
+                    continue
+                edits: list[Edit] = []
+                msg = f"decoder token {tok} in the text"
+                if low in ("<unk>", "[unk]"):
+                    msg = "unknown-word token <unk>: a character or word the model could not produce"
+                    if unk_fill is not None:
+                        edits = [Edit(m.start(), m.end(), unk_fill)]
+                        msg += f" (the source has {unk_fill!r})"
+                elif low == "<url>":
+                    if len(source_urls) == 1:
+                        edits = [Edit(m.start(), m.end(), source_urls[0])]
+                else:
+                    edits = [_delete_token(text, m.start(), m.end())]
+                yield doc.finding(MODEL_TOKEN, m.start(), m.end(), msg, edits)
+        if "▁" in text and (source is None or "▁" not in source):
+            for m in SP_MARK_RE.finditer(text):
+                s, e = m.span()
+                before = text[s - 1] if s else ""
+                after = text[e] if e < len(text) else ""
+                # Block elements beside it: a bar chart, not a word marker.
+                if BLOCKS.match(before or " ") or BLOCKS.match(after or " "):
+                    continue
+                if not after.isalnum() or doc.is_protected(s, e):
+                    continue
+                repl = "" if (not before or before.isspace()) else " "
+                yield doc.finding(
+                    MODEL_TOKEN, s, e, "SentencePiece word marker ▁ in the text", [Edit(s, e, repl)]
+                )
+
+    # -- entities -------------------------------------------------------------------------
+
+    def _entities(self, doc: Document, source: str | None) -> Iterator[Finding]:
+        text = doc.text
+        # Markup keeps its entities: unescaping &lt; in HTML would create a tag.
+        if any(
+            not regex.fullmatch(r"</?(?:unk|pad|s|url|mask|sep|cls|eos|bos)>", t.group(), regex.IGNORECASE)
+            for t in MARKUP_RE.finditer(text)
+        ):
+            return
+        for m in ENTITY_RE.finditer(text):
+            ent = m.group()
+            if source is not None and ent in source:
+                continue
+            if doc.is_protected(m.start(), m.end()):
+                continue
+            char = html.unescape(ent.replace("# ", "#"))
+            if char == ent or not char:
+                continue  # not an entity HTML knows
+            yield doc.finding(
+                HTML_ENTITY, m.start(), m.end(), f"HTML entity {ent} for {char!r}",
+                [Edit(m.start(), m.end(), char)],
+            )
+
+    # -- placeholders ---------------------------------------------------------------------
+
+    def _placeholders(self, doc: Document, source: str | None) -> Iterator[Finding]:
+        text = doc.text
+        known = {p.text.strip("#") for p in find_placeholders(text) if p.kind == "hash"}
+        known.update(self.options.get("placeholder_names", ()))
+        src_marks = set()
+        if source is not None:
+            src_marks = {p.text for p in find_placeholders(source) if p.kind == "hash"}
+            known.update(p.strip("#") for p in src_marks)
+        for m in SPLIT_HASH_RE.finditer(text):
+            damaged = m.group()
+            if source is not None and damaged in source:
+                continue
+            fixed = repair_hash_placeholder(damaged, known)
+            if fixed is None or doc.is_protected(m.start(), m.end()):
+                continue
+            if src_marks and fixed not in src_marks and not KNOWN_HASH_NAME_RE.fullmatch(fixed.strip("#")):
+                continue
+            yield doc.finding(
+                BROKEN_PLACEHOLDER, m.start(), m.end(), f"placeholder {fixed} split as {damaged!r}",
+                [Edit(m.start(), m.end(), fixed)],
+            )
+
+
+def _line_ends(text: str) -> Iterator[int]:
+    i = text.find("\n")
+    while i >= 0:
+        yield i
+        i = text.find("\n", i + 1)
+    yield len(text)
+
+
+def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
+    """Loops inside one line: O(MAX_LONG * words), no backtracking."""
+    words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(line)]
+    n = len(words)
+    if n < 3 or len({w for _, _, w in words}) == n:
+        return
+    toks = [w for _, _, w in words]
+    used = [False] * n
+    found: list[tuple[int, int, int]] = []  # (first word, period, copies)
+    for k in range(1, min(MAX_LONG, n // 2) + 1):
+        if MAX_SHORT < k < MIN_LONG:
+            continue
+        # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
+        need = k if k >= MIN_LONG else 2 * k
+        run = 0
+        for i in range(n - k):
+            if toks[i] == toks[i + k] and not used[i] and not used[i + k]:
+                run += 1
+                continue
+            if run >= need:
+                found.append(_mark(used, i - run, k, run))
+            run = 0
+        if run >= need:
+            found.append(_mark(used, n - k - run, k, run))
+    quotes = _QuoteIndex(line) if found else None
+    for first, k, copies in found:
+        f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
+        if f is not None:
+            yield f
+
+
+def _mark(used: list[bool], first: int, k: int, run: int) -> tuple[int, int, int]:
+    copies = run // k + 1
+    for j in range(first, first + copies * k):
+        used[j] = True
+    return first, k, copies
+
+
+def _loop_finding(
+    doc: Document,
+    base: int,
+    line: str,
+    words: list[tuple[int, int, str]],
+    first: int,
+    k: int,
+    copies: int,
+    quotes: _QuoteIndex | None = None,
+) -> Finding | None:
+    quotes = quotes or _QuoteIndex(line)
+    if copies < 3 and k < MIN_LONG:
+        return None
+    phrase = [w for _, _, w in words[first : first + k]]
+    if all(not any(c.isalpha() for c in w) for w in phrase):
+        return None  # numbers, codes
+    span_start = words[first][0]
+    first_end = words[first + k - 1][1]
+    last_end = words[first + copies * k - 1][1]
+    seps = [line[words[first + c * k - 1][1] : words[first + c * k][0]] for c in range(1, copies)]
+    if not all(any(ch.isspace() for ch in sep) for sep in seps):
+        return None  # "a.a.a", "x-x-x": tokens joined without a space are codes, not a loop
+    if copies == 2 or k > MAX_SHORT:
+        # A long span twice: only inside one sentence.
+        if any(SENTENCE_END.search(s) for s in seps):
+            return None
+    if k == 1 and (phrase[0] in DELIBERATE or any("," in s or "!" in s for s in seps)):
+        return None  # "never, never, never!", "ha ha ha"
+    if k == 2 and (phrase[1] in CONJUNCTIONS or phrase[0] in CONJUNCTIONS):
+        return None  # "again and again and again", "step by step by step"
+    if k <= 3 and all(w in DELIBERATE for w in phrase):
+        return None
+    if k <= 3 and any("," in s for s in seps) and quotes.inside(span_start, last_end):
+        return None  # chants and refrains in quoted speech
+    if k <= 3 and quotes.inside(span_start, last_end) and all(w in DELIBERATE or len(w) <= 3 for w in phrase):
+        return None
+    s, e = base + span_start, base + last_end
+    if doc.is_protected(s, e):
+        return None
+    shown = line[span_start:first_end]
+    return doc.finding(
+        REPETITION_LOOP, s, e, f"{shown!r} repeated {copies} times in a row",
+        [Edit(base + first_end, e, "")],
+    )
+
+
+class _QuoteIndex:
+    """Prefix counts of quotation marks in a line, so each "inside quotes?" is O(log n)."""
+
+    __slots__ = ("curly", "straight", "total_straight")
+
+    def __init__(self, line: str) -> None:
+        # Positions of marks, and the running depth / parity after each.
+        self.curly: list[tuple[int, int]] = []
+        self.straight: list[int] = []
+        depth = 0
+        for i, c in enumerate(line):
+            if c in "“„«「『":
+                depth += 1
+                self.curly.append((i, depth))
+            elif c in "”»」』":
+                depth -= 1
+                self.curly.append((i, depth))
+            elif c == '"':
+                self.straight.append(i)
+        self.total_straight = len(self.straight)
+
+    def inside(self, s: int, e: int) -> bool:
+        j = bisect.bisect_left(self.curly, (s, -(10**9))) - 1
+        if j >= 0 and self.curly[j][1] > 0:
+            return True
+        before = bisect.bisect_left(self.straight, s)
+        after = self.total_straight - bisect.bisect_left(self.straight, e)
+        return before % 2 == 1 and after > 0
+
+
+def _is_cited(text: str, s: int, e: int) -> bool:
+    """A foreign run quoted or bracketed with a Latin-script gloss beside it."""
+    left = text[max(0, s - 60) : s]
+    right = text[e : e + 60]
+    # Gloss after: 改善 (improvement), "Слава" ("Glory"), 「改善」, meaning ...
+    if GLOSS_AFTER_RE.match(right):
+        return True
+    # Gloss before: kaizen (改善), improvement (Japanese: 改善), "Glory" («Слава»)
+    stripped = left.rstrip(" 　\"“„«「『'‘")
+    label = LABEL_RE.search(stripped)
+    if label is not None and label.start() < len(stripped):
+        head = stripped[: label.start()].rstrip()
+        if head.endswith(("(", "[", "（")):
+            stripped = head
+    if stripped.endswith(("(", "[", "（")):
+        before = stripped[:-1].rstrip(" \"”'’")
+        closes = regex.match(r"^[^()\[\]（）\n]{0,40}[)\]）]", right)
+        if before and regex.match(r"[\p{Latin}\p{N}]", before[-1]) and closes:
+            return True
+    return False
+
+
+def _unk_candidate(text: str, source: str) -> str | None:
+    """The one mark in the source that the target lacks, if there is exactly one."""
+    present = set(text)
+    cands = {
+        c for c in set(source)
+        if unicodedata.category(c)[0] in MARKS and c not in present and c not in ".,;:!?-'\"()[]{}%/&*#@_+=<>"
+    }
+    # Emoji variation selectors travel with their emoji and do not count as a candidate.
+    cands.discard("\ufe0f")
+    return cands.pop() if len(cands) == 1 else None
+
+
+URL_RE = regex.compile(r"(?:https?|ftp)://[^\s<>\"“”]+|\bwww\.[^\s<>\"“”]+")
+
+
+def _urls(text: str) -> list[str]:
+    return sorted({m.group().rstrip(".,;:!?)]}") for m in URL_RE.finditer(text)})
+
+
+def _delete_token(text: str, s: int, e: int) -> Edit:
+    # Take one neighbouring space with the token so no double space is left behind.
+    if s > 0 and text[s - 1] == " " and (e == len(text) or text[e] in " \n.,;:!?"):
+        return Edit(s - 1, e, "")
+    if e < len(text) and text[e] == " " and (s == 0 or text[s - 1] in " \n"):
+        return Edit(s, e + 1, "")
+    return Edit(s, e, "")
+
+
+__all__ = ["FAMILY", "ResiduePass", "Severity"]

@@ -1,0 +1,203 @@
+"""Decoder residue (R1xx): behaviour beyond the rules' own examples and the golden cases."""
+
+from __future__ import annotations
+
+import pytest
+
+import textfix
+from textfix.placeholders import PlaceholderGrammar, find_placeholders, placeholder_counts, repair_hash_placeholder
+
+
+def codes(text, **kw):
+    return [f.code for f in textfix.check(text, select=["R"], **kw)]
+
+
+def fix(text, **kw):
+    return textfix.fix(text, select=["R"], **kw)
+
+
+# --- loops -----------------------------------------------------------------------------
+
+
+def test_loop_fix_keeps_one_copy_and_is_unsafe():
+    text = "Buy the pocket lamp pocket lamp pocket lamp today."
+    (f,) = textfix.check(text, select=["R101"])
+    assert f.applicability is textfix.Applicability.UNSAFE
+    assert f.severity is textfix.Severity.WARNING
+    assert "repeated 3 times" in f.message
+    assert fix(text) == text  # unsafe: not applied by default
+    assert fix(text, unsafe=True) == "Buy the pocket lamp today."
+
+
+def test_long_span_twice_only_inside_one_sentence():
+    once = "the committee approved the new budget for the city"
+    assert codes(f"Yesterday {once} {once} after a long debate.") == ["R101"]
+    # The same sentence twice, as two sentences: a writer's repetition, not a loop.
+    assert codes(f"Yesterday {once}. Yesterday {once}.") == []
+
+
+def test_two_copies_of_a_short_phrase_are_not_a_loop():
+    assert codes("She said thank you thank you to everyone.") == []
+
+
+def test_loops_do_not_cross_lines():
+    assert codes("item\nitem\nitem\nitem") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is very, very, very good.",
+        "He ran and ran and ran.",
+        "Step by step by step we got there.",
+        '"Go, go, go!" they shouted.',
+        "The choir sang “la la la” softly.",
+        "Call 555 555 555 now.",
+        "a\tb\ta\tb\ta\tb",
+        "Ho ho ho, merry Christmas.",
+    ],
+)
+def test_deliberate_repetition_is_left_alone(text):
+    assert codes(text) == []
+    assert fix(text, unsafe=True) == text
+
+
+# --- untranslated runs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("The shop 新宿店 opens.", "Chinese (Han)"),
+        ("Buy it at the オンラインストア now.", "Japanese"),
+        ("The word машина was left.", "Cyrillic"),
+        ("He wrote שלום on the wall.", "Hebrew"),
+        ("The label said مرحبا only.", "Arabic"),
+        ("The screen shows 안녕하세요 today.", "Korean (Hangul)"),
+    ],
+)
+def test_untranslated_run_names_its_script(text, script):
+    (f,) = textfix.check(text, select=["R102"])
+    assert script in f.message
+    assert not f.edits
+
+
+def test_untranslated_knows_the_text_language():
+    # Cyrillic in Russian text is the text itself.
+    assert textfix.check("Москва и Киев", lang="ru", select=["R102"]) == []
+
+
+def test_untranslated_run_copied_from_source_says_so():
+    (f,) = textfix.check("Fresh 蟹 today", select=["R102"], source="新鮮な蟹")
+    assert "copied from the source" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kaizen (Japanese: 改善) means improvement.",
+        "The slogan «Слава Україні» (Glory to Ukraine) was painted.",
+        "They wrote 「改善」, meaning improvement.",
+        "Temperature fell to 5 °С overnight.",
+    ],
+)
+def test_cited_foreign_words_are_not_flagged(text):
+    assert codes(text) == []
+
+
+# --- model tokens, joiners, escapes, entities ------------------------------------------
+
+
+def test_unk_without_source_has_no_fix():
+    (f,) = textfix.check("Thanks <unk>", select=["R103"])
+    assert not f.edits
+
+
+def test_unk_takes_the_one_mark_of_the_source():
+    src = "Sie sagte »Ja« und ging."
+    # Two candidates (» and «) in the source: not certain, so no fix.
+    (f,) = textfix.check("She said <unk>Yes", select=["R103"], source=src)
+    assert not f.edits
+    (g,) = textfix.check("Thanks <unk>", select=["R103"], source="Danke ☺")
+    assert g.edits and g.applicability is textfix.Applicability.UNSAFE
+    assert fix("Thanks <unk>", unsafe=True, source="Danke ☺") == "Thanks ☺"
+
+
+def test_url_token_with_one_source_url():
+    src = "Infos: https://example.org/a und mehr"
+    assert fix("Info: <url> and more", unsafe=True, source=src) == "Info: https://example.org/a and more"
+    # Two URLs in the source: which one is not certain.
+    two = "https://a.org und https://b.org"
+    assert fix("<url> and <url>", unsafe=True, source=two) == "<url> and <url>"
+
+
+def test_residue_also_in_the_source_stays():
+    assert textfix.check("Use &amp; here", select=["R"], source="Nutze &amp; hier") == []
+    assert textfix.check("the <unk> token", select=["R"], source="das <unk> Token") == []
+    assert textfix.check("a \\n b", select=["R"], source="a \\n b") == []
+
+
+def test_entities_are_kept_in_markup():
+    assert codes("<span>A &amp; B</span>") == []
+    # Model tokens are not markup: the entity beside one is still unescaped.
+    assert fix("A &amp; B <unk>") == "A & B <unk>"
+
+
+def test_double_escaped_entity_unescapes_in_rounds():
+    assert fix("Tom &amp;amp; Jerry") == "Tom & Jerry"
+
+
+def test_sentencepiece_marker():
+    assert fix("▁The▁cat sat", unsafe=True) == "The cat sat"
+    assert codes("levels ▁▂▃▄ rising") == []
+
+
+# --- placeholders ------------------------------------------------------------------------
+
+
+def test_placeholder_grammar_builtins():
+    text = "{0} {name} {{ user }} %s %1$s $HOME ${path} <b>x</b> #NAME# 50%s 5 %d"
+    found = [p.text for p in find_placeholders(text)]
+    assert found == ["{0}", "{name}", "{{ user }}", "%s", "%1$s", "$HOME", "${path}", "<b>", "</b>", "#NAME#", "%d"]
+    assert placeholder_counts("{{ a }} {{a}}")["{{a}}"] == 2
+    assert [p.text for p in find_placeholders("costs $5 and <unk> and <Toraya>")] == []
+
+
+def test_placeholder_grammar_takes_extra_patterns():
+    g = PlaceholderGrammar([r"\[\[[a-z]+\]\]"])
+    assert [(p.kind, p.text) for p in g.find("Hi [[user]] and {0}")] == [("custom1", "[[user]]"), ("brace-index", "{0}")]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "fixed"),
+    [
+        ("# PRS_ORG #", "#PRS_ORG#"),
+        ("#Product 1 #", "#Product1#"),
+        ("# PRS ORG #", "#PRS_ORG#"),
+        ("#NUMBER #", "#NUMBER#"),
+        ("#New idea #", None),  # not a known name: a hashtag
+        ("#PRS_ORG#", None),  # intact
+    ],
+)
+def test_repair_hash_placeholder(damaged, fixed):
+    assert repair_hash_placeholder(damaged) == fixed
+
+
+def test_configured_placeholder_names_are_repaired():
+    p = textfix.Pipeline(select=["R107"], options={"residue": {"placeholder_names": ["CITY"]}})
+    assert p.fix("Welcome to # CITY #!") == "Welcome to #CITY#!"
+    assert textfix.fix("Welcome to # CITY #!", select=["R107"]) == "Welcome to # CITY #!"
+
+
+def test_placeholder_name_known_from_the_source_or_the_text():
+    assert fix("# Shop #", source="#Shop# hat offen") == "#Shop#"
+    assert fix("#Shop# and # Shop #") == "#Shop# and #Shop#"
+
+
+def test_source_keyword_equals_context():
+    text, src = "Thanks <unk>", "Danke ☺"
+    assert textfix.check(text, source=src) == textfix.check(text, context={"source": src})
+    p = textfix.Pipeline(select=["R"])
+    assert p.fix_and_explain(text, True, source=src)[0] == "Thanks ☺"
+    with pytest.raises(TypeError):
+        p.check(text, source=3)
