@@ -154,3 +154,15 @@ def test_wmt22_split_groups_in_languagex_are_repaired():
     for path in hyp.glob("generaltest2022.zh-en.*.en"):
         out = p.fix(path.read_text(encoding="utf-8"))
         assert "500,600" not in out, path.name
+
+
+@pytest.mark.slow
+def test_german_and_french_wmt22_text_is_left_alone():
+    """Decimal commas and dotted or spaced thousands are right in German and French."""
+    xx = need_shared(WMT22 / "xx")
+    files = [p for p in sorted(xx.iterdir()) if p.suffix in (".de", ".fr")]
+    assert len(files) >= 6
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        p = textfix.Pipeline(lang=path.suffix[1:], select=["H", "N"])
+        assert p.check(text) == [], path.name
