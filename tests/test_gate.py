@@ -219,7 +219,11 @@ def test_gated_pipeline_equals_plain_pipeline_on_wmt22():
         with open(path, encoding="utf-8") as fh:
             lines.extend(line.rstrip("\n") for line in itertools.islice(fh, 0, 4000, 20))
     assert len(lines) > 1000
+    from textfix.spans import protected_spans
+
     for line in lines:
+        spans = protected_spans(line)
+        assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(line), line
         assert DEFAULT.check(line) == plain_check(DEFAULT, line), line
         assert DEFAULT.fix(line) == plain_fix(DEFAULT, line, False), line
 
@@ -237,3 +241,31 @@ def test_rebuilt_pipeline_reuses_the_compiled_gate():
     a = textfix.default_pipeline(ignore=["D"])
     b = textfix.default_pipeline(ignore=["D"])
     assert a._plan.gate is b._plan.gate
+
+
+def _unguarded_spans(text: str) -> list[tuple[int, int]]:
+    from textfix.spans import PROTECTED_RE, SpanSet
+
+    spans = SpanSet([m.span() for m in PROTECTED_RE.finditer(text)])
+    return list(zip(spans.starts, spans.ends, strict=True))
+
+
+@PROFILE
+@given(texts)
+def test_protected_spans_hint_never_hides_a_span(text):
+    from textfix.spans import protected_spans
+
+    spans = protected_spans(text)
+    assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["see https://x.org/a", "WWW.EXAMPLE.COM now", "mail a.b@c.de", "run `ls -l` here", "sub.example.CO.UK x",
+     "version 2.0 and e.g. this", "ftp://h/p", "no url here."],
+)
+def test_protected_spans_hint_on_samples(text):
+    from textfix.spans import protected_spans
+
+    spans = protected_spans(text)
+    assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)

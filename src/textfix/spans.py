@@ -54,7 +54,16 @@ class SpanSet:
         return self.ends[i] > start and self.starts[i] < max(end, start + 1)
 
 
+# What every match of PROTECTED_RE must contain, one alternative each (same flags, so the
+# same case folding): a text without any of these has no protected span.  Checking it
+# first is ten times cheaper than running PROTECTED_RE, which tries its e-mail and domain
+# alternatives at every letter; almost no segment of running text holds one.
+PROTECTED_HINT_RE = regex.compile(
+    r"://|www\.|@|`|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE
+)
+
+
 def protected_spans(text: str) -> SpanSet:
-    if "@" not in text and "." not in text and "`" not in text and "/" not in text:
+    if PROTECTED_HINT_RE.search(text) is None:
         return SpanSet([])
     return SpanSet([m.span() for m in PROTECTED_RE.finditer(text)])
