@@ -149,13 +149,12 @@ class BoilerplatePass(Pass):
         s, e = run[0][0], run[-1][1]
         if doc.is_protected(s, e):
             return
-        line_start = text.rfind("\n", 0, s) + 1
         # Take the space before the run with it; at the start of a line, the space after.
         cut_s = s
-        while cut_s > line_start and text[cut_s - 1] in " \t":
+        while cut_s > 0 and text[cut_s - 1] in " \t":
             cut_s -= 1
         cut_e = e
-        if cut_s == line_start:
+        if cut_s == 0 or text[cut_s - 1] == "\n":
             while cut_e < len(text) and text[cut_e] in " \t":
                 cut_e += 1
         yield doc.finding(

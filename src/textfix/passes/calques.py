@@ -222,16 +222,20 @@ class CalquesPass(Pass):
                 yield doc.finding(r, em.start(), em.end(), msg, [Edit(em.start(), em.end(), new)])
     @staticmethod
     def _in_context(text: str, em: regex.Match[str], entry: Entry) -> bool:
-        line_start = text.rfind("\n", 0, em.start()) + 1
-        line_end = text.find("\n", em.end())
-        line_end = len(text) if line_end < 0 else line_end
-        # The sentence: from the last sentence end before the match to the next one after.
-        lo = max(line_start, em.start() - CONTEXT_CHARS)
+        # The sentence: from the last sentence end before the match to the next one after,
+        # inside the line and never further than CONTEXT_CHARS either way (so a huge line
+        # costs each match a bounded look, not a scan to the line's ends).
+        lo_bound = max(0, em.start() - CONTEXT_CHARS)
+        nl = text.rfind("\n", lo_bound, em.start())
+        lo = nl + 1 if nl >= 0 else lo_bound
+        hi_bound = min(len(text), em.end() + CONTEXT_CHARS)
+        nl = text.find("\n", em.end(), hi_bound)
+        hi = nl if nl >= 0 else hi_bound
         ends = [m.end() for m in SENTENCE_END_RE.finditer(text, lo, em.start())]
-        sent_start = ends[-1] if ends else line_start if lo == line_start else lo
-        prev_start = ends[-2] if len(ends) > 1 else (line_start if lo == line_start else lo)
-        nxt = SENTENCE_END_RE.search(text, em.end(), line_end)
-        sent_end = nxt.start() + 1 if nxt else line_end
+        sent_start = ends[-1] if ends else lo
+        prev_start = ends[-2] if len(ends) > 1 else lo
+        nxt = SENTENCE_END_RE.search(text, em.end(), hi)
+        sent_end = nxt.start() + 1 if nxt else hi
         if entry.unless is not None and entry.unless.search(text, sent_start, sent_end):
             return False
         if entry.context is not None:

@@ -65,6 +65,7 @@ TRIGGER = BROKEN_RE
 # "so what –", "guess what –", "no matter what –": "what" ends these phrases.
 IDIOM_WHAT_RE = regex.compile(r"(?:\bso|\bguess|\bknow|\bor|\bmatter|\band|\bjust|\bexactly)[ \t]+$", regex.IGNORECASE)
 ANY_DASH_RE = regex.compile(DASH)
+LONE_LETTER_RE = regex.compile(r"\p{L}(?!\p{L})")
 SENTENCE_END_RE = regex.compile(r"[.!?\n]")
 
 
@@ -82,13 +83,14 @@ class FragmentsPass(Pass):
             word = m.group("word")
             if word.lower() == "what" and IDIOM_WHAT_RE.search(text, max(0, s - 12), s):
                 continue
-            if len(word) == 1 and word.lower() == "a" and regex.match(r"\p{L}(?!\p{L})", text[e:]):
+            if len(word) == 1 and word.lower() == "a" and LONE_LETTER_RE.match(text, e):
                 continue  # a range of letters: "rows a – f"
             # A second dash in the same sentence makes the pair a parenthesis.
             ends = list(SENTENCE_END_RE.finditer(text, max(0, s - 400), s))
             sent_start = ends[-1].end() if ends else max(0, s - 400)
-            nxt = SENTENCE_END_RE.search(text, e)
-            sent_end = nxt.start() if nxt else len(text)
+            hi = min(len(text), e + 400)
+            nxt = SENTENCE_END_RE.search(text, e, hi)
+            sent_end = nxt.start() if nxt else hi
             dash = ANY_DASH_RE.search(text, m.end("word"))
             assert dash is not None
             if ANY_DASH_RE.search(text, sent_start, m.start()) or ANY_DASH_RE.search(text, dash.end(), sent_end):

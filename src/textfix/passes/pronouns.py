@@ -251,6 +251,12 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     return starts
 
 
+def _skip_blanks(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
 def _map_pronoun(word: str, possessive: bool) -> str:
     low = word.lower()
     if low in ("himself", "herself"):
@@ -291,7 +297,7 @@ class PronounsPass(Pass):
     def _resolve(self, text: str, m: regex.Match[str], flagged: set[int]) -> tuple[int, str, str] | None:
         """The antecedent's start and name and the replacement, or None when the pronoun is not ours."""
         pos = m.start()
-        line_start = text.rfind("\n", 0, pos) + 1
+        line_start = text.rfind("\n", max(0, pos - 1500), pos) + 1
         lo = max(line_start, pos - 1500)
         starts = _sentence_starts(text, lo, pos)
         sent = starts[-1]
@@ -303,14 +309,12 @@ class PronounsPass(Pass):
         ante_start = g.start("ante")
         # Leading function words ("But Russia", "The Kremlin") are not part of the name.
         while tokens and tokens[0].lower() in COMMON_CAPITALISED and tokens[0] not in THE:
-            ante_start += len(tokens[0])
-            ante_start += len(text[ante_start:]) - len(text[ante_start:].lstrip(" \t"))
+            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
             tokens = tokens[1:]
         with_the = False
         if tokens and tokens[0] in THE:
             with_the = True
-            ante_start += len(tokens[0])
-            ante_start += len(text[ante_start:]) - len(text[ante_start:].lstrip(" \t"))
+            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
             tokens = tokens[1:]
         if not tokens:
             return None
