@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import WMT22, need_shared
 
 import textfix
+from conftest import WMT22, need_shared
 from textfix.cli import main
 from textfix.rules import RULES
 

@@ -29,6 +29,8 @@ __all__ = [
     "BUILTIN_PATTERNS",
     "KNOWN_HASH_NAME_RE",
     "MODEL_TOKEN_NAMES",
+    "SPLIT_HASH_GLUED_RE",
+    "SPLIT_HASH_RE",
     "Placeholder",
     "PlaceholderGrammar",
     "find_placeholders",
@@ -79,6 +81,14 @@ KNOWN_HASH_NAME_RE = regex.compile(
 SPLIT_HASH_RE = regex.compile(
     r"(?<![A-Za-z0-9_#])#(?P<body>[ \t]{0,2}[A-Za-z0-9_]{1,40}(?:[ \t]{1,2}[A-Za-z0-9_]{1,40}){0,2}[ \t]{0,2})#"
     r"(?![A-Za-z0-9_#])"
+)
+
+
+# The same, glued to the next word ("#Product2 #tax-free"): which side the word belongs to is
+# certain only when the source spells the marker, so callers accept these only then.
+SPLIT_HASH_GLUED_RE = regex.compile(
+    r"(?<![A-Za-z0-9_#])#(?P<body>[ \t]{0,2}[A-Za-z0-9_]{1,40}(?:[ \t]{1,2}[A-Za-z0-9_]{1,40}){0,2}[ \t]{1,2})#"
+    r"(?=[A-Za-z0-9_]{1,40}(?![A-Za-z0-9_#]))"
 )
 
 
@@ -145,7 +155,7 @@ def repair_hash_placeholder(damaged: str, known: Iterable[str] = ()) -> str | No
     The pieces are joined without a space and with an underscore; exactly one of the
     results must be a known name (built in, or in ``known``).
     """
-    m = SPLIT_HASH_RE.fullmatch(damaged)
+    m = SPLIT_HASH_RE.fullmatch(damaged) or SPLIT_HASH_GLUED_RE.match(damaged)
     if m is None:
         return None
     body = m.group("body")

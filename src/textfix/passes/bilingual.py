@@ -32,7 +32,7 @@ from typing import ClassVar
 import regex
 
 from textfix.model import Document, Finding, Pass
-from textfix.placeholders import SPLIT_HASH_RE, placeholder_counts, repair_hash_placeholder
+from textfix.placeholders import SPLIT_HASH_GLUED_RE, SPLIT_HASH_RE, placeholder_counts, repair_hash_placeholder
 from textfix.rules import rule
 
 FAMILY = "bilingual"
@@ -240,6 +240,10 @@ class BilingualPass(Pass):
         for m in SPLIT_HASH_RE.finditer(doc.text):
             fixed = repair_hash_placeholder(m.group(), known)
             if fixed is not None:
+                tgt[fixed] += 1
+        for m in SPLIT_HASH_GLUED_RE.finditer(doc.text):
+            fixed = repair_hash_placeholder(m.group(), known)
+            if fixed is not None and fixed in src:
                 tgt[fixed] += 1
         # Presence, not counts: a translator may merge two mentions of one marker.
         missing = set(src) - set(tgt)

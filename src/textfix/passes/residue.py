@@ -37,7 +37,13 @@ from typing import ClassVar
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
-from textfix.placeholders import KNOWN_HASH_NAME_RE, SPLIT_HASH_RE, find_placeholders, repair_hash_placeholder
+from textfix.placeholders import (
+    KNOWN_HASH_NAME_RE,
+    SPLIT_HASH_GLUED_RE,
+    SPLIT_HASH_RE,
+    find_placeholders,
+    repair_hash_placeholder,
+)
 from textfix.rules import rule
 
 FAMILY = "residue"
@@ -195,7 +201,9 @@ BPE_RE = regex.compile(r"(?<=[\p{L}\p{N}])@@ (?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])@
 ESCAPE_RE = regex.compile(r"(?<!\\)(?:\\r)?\\n(?![a-z0-9])")
 ENTITY_RE = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[ ]?[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 MARKUP_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
-MARKS = {"P", "S"}  # categories a <unk> may stand for
+# What a <unk> may stand for: symbols and emoji, and quotation marks.  Commas, stops and
+# brackets are not candidates: the target writes them in its own script's forms anyway.
+MARKS = {"So", "Sm", "Sc", "Sk", "Pi", "Pf"}
 
 TRIGGER = regex.compile(
     r"[<▁@\\&#\[]|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Cyrillic}\p{Hebrew}\p{Arabic}]"
@@ -345,7 +353,10 @@ class ResiduePass(Pass):
         if source is not None:
             src_marks = {p.text for p in find_placeholders(source) if p.kind == "hash"}
             known.update(p.strip("#") for p in src_marks)
-        for m in SPLIT_HASH_RE.finditer(text):
+        matches = list(SPLIT_HASH_RE.finditer(text))
+        if src_marks:
+            matches += SPLIT_HASH_GLUED_RE.finditer(text)
+        for m in matches:
             damaged = m.group()
             if source is not None and damaged in source:
                 continue
@@ -353,6 +364,8 @@ class ResiduePass(Pass):
             if fixed is None or doc.is_protected(m.start(), m.end()):
                 continue
             if src_marks and fixed not in src_marks and not KNOWN_HASH_NAME_RE.fullmatch(fixed.strip("#")):
+                continue
+            if m.re is SPLIT_HASH_GLUED_RE and fixed not in src_marks:
                 continue
             yield doc.finding(
                 BROKEN_PLACEHOLDER, m.start(), m.end(), f"placeholder {fixed} split as {damaged!r}",
@@ -509,7 +522,7 @@ def _unk_candidate(text: str, source: str) -> str | None:
     present = set(text)
     cands = {
         c for c in set(source)
-        if unicodedata.category(c)[0] in MARKS and c not in present and c not in ".,;:!?-'\"()[]{}%/&*#@_+=<>"
+        if unicodedata.category(c) in MARKS and c not in present and c not in ".,;:!?-'\"()[]{}%/&*#@_+=<>"
     }
     # Emoji variation selectors travel with their emoji and do not count as a candidate.
     cands.discard("\ufe0f")
