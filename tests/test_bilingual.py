@@ -104,6 +104,17 @@ def test_placeholder_findings_say_what_changed():
     assert [(f.start, f.end) for f in added] == [(6, 9), (13, 17)]
 
 
+def test_configured_placeholder_patterns(tmp_path):
+    from textfix.config import load_config
+
+    cfg = tmp_path / "textfix.toml"
+    cfg.write_text("[bilingual]\nplaceholder-patterns = ['\\[\\[[a-z]+\\]\\]']\n", encoding="utf-8")
+    p = load_config(cfg).pipeline()
+    (f,) = [f for f in p.check("Hello!", source="Hallo [[user]]!") if f.code == "X103"]
+    assert f.message == "placeholder [[user]] of the source is missing"
+    assert [f.code for f in textfix.check("Hello!", source="Hallo [[user]]!", select=["X103"])] == []
+
+
 def test_respaced_placeholder_is_residue_not_a_missing_one():
     found = [f.code for f in textfix.check("# PRS_ORG # called", source="#PRS_ORG# rief an", select=["X", "R"])]
     assert found == ["R107"]

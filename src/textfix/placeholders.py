@@ -12,8 +12,9 @@ them, and repairs a respaced one only when its pieces join into exactly one know
 >>> repair_hash_placeholder("#New idea #") is None
 True
 
-Extra forms come from configuration (``[tool.textfix.residue] placeholder-patterns``) as
-regular expressions, and extra anonymisation names (``placeholder-names``) as plain names.
+Extra forms come from configuration as regular expressions (``[tool.textfix.bilingual]
+placeholder-patterns``), and extra anonymisation names as plain names (``[tool.textfix.residue]
+placeholder-names``).
 """
 
 from __future__ import annotations

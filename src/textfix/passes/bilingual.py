@@ -202,6 +202,8 @@ class BilingualPass(Pass):
     )
     # No trigger: the findings depend on the source, and an empty target is itself one.
     trigger = None
+    # Extra placeholder forms, as regular expressions (``[tool.textfix.bilingual]
+    # placeholder-patterns = ['\[\[[a-z]+\]\]']``).
     option_types: ClassVar[dict[str, type]] = {"placeholder_patterns": list}
 
     def check(self, doc: Document) -> Iterator[Finding]:

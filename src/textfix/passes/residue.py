@@ -216,7 +216,9 @@ class ResiduePass(Pass):
     name = FAMILY
     rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
     trigger = TRIGGER
-    option_types: ClassVar[dict[str, type]] = {"placeholder_names": list, "placeholder_patterns": list}
+    # Extra anonymisation names a respaced marker may be repaired to (``[tool.textfix.residue]
+    # placeholder-names = ["CITY"]``).
+    option_types: ClassVar[dict[str, type]] = {"placeholder_names": list}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         source = doc.context.get("source")
