@@ -177,9 +177,11 @@ def test_jsonl_check_json_output_names_the_record(tmp_path):
 
 
 def test_tsv_round_trip_keeps_other_columns_and_quotes(tmp_path):
-    data = b'id\tsrc\tmt\n1\tQuelle\t"Hello , world"\n2\tx\tfine\n3\tshort\n'
-    _code, out, err = run_file(tmp_path, ["fix", "--tsv", "--column", "mt"], data)
-    assert out == 'id\tsrc\tmt\n1\tQuelle\t"Hello, world"\n2\tx\tfine\n3\tshort\n'
+    data = 'id\tsrc\tmt\r\n1\t„Grüße“ , Zürich\t"Hello , Zürich"\r\n2\tx\tfine\r\n3\tshort\r\n'.encode()
+    code, out, err = run_file(tmp_path, ["fix", "--tsv", "--column", "mt"], data)
+    assert code == 0
+    # Only the mt column changed: the source keeps its space before the comma, quotes stay.
+    assert out == 'id\tsrc\tmt\r\n1\t„Grüße“ , Zürich\t"Hello, Zürich"\r\n2\tx\tfine\r\n3\tshort\r\n'
     assert "1 record(s) had no text" in err
 
 
@@ -197,16 +199,17 @@ def test_tsv_repair_never_adds_a_tab():
 
 def test_csv_round_trip_keeps_quoting_and_dialect(tmp_path):
     data = (
-        b'id,text,note\r\n'
-        b'1,"It cost $ 5 , ok","kept ""as is"""\r\n'
-        b'2,plain ,x,"y"\r\n'
-        b'3,"two\nlines , here",z\r\n'
-        b'4,"fine",w'
-    )
-    _code, out, _ = run_file(tmp_path, ["fix", "--csv", "--column", "text"], data)
+        'id,text,note\r\n'
+        '1,"It cost $ 5 , ok","kept ""as is"" café"\r\n'
+        '2,plain ,x,"y"\r\n'
+        '3,"two\nlines , here",z\r\n'
+        '4,"fine",w'
+    ).encode()
+    code, out, _ = run_file(tmp_path, ["fix", "--csv", "--column", "text"], data)
+    assert code == 0
     assert out == (
         'id,text,note\r\n'
-        '1,"It cost $5, ok","kept ""as is"""\r\n'
+        '1,"It cost $5, ok","kept ""as is"" café"\r\n'
         '2,plain ,x,"y"\r\n'
         '3,"two\nlines, here",z\r\n'
         '4,"fine",w'
