@@ -74,3 +74,8 @@ def test_garbled_insertion_after_closing_quote():
 
 def test_brackets_in_urls_are_not_reported():
     assert codes("see (www.example.de) and https://en.wikipedia.org/wiki/A_(b) now") == []
+
+
+def test_regression_parenthesis_closing_inside_a_bare_url():
+    # de-fr ref A:1424: the ) after www.palast-orchester.de was taken for part of the URL.
+    assert codes("et de ses musiciens (www.palast-orchester.de).") == []

@@ -248,3 +248,29 @@ def test_reference_change_rate_and_misdirected_repair_rate():
                     repaired += not qm.MISDIRECTED_RE.search(a)
     assert bad >= 40
     assert repaired / bad > 0.95, (repaired, bad)
+
+
+# -- regressions: false repairs once made on WMT22 references ------------------------------------
+
+
+def test_slash_between_alternatives_keeps_both_marks():
+    # ts-ref de-en B:13192 had its closing ” turned into “.
+    text = "(I should know how that works”/”I interfere with his work”/”he must think)"
+    out = Q.fix(text)
+    assert out.startswith("(I should know how that works”/")
+
+
+def test_spaced_closer_at_line_end_is_never_turned_into_an_opener():
+    # zh-en A:762 had "one week. ”" turned into "one week. “".
+    assert Q.fix("We will sign within one week. ”") == "We will sign within one week.”"
+
+
+def test_guillemet_used_as_separator_is_not_a_quotation():
+    text = "EXPRESS › News › Celebrity & Show"
+    assert Q.fix(text, unsafe=True) == text
+
+
+def test_french_opening_guillemet_after_a_cut_quotation_stays_an_opener():
+    fr = textfix.Pipeline(lang="fr", select=["Q"])
+    text = "« Il a dit que tout irait bien.\nIl n'a pas demandé pourquoi.\n« Mais la cause est ailleurs. »"
+    assert [f.code for f in fr.check(text)] == []
