@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import html
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -225,7 +226,7 @@ class ResiduePass(Pass):
         source = source if isinstance(source, str) else None
         if doc.wants(REPETITION_LOOP):
             yield from self._loops(doc)
-        if doc.wants(UNTRANSLATED) and UNTRANSLATED.applies_to_lang(doc.lang):
+        if doc.wants(UNTRANSLATED) and UNTRANSLATED.applies_to_lang(doc.lang) and not doc.text.isascii():
             yield from self._untranslated(doc, source)
         if doc.wants(MODEL_TOKEN):
             yield from self._model_tokens(doc, source)
@@ -385,17 +386,44 @@ def _line_ends(text: str) -> Iterator[int]:
 
 def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     """Loops inside one line: O(MAX_LONG * words), no backtracking."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(line)]
-    n = len(words)
-    if n < 3 or len({w for _, _, w in words}) == n:
+    matches = list(WORD_RE.finditer(line))
+    n = len(matches)
+    if n < 3:
         return
-    toks = [w for _, _, w in words]
+    toks = [m.group().lower() for m in matches]
+    # Three short copies need a word three times; two long ones, six words twice each.
+    counts = Counter(toks)
+    repeated = [c for c in counts.values() if c > 1]
+    if not repeated or (max(repeated) < 3 and len(repeated) < MIN_LONG):
+        return
+    # Count, per distance k, the pairs of equal words k apart; a period k is scanned only when
+    # it has enough pairs for a loop.  Most lines have none, and the whole line costs one pass.
+    last: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for i, t in enumerate(toks):
+        if counts[t] < 2:
+            continue
+        seen = last.get(t)
+        if seen is None:
+            last[t] = [i]
+            continue
+        for p in reversed(seen):
+            if i - p > MAX_LONG:
+                break
+            pairs[i - p] = pairs.get(i - p, 0) + 1
+        seen.append(i)
+        if len(seen) > MAX_LONG:
+            del seen[0]
+    # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
+    periods = sorted(
+        k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG
+    )
+    if not periods:
+        return
+    words = [(m.start(), m.end(), t) for m, t in zip(matches, toks, strict=True)]
     used = [False] * n
     found: list[tuple[int, int, int]] = []  # (first word, period, copies)
-    for k in range(1, min(MAX_LONG, n // 2) + 1):
-        if MAX_SHORT < k < MIN_LONG:
-            continue
-        # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
+    for k in periods:
         need = k if k >= MIN_LONG else 2 * k
         run = 0
         for i in range(n - k):
