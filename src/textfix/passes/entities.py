@@ -41,6 +41,7 @@ import regex
 from textfix.data import corpus_path
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
+from textfix.spans import SpanSet
 
 FAMILY = "entities"
 
@@ -391,10 +392,11 @@ class EntitiesPass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         g = self.gazetteer()
         text = doc.text
-        dnt_spans = [m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else []
+        # A sorted span set: a text with thousands of protected phrases stays linear.
+        dnt_spans = SpanSet([m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else [])
 
         def untouchable(s: int, e: int) -> bool:
-            return doc.is_protected(s, e) or any(a < e and s < b for a, b in dnt_spans)
+            return doc.is_protected(s, e) or dnt_spans.overlaps(s, e)
 
         want = {r.code for r in self.rules if doc.wants(r)}
         for m in g.pattern.finditer(text):
