@@ -3,10 +3,13 @@
 * Text is decoded strictly: invalid UTF-8 is an :class:`InputError` naming the file and the
   byte offset, and nothing is written.
 * A UTF-8 BOM is remembered and written back; UTF-16 with a BOM is decoded and written back
-  as UTF-16.  Newlines are never converted, so CRLF files stay CRLF.
+  as UTF-16 in the same byte order, BOM included.  Newlines are never converted, so CRLF
+  files stay CRLF.
 * ``write_atomic`` writes a temporary file in the same folder, fsyncs it, copies the mode,
   and renames it over the target (following symbolic links to their target), after checking
-  the file did not change since it was read.
+  the file did not change since it was read.  A run killed before the rename leaves the old
+  file whole and, at worst, its temporary file ``.textfix-<name>.<pid>.<random>.tmp``; the
+  next rewrite of the same file removes such leftovers whose process is gone.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class SourceFile:
     path: str  # as given, or "-" for stdin
     text: str
     raw: bytes
-    encoding: str  # "utf-8", "utf-8-sig" or "utf-16"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le" or "utf-16-be" (the last two with a BOM)
     mtime_ns: int = 0
 
 
@@ -39,10 +42,12 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
     if raw.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8-sig", raw[3:]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # The byte order is kept: "utf-16" would write a big-endian file back little-endian.
+        encoding = "utf-16-le" if raw.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            return raw.decode("utf-16"), "utf-16"
+            return raw[2:].decode(encoding), encoding
         except UnicodeDecodeError as e:
-            raise InputError(f"{name}: invalid UTF-16 at byte offset {e.start}") from None
+            raise InputError(f"{name}: invalid UTF-16 at byte offset {e.start + 2}") from None
     else:
         encoding, body = "utf-8", raw
     try:
@@ -54,8 +59,10 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def encode(text: str, encoding: str) -> bytes:
-    if encoding == "utf-16":
-        return text.encode("utf-16")
+    if encoding == "utf-16-le":
+        return codecs.BOM_UTF16_LE + text.encode(encoding)
+    if encoding == "utf-16-be":
+        return codecs.BOM_UTF16_BE + text.encode(encoding)
     data = text.encode("utf-8")
     return (codecs.BOM_UTF8 + data) if encoding == "utf-8-sig" else data
 
@@ -144,8 +151,10 @@ def write_atomic(src: SourceFile, new_text: str) -> None:
     if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError(f"{src.path}: file is read-only; not rewritten")
     folder = os.path.dirname(target) or "."
+    prefix = f".textfix-{os.path.basename(target)}."
+    _remove_stale_temps(folder, prefix)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".textfix-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise InputError(f"{src.path}: cannot create a temporary file beside it: {e.strerror}") from None
     try:
@@ -176,3 +185,38 @@ def write_atomic(src: SourceFile, new_text: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _remove_stale_temps(folder: str, prefix: str) -> None:
+    """Remove temporary files of this target left by textfix runs that were killed.
+
+    Only files named for this target whose writing process no longer exists are removed, so
+    a concurrent run's file is never touched.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for n in names:
+        if not (n.startswith(prefix) and n.endswith(".tmp")):
+            continue
+        # "<pid>.<random>": the random part has no dot, so "a.txt.1" is never taken for "a.txt".
+        parts = n[len(prefix) : -len(".tmp")].split(".")
+        if len(parts) != 2 or not parts[0].isdigit() or _alive(int(parts[0])):
+            continue
+        try:
+            os.unlink(os.path.join(folder, n))
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True

@@ -64,6 +64,7 @@ STRAIGHT = "\"'"
 # token so that it pairs as one quote.
 QUOTE_RE = regex.compile(rf'""|[{regex.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]')
 ALL_MARKS = frozenset(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)
+MARK_RUN_RE = regex.compile(rf"[{regex.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]+")
 
 # Words written with a leading apostrophe: ’90s, ’em, ’tis, rock ’n’ roll.
 ELISION_RE = regex.compile(
@@ -268,6 +269,14 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
     n = len(text)
     line = 0
     next_nl = text.find("\n")
+    # Runs of adjacent marks, so each mark finds the ends of its run by bisection: walking
+    # the run from every mark in it was quadratic on a long run of quotes.
+    runs = [r.span() for r in MARK_RUN_RE.finditer(text)]
+    run_starts = [a for a, _ in runs]
+
+    def run_of(pos: int) -> tuple[int, int]:
+        return runs[bisect.bisect_right(run_starts, pos) - 1]
+
     for m in QUOTE_RE.finditer(text):
         s, e = m.span()
         while 0 <= next_nl < s:
@@ -287,8 +296,8 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             i -= 1
         sb = s - i
         j = i
-        while j > 0 and text[j - 1] in ALL_MARKS and sb == 0:
-            j -= 1
+        if j > 0 and text[j - 1] in ALL_MARKS and sb == 0:
+            j = run_of(j - 1)[0]
         prev = text[j - 1] if j > 0 else ""
         if sb:
             prev = " "
@@ -297,8 +306,8 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             k += 1
         sa = k - e
         k2 = k
-        while k2 < n and text[k2] in ALL_MARKS and sa == 0:
-            k2 += 1
+        if k2 < n and text[k2] in ALL_MARKS and sa == 0:
+            k2 = run_of(k2)[1]
         nxt = " " if sa else (text[k2] if k2 < n else "")
         L, R = _cls(prev), _cls(nxt)
         # A slash joins alternatives ("yes”/”no"): it ends what precedes and starts what follows.

@@ -17,12 +17,18 @@ PROTECTED_RE = regex.compile(
     r"""
     (?:https?|ftp)://\S+                      # URL with scheme
   | \bwww\.\S+                                # bare www. URL
-  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # e-mail address
+  | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+  # e-mail address, tried only where its run starts
   | `[^`\n]+`                                 # inline code
-  | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)(?:/\S*)?\b  # bare domain
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
+# Bare domains are found in two linear steps: a possessive scan for each run of dotted
+# labels, tried only where a run starts, then the run's last ``.tld``.  One backtracking
+# pattern (labels, then ``\.tld``) tried at every word start was quadratic on a long run
+# such as ``a.a.a.a…`` (100 KB took minutes).
+DOMAIN_RUN_RE = regex.compile(r"(?<![\w-])(?<![\w-]\.)-*+\b[\w-]++(?:\.[\w-]++)*+")
+TLD_RE = regex.compile(r"\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)\b", regex.IGNORECASE)
+PATH_RE = regex.compile(r"/\S*")
 
 
 class SpanSet:
@@ -66,4 +72,21 @@ PROTECTED_HINT_RE = regex.compile(
 def protected_spans(text: str) -> SpanSet:
     if PROTECTED_HINT_RE.search(text) is None:
         return SpanSet([])
-    return SpanSet([m.span() for m in PROTECTED_RE.finditer(text)])
+    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    covered = 0
+    for run in DOMAIN_RUN_RE.finditer(text):
+        start, end = run.span()
+        if start < covered:
+            continue  # inside the path of the domain before
+        last = None
+        for last in TLD_RE.finditer(text, start, end):  # noqa: B007  the last one is wanted
+            pass
+        if last is None or last.start() == start:
+            continue
+        stop = last.end()
+        if stop == end:
+            path = PATH_RE.match(text, stop)
+            stop = path.end() if path else stop
+        spans.append((start, stop))
+        covered = stop
+    return SpanSet(spans)

@@ -21,7 +21,7 @@ runs :func:`exercise` on it without atheris.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 # The second language picks up rules limited to other languages (and the not_languages
@@ -29,7 +29,7 @@ from typing import Any
 OTHER_LANGS = ("fr", "de", "ru", "zh")
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(lang: str) -> Any:
     # Imported here, not at the top, so that ``main`` can import textfix under atheris'
     # instrumentation first.

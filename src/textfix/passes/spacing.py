@@ -130,6 +130,7 @@ SPLIT_CONTRACTION_RE = regex.compile(
 )
 MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
 MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
 SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
 CURRENCY_RE = regex.compile(rf"[$€£¥₹₽₩]{HSPACE}+(?=\d)")
 PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
@@ -197,9 +198,9 @@ class SpacingPass(Pass):
                 continue  # ellipsis
             if p in ":;" and nxt in ")(-DPp":
                 continue  # emoticon
-            if p == ":" and prev.isdigit() and regex.match(rf"{HSPACE}*\d", text[e:]):
+            if p == ":" and prev.isdigit() and SPACED_DIGIT_RE.match(text, e):
                 continue  # time or ratio typed with spaces: not ours to judge
-            if p == "." and prev.isdigit() and regex.match(rf"{HSPACE}*\d", text[e:]):
+            if p == "." and prev.isdigit() and SPACED_DIGIT_RE.match(text, e):
                 continue  # a spaced-out decimal or version number
             rep = p + (" " if m.group("c") else "")
             yield doc.finding(
@@ -236,14 +237,21 @@ class SpacingPass(Pass):
 
     def _multi_spaces(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        # Whether a line is a table is decided once per line: deciding it again for every
+        # run of spaces made one long line quadratic.
+        columns: dict[int, bool] = {}
+        ls = prev = 0
         for m in MULTI_SPACE_RE.finditer(text):
             s, e = m.span()
-            ls = text.rfind("\n", 0, s) + 1
-            if SENTENCE_END_RE.search(text[ls:s]):
+            # The sentence-end pattern is anchored at the end and spans two characters.
+            if SENTENCE_END_RE.search(text, max(0, s - 2), s):
                 continue  # two spaces after a full stop is a house style, not damage
-            le = text.find("\n", e)
-            line = text[ls : (len(text) if le < 0 else le)]
-            runs = regex.findall(r"(?<=\S) {2,}(?=\S)", line)
-            if sum(len(r) >= 3 for r in runs) >= 2:
+            ls = text.rfind("\n", prev, s) + 1 or ls  # only the stretch since the last match
+            prev = s
+            if ls not in columns:
+                le = text.find("\n", e)
+                runs = MULTI_SPACE_RE.findall(text, ls, len(text) if le < 0 else le)
+                columns[ls] = sum(len(r) >= 3 for r in runs) >= 2
+            if columns[ls]:
                 continue  # aligned columns: the spaces are the layout
             yield doc.finding(MULTIPLE_SPACES, s, e, f"{e - s} spaces", [Edit(s, e, " ")])
