@@ -107,6 +107,25 @@ EMOTICON_BEFORE = ":;=8xX-^"
 LIST_MARKER_RE = regex.compile(r"(?:^|(?<=[\s,;:]))(?:\p{N}{1,3}|\p{L}|[ivxIVX]{1,4})\)$", regex.MULTILINE)
 MISSING_OPEN_RE = regex.compile(r"[ \t]*([\p{L}\p{N}][\p{L}\p{N} .&'’-]{0,29})\](?=[ \t]*[\p{L}\p{N}#@$€£¥])")
 HS = " \t\u00a0"
+INSERTION_RE = regex.compile(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
+
+
+class _Shifted:
+    """A match in a slice, with offsets moved back into the whole text."""
+
+    __slots__ = ("m", "off")
+
+    def __init__(self, m: regex.Match[str], off: int) -> None:
+        self.m, self.off = m, off
+
+    def start(self) -> int:
+        return self.m.start() + self.off
+
+    def end(self) -> int:
+        return self.m.end() + self.off
+
+    def group(self) -> str:
+        return self.m.group()
 
 
 class BracketsPass(Pass):
@@ -118,15 +137,22 @@ class BracketsPass(Pass):
         text = doc.text
         n = len(text)
         lines: list[tuple[int, int, list[tuple[int, int]], list[int]]] = []
-        # Visit only the lines that hold a bracket: one regex scan, then a jump per line.
-        m = BRACKET_RE.search(text)
-        while m is not None:
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.start())
-            if le < 0:
-                le = n
-            lines.append((ls, le, *self._pair_line(text, ls, le)))
-            m = BRACKET_RE.search(text, le)
+        # One regex scan over the whole text; brackets are grouped by line as they come.
+        line_marks: list[int] = []
+        ls = le = -1
+        for m in BRACKET_RE.finditer(text):
+            i = m.start()
+            if i > le:
+                if line_marks:
+                    lines.append((ls, le, *self._pair_line(text, line_marks)))
+                ls = text.rfind("\n", max(le, 0), i) + 1
+                le = text.find("\n", i)
+                if le < 0:
+                    le = n
+                line_marks = []
+            line_marks.append(i)
+        if line_marks:
+            lines.append((ls, le, *self._pair_line(text, line_marks)))
         # A parenthesis may open in one segment and close in the next ("(or was it…\nStraws?)."):
         # the last lone opener of a line and the first lone closer of the next one are a pair.
         for (_, le0, _, lone0), (ls1, _, _, lone1) in itertools.pairwise(lines):
@@ -150,13 +176,12 @@ class BracketsPass(Pass):
                 yield from self._garbled(doc, quote_model, ls, le)
 
     @staticmethod
-    def _pair_line(text: str, ls: int, le: int) -> tuple[list[tuple[int, int]], list[int]]:
+    def _pair_line(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list[int]]:
         """Pairs (opener, closer) and lone brackets of one line, by a stack."""
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
-        for m in BRACKET_RE.finditer(text, ls, le):
-            i = m.start()
+        for i in positions:
             ch = text[i]
             if ch in OPENERS:
                 stack.append(i)
@@ -216,8 +241,9 @@ class BracketsPass(Pass):
         text = doc.text
         ch = text[i]
         if ch == "]" and doc.wants(MISSING_OPEN):
-            m = MISSING_OPEN_RE.match(text, ls, le)
-            if m is not None and m.end() - 1 == i and not CODE_RE.search(m.group(1)):
+            # Slices, not match(text, pos): see quotes_model._is_apostrophe.
+            m = MISSING_OPEN_RE.match(text[ls : min(le, ls + 80)])
+            if m is not None and ls + m.end() - 1 == i and not CODE_RE.search(m.group(1)):
                 start = ls + (len(m.group()) - len(m.group().lstrip(HS)))
                 yield doc.finding(
                     MISSING_OPEN, start, i + 1, f"{m.group(1)!r}] has lost its opening bracket",
@@ -226,7 +252,7 @@ class BracketsPass(Pass):
                 return
         if not doc.wants(UNMATCHED):
             return
-        if ch in "{}" and CODE_RE.search(text, ls, le):
+        if ch in "{}" and CODE_RE.search(text[ls:le]):
             return  # a brace in a line of code opens or closes a block elsewhere
         if ch in "()":
             # Emoticons and the Russian-style smiley: ":)", ")))", "great )", "sad ("
@@ -238,7 +264,7 @@ class BracketsPass(Pass):
                 return
             if ch == "(" and (nxt in HS or nxt in ("", "\n")):
                 return
-            if ch == ")" and LIST_MARKER_RE.search(text, max(ls, i - 6), i + 1):
+            if ch == ")" and LIST_MARKER_RE.search(text[max(ls, i - 6) : i + 1]):
                 return  # "1) first, 2) second", "a) item"
         yield doc.finding(UNMATCHED, i, i + 1, f"unmatched {ch!r}")
 
@@ -246,7 +272,8 @@ class BracketsPass(Pass):
         from textfix.quotes_model import Role
 
         text = doc.text
-        for m in regex.finditer(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})", text, pos=ls, endpos=le):
+        for m0 in INSERTION_RE.finditer(text[ls:le]):
+            m = _Shifted(m0, ls)
             j = m.start()
             while j > ls and text[j - 1] in HS:
                 j -= 1

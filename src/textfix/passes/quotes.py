@@ -386,11 +386,11 @@ class QuotesPass(Pass):
         if not doc.wants(DOUBLED_QUOTE) or mk.shape == "free":
             return None
         text = doc.text
-        ls = text.rfind("\n", 0, mk.start) + 1
-        le = text.find("\n", mk.end)
-        line = text[ls : len(text) if le < 0 else le]
-        if '"""' in line or (text[mk.start - 1 : mk.start] in "=([{:" and mk.start > ls):
+        ls = mk.start - doc.line_col(mk.start)[1] + 1
+        if text[mk.start - 1 : mk.start] in "=([{:" and mk.start > ls:
             return None
+        if text[mk.start - 1 : mk.start] == '"' or text[mk.end : mk.end + 1] == '"':
+            return None  # """docstring""" or CSV escaping: not prose
         return doc.finding(DOUBLED_QUOTE, mk.start, mk.end, None, [Edit(mk.start + 1, mk.end, "")])
 
     def _closed_early(self, doc: Document, model: QuoteModel, i: int) -> Finding | None:
@@ -401,7 +401,7 @@ class QuotesPass(Pass):
         c1 = model.marks[i]
         if c1.kind != "double" or text[c1.start - 1 : c1.start] not in (".", ","):
             return None
-        m = EDITORIAL_RE.match(text, c1.end)
+        m = EDITORIAL_RE.match(text[c1.end : c1.end + 80])  # a slice: see quotes_model._is_apostrophe
         if m is None:
             return None
         for j in range(i + 1, len(model.marks)):
