@@ -159,7 +159,9 @@ ISE_RE = regex.compile(
 )
 # Words that may join two capitalized words of one proper name.
 NAME_GLUE = frozenset("of for and the in on de".split())
-TRIGGER = regex.compile(r"\b(?:Mr|Mrs|Ms|Dr|U\.?[SKN])\b|[Cc]o-?o[pr]|[sz](?:e|es|ed|ing|ation|ations|er|ers|able)\b|\p{Lu}")
+# Names need a capital: an ASCII one or any non-ASCII character (a superset of \p{Lu} that the
+# pipeline's RE2 gate can translate exactly).
+TRIGGER = regex.compile(r"\b(?:Mr|Mrs|Ms|Dr|U\.?[SKN])\b|[Cc]o-?o[pr]|[sz](?:e|es|ed|ing|ation|ations|er|ers|able)\b|[A-Z]|[^\x00-\x7f]")
 
 
 @dataclass(frozen=True)

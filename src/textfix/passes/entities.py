@@ -153,7 +153,10 @@ TITLED_NAME_RE = regex.compile(
 )
 NEAR_MISS_CUTOFF = 85.0
 TOKEN_CUTOFF = 70.0
-TRIGGER = regex.compile(r"\p{Lu}")
+# Every listed form starts with a capital letter.  A capital is an ASCII one or a non-ASCII
+# character: a superset of \p{Lu} that the pipeline's RE2 gate translates exactly (RE2's
+# Unicode tables are older than regex's, so \p{Lu} itself would not be exact).
+TRIGGER = regex.compile(r"[A-Z]|[^\x00-\x7f]")
 
 
 class GazetteerError(ValueError):
