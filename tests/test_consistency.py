@@ -94,3 +94,16 @@ def test_a_capitalized_sentence_start_after_us_is_not_taken_for_a_title():
     assert C.fix("the U.N. Security Council and the UN and the UN", unsafe=True) == (
         "the UN Security Council and the UN and the UN"
     )
+
+
+def test_trigger_covers_words_glued_to_underscores_or_marks():
+    # Regression: the -ise/-ize and co- patterns accepted a following "_" or combining mark
+    # where the trigger's \b did not, so the trigger could hide a finding.
+    from textfix.model import Document
+    from textfix.passes.consistency import ConsistencyPass
+    from textfix.rules import RULES
+
+    p = ConsistencyPass()
+    for text in ("organise_ organize_ organize_", "organise\u0301 organize\u0301 organize\u0301"):
+        found = list(p.check(Document(text, "en", frozenset(RULES))))
+        assert found == [] or p.trigger.search(text)

@@ -144,7 +144,7 @@ SENTENCE_AFTER_RE = regex.compile(
     r"[\"”’'»)\]]*(?:[ \t]*(?P<end>\n|$)|[ \t]+[\"“”'‘’(«]*(?P<word>\p{Lu}[\p{L}'’]*))"
 )
 CO_RE = regex.compile(
-    r"(?<![\p{L}\p{N}-])(?P<co>[Cc]o)(?P<h>-?)(?P<rest>o(?:perat|rdinat)(?:e|es|ed|ing|ion|ions|ive|ively|ives|or|ors))(?![\p{L}\p{N}-])"
+    r"(?<![\p{L}\p{N}-])(?P<co>[Cc]o)(?P<h>-?)(?P<rest>o(?:perat|rdinat)(?:e|es|ed|ing|ion|ions|ive|ively|ives|or|ors))(?![\p{L}\p{M}\p{N}_-])"
 )
 # Verbs whose -ise and -ize forms are both standard; words spelt only -ise (advise, revise,
 # supervise, comprise, exercise, surprise, televise) are deliberately absent.
@@ -155,7 +155,7 @@ ISE_STEMS = """organi recogni reali critici apologi emphasi prioriti mobili mode
     stigmati traumati weaponi digitali democrati""".split()
 ISE_RE = regex.compile(
     r"(?<![\p{L}\p{N}-])(?P<stem>(?i:" + "|".join(ISE_STEMS) + r"))(?P<sz>[sSzZ])"
-    r"(?P<suf>(?i:e|es|ed|ing|ation|ations|er|ers|able))(?![\p{L}\p{N}])"
+    r"(?P<suf>(?i:e|es|ed|ing|ation|ations|er|ers|able))(?![\p{L}\p{M}\p{N}_])"
 )
 # Words that may join two capitalized words of one proper name.
 NAME_GLUE = frozenset("of for and the in on de".split())
