@@ -103,7 +103,8 @@ def parse_config(data: Mapping[str, Any], source: str = "<config>") -> Settings:
                     raise ConfigError(f"{source}: unknown option {key}.{opt} (known: {known})")
                 want = types[opt.replace("-", "_")]
                 if not isinstance(v, want):
-                    raise ConfigError(f"{source}: option {key}.{opt}: expected {want}, got {v!r}")
+                    names = " or ".join(t.__name__ for t in (want if isinstance(want, tuple) else (want,)))
+                    raise ConfigError(f"{source}: option {key}.{opt}: expected {names}, got {v!r}")
             options[key] = {k.replace("-", "_"): v for k, v in value.items()}
         else:
             known = ", ".join(["lang", "select", "extend-select", "ignore", "unsafe-fixes", *sorted(passes)])

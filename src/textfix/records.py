@@ -43,36 +43,60 @@ __all__ = [
 ]
 
 CHUNK = 1 << 16
+# A record is held in memory whole (and the pipeline's work on it is several times its
+# size), so one longer than this is a clear error rather than memory exhaustion: a 1 GB
+# "line" is a file without newlines, not a segment.
+MAX_RECORD_BYTES = 32 << 20
 
 
-def iter_lines(stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[bytes]:
+class RecordTooLong(InputError):
+    """A line longer than MAX_RECORD_BYTES in a record mode."""
+
+
+def iter_lines(
+    stream: IO[bytes], before_wait: Callable[[], None] | None = None, limit: int = MAX_RECORD_BYTES
+) -> Iterator[bytes]:
     """Lines of a binary stream, each with its ending (the last one may have none).
 
     Splits on LF only, so CR, U+2028 and other separators stay inside a line.  Reads
     whatever is available (``read1``) and calls ``before_wait`` before each read that may
     block: a caller flushes its output there, so a pipe gets each answer as soon as its
-    line is done, while a file is processed in 64 KiB gulps.
+    line is done, while a file is processed in 64 KiB gulps.  A line longer than ``limit``
+    bytes raises :class:`RecordTooLong` before it is all read.
     """
     read = getattr(stream, "read1", stream.read)
-    pending = b""
+    # The unfinished line is kept as a list of pieces: gluing each new chunk to it (and
+    # searching it again for a newline) was quadratic in the line's length.
+    pending: list[bytes] = []
+    pending_len = 0
     while True:
         if before_wait is not None:
             before_wait()
         chunk = read(CHUNK)
         if not chunk:
             break
-        if pending:
-            chunk = pending + chunk
         start = 0
         while True:
             nl = chunk.find(b"\n", start)
             if nl < 0:
                 break
-            yield chunk[start : nl + 1]
+            if pending:
+                pending.append(chunk[start : nl + 1])
+                yield b"".join(pending)
+                pending, pending_len = [], 0
+            else:
+                yield chunk[start : nl + 1]
             start = nl + 1
-        pending = chunk[start:]
+        if start < len(chunk):
+            pending.append(chunk[start:])
+            pending_len += len(chunk) - start
+            if pending_len > limit:
+                raise RecordTooLong(
+                    f"longer than {limit >> 20} MiB without a newline; record modes hold one line "
+                    "in memory at a time (split the input, or fix it as a whole document)"
+                )
     if pending:
-        yield pending
+        yield b"".join(pending)
 
 
 @dataclass(slots=True)
@@ -111,7 +135,16 @@ class RecordFormat:
     def decoded_lines(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[str]:
         offset = 0
         first = True
-        for n, raw in enumerate(iter_lines(stream, before_wait), 1):
+        n = 0
+        lines = iter_lines(stream, before_wait)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except RecordTooLong as e:
+                raise InputError(f"{self.source_name}: line {n + 1}: {e}") from None
+            n += 1
             body = raw
             if first:
                 first = False
