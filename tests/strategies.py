@@ -19,4 +19,64 @@ mt_text_tight = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 any_text = st.text(
     alphabet=st.characters(codec=None, exclude_categories=()), max_size=300
 )
-texts = st.one_of(any_text, mt_text, mt_text_tight)
+
+# Sentences built the way MT output is shaped: words, names and numbers, wrapped in quotes
+# and brackets that may be unbalanced or misdirected, punctuation with the spacing a
+# tokenizer leaves, and some of it re-encoded as mojibake.
+WORDS = (
+    "the a of to in and said that it was for on with as he she they talks government minister "
+    "prices rose fell percent year week people company would not has been after over"
+).split()
+NAMES = ["Zelensky", "Zelenskyy", "Kyiv", "Kiev", "Blinken", "O’Brien", "Müller", "Łódź", "São Paulo",
+         "Deutsche Bank", "Mr. Smith", "Dr Who", "U.S.", "EU", "NATO", "Xi Jinping", "Škoda"]
+NUMBERS = ["369", "5.3", "1,000", "1 000", "1.000,5", "10:30", "2-0", "3½", "1990s", "’90s", "5'10\"",
+           "€2.4", "$ 35", "40 °C", "5 km", "12.5 %", "-7", "1/2", "#1", "No. 5", "2022-11-29"]
+QUOTES = [("“", "”"), ("„", "“"), ("«", "»"), ("« ", " »"), ('"', '"'), ("'", "'"), ("‘", "’"),
+          ("”", "”"), ("“", "“"), ("「", "」"), ("‹", "›"), ("“", ""), ("", "”")]
+BRACKETS = [("(", ")"), ("[", "]"), ("{", "}"), ("（", "）"), ("(", ""), ("", ")"), (")", "(")]
+PUNCT = [",", ".", ";", ":", "!", "?", "...", "…", " ,", " .", " ;", " :", " ?", ",,", ".."]
+
+
+def _mojibake(s: str, codec: str) -> str:
+    try:
+        return s.encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        return s
+
+
+@st.composite
+def mt_sentences(draw) -> str:
+    """A few MT-like sentences; see the comment above."""
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        toks = []
+        for _ in range(draw(st.integers(1, 12))):
+            kind = draw(st.integers(0, 9))
+            if kind <= 4:
+                tok = draw(st.sampled_from(WORDS))
+            elif kind == 5:
+                tok = draw(st.sampled_from(NAMES))
+            elif kind == 6:
+                tok = draw(st.sampled_from(NUMBERS))
+            elif kind == 7:
+                o, c = draw(st.sampled_from(QUOTES))
+                tok = o + " ".join(draw(st.lists(st.sampled_from(WORDS + NAMES), min_size=1, max_size=4))) + c
+            elif kind == 8:
+                o, c = draw(st.sampled_from(BRACKETS))
+                tok = o + " ".join(draw(st.lists(st.sampled_from(WORDS + NUMBERS), min_size=1, max_size=4))) + c
+            else:
+                tok = draw(st.sampled_from(PUNCT))
+            if draw(st.integers(0, 9)) == 0:
+                tok = tok + " " + tok  # a decoder's repetition
+            toks.append(tok)
+        sent = " ".join(toks)
+        sent = sent[:1].upper() + sent[1:]
+        sent += draw(st.sampled_from([".", ".", "?", "!", " .", "", ":", "…"]))
+        if draw(st.integers(0, 7)) == 0:
+            sent = _mojibake(sent, draw(st.sampled_from(["latin-1", "cp1252", "cp1251"])))
+        out.append(sent)
+    sep = draw(st.sampled_from([" ", " ", "\n", "\n\n", "\r\n", "  "]))
+    return sep.join(out)
+
+
+texts = st.one_of(any_text, mt_text, mt_text_tight, mt_sentences())
