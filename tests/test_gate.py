@@ -244,9 +244,13 @@ def test_rebuilt_pipeline_reuses_the_compiled_gate():
 
 
 def _unguarded_spans(text: str) -> list[tuple[int, int]]:
-    from textfix.spans import PROTECTED_RE, SpanSet
+    """protected_spans as it would be without its PROTECTED_HINT_RE check."""
+    from unittest import mock
 
-    spans = SpanSet([m.span() for m in PROTECTED_RE.finditer(text)])
+    from textfix import spans as spans_module
+
+    with mock.patch.object(spans_module, "PROTECTED_HINT_RE", regex.compile("")):
+        spans = spans_module.protected_spans(text)
     return list(zip(spans.starts, spans.ends, strict=True))
 
 
