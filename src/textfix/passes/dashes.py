@@ -242,8 +242,12 @@ def _span(text: str, m: regex.Match[str]) -> tuple[int, int]:
 
 
 def _at_line_start(text: str, i: int) -> bool:
-    ls = text.rfind("\n", 0, i) + 1
-    return not text[ls:i].strip()
+    # Walks back over blanks only: looking at the whole line before ``i`` was quadratic on
+    # one long line full of dashes.
+    j = i
+    while j > 0 and text[j - 1] != "\n" and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
 
 
 def _evidence_at(text: str, s: int, e: int) -> tuple[regex.Match[str], regex.Match[str], str] | None:

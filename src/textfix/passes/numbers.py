@@ -154,8 +154,10 @@ SPACE_GROUPS_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}.,/:#_\-+]|\p{{N}}{HS})(?P<num>[1-9]\d{{0,2}}(?:[ \u00a0]\d{{3}})+)(?![\p{{N}}]|[.,:\-/]\p{{N}}|-)(?={HS}+\p{{Ll}})"
 )
 SPLIT_GROUP_RE = regex.compile(rf"{NB}(?<!\p{{N}}{HS})(?P<num>\d{{1,3}}(?:,{HS}*\d{{3}})+)(?![\p{{N}}]|[.,]\d)")
+# The number is taken possessively: a shorter end would be followed by a digit, comma or
+# dot, never by the currency sign, and backtracking through ``1,1,1,…`` was quadratic.
 CURRENCY_AFTER_RE = regex.compile(
-    rf"{NB}(?P<num>\d[\d,.]*\d|\d)(?P<sp>{HS}?)(?P<cur>[€£$¥₽₹₴])(?![\p{{L}}\p{{N}}])"
+    rf"{NB}(?P<num>(?=\d)[\d,.]++(?<=\d))(?P<sp>{HS}?)(?P<cur>[€£$¥₽₹₴])(?![\p{{L}}\p{{N}}])"
 )
 RANGE_RE = regex.compile(rf"{NB}(?P<a>\d{{1,4}})-(?P<b>\d{{1,4}})(?![\p{{L}}\p{{N}}\-/]|[.,:]\p{{N}})")
 RANGE_KEYWORDS_RE = regex.compile(r"(?:\b(?:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*)$", regex.I)
