@@ -159,9 +159,31 @@ ISE_RE = regex.compile(
 )
 # Words that may join two capitalized words of one proper name.
 NAME_GLUE = frozenset("of for and the in on de".split())
-# Names need a capital: an ASCII one or any non-ASCII character (a superset of \p{Lu} that the
-# pipeline's RE2 gate can translate exactly).
-TRIGGER = regex.compile(r"\b(?:Mr|Mrs|Ms|Dr|U\.?[SKN])\b|[Cc]o-?o[pr]|[sz](?:e|es|ed|ing|ation|ations|er|ers|able)\b|[A-Z]|[^\x00-\x7f]")
+
+
+def _either_order(a: str, b: str) -> str:
+    return rf"(?:{a})(?s:.*)(?:{b})|(?:{b})(?s:.*)(?:{a})"
+
+
+def _trigger() -> regex.Pattern[str]:
+    """Every rule needs two different forms of one cluster in the text, so the trigger asks for
+    both forms' letters (in either order), not for any capital letter: most texts have none.
+    No lookaround or \\b, so the pipeline's RE2 gate translates it exactly and decides alone;
+    the forms' own boundary conditions only narrow what the rules match."""
+    hon = r"(?:Mr|Mrs|Ms|Dr)"
+    stems = "|".join(ISE_STEMS)
+    names = "|".join(regex.escape(f) for f in sorted(name_clusters()[1], key=len, reverse=True))
+    return regex.compile(
+        "|".join(
+            (
+                _either_order(hon + r"\.", hon + r"[ \t\u00a0]"),
+                _either_order(r"U\.[SKN]\.", r"U[SKN]"),
+                _either_order(r"[Cc]o-o[pr]", r"[Cc]oo[pr]"),
+                _either_order(rf"(?i:{stems})[sS]", rf"(?i:{stems})[zZ]"),
+                rf"(?:{names})(?s:.*)(?:{names})",
+            )
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -208,7 +230,9 @@ def _in_proper_name(text: str, s: int, e: int) -> bool:
 class ConsistencyPass(Pass):
     name = FAMILY
     rules = (HONORIFIC_MIXED, ABBREVIATION_MIXED, HYPHENATION_MIXED, ISE_IZE_MIXED, NAME_SPELLING_MIXED)
-    trigger = TRIGGER
+    @property
+    def trigger(self) -> regex.Pattern[str]:  # type: ignore[override]
+        return consistency_trigger()
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -389,6 +413,11 @@ def name_clusters() -> tuple[regex.Pattern[str], dict[str, int]]:
     cluster_of = {form: i for i, c in enumerate(clusters) for form in c}
     pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\L<forms>(?![\p{L}\p{M}\p{N}_])", forms=list(cluster_of))
     return pattern, cluster_of
+
+
+@lru_cache(maxsize=1)
+def consistency_trigger() -> regex.Pattern[str]:
+    return _trigger()
 
 
 __all__ = [

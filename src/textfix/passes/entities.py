@@ -153,10 +153,11 @@ TITLED_NAME_RE = regex.compile(
 )
 NEAR_MISS_CUTOFF = 85.0
 TOKEN_CUTOFF = 70.0
-# Every listed form starts with a capital letter.  A capital is an ASCII one or a non-ASCII
-# character: a superset of \p{Lu} that the pipeline's RE2 gate translates exactly (RE2's
-# Unicode tables are older than regex's, so \p{Lu} itself would not be exact).
-TRIGGER = regex.compile(r"[A-Z]|[^\x00-\x7f]")
+# A capital is an ASCII one or a non-ASCII character: a superset of \p{Lu} that the
+# pipeline's RE2 gate translates exactly (RE2's Unicode tables are older than regex's).
+CAPITAL = r"(?:[A-Z]|[^\x00-\x7f])"
+# What the near-miss rule needs: a title, then two name parts (no blank inside a part).
+NEAR_MISS_TRIGGER = rf"{TITLES}[ \t]+{CAPITAL}[^ \t]*[ \t]+{CAPITAL}"
 
 
 class GazetteerError(ValueError):
@@ -182,6 +183,7 @@ class Gazetteer:
     full_names: dict[int, list[str]]  # token count -> canonical and accepted person names
     known: frozenset[str]  # every listed spelling, right or wrong
     person_by_name: dict[str, str] = field(default_factory=dict)  # spelling -> canonical
+    trigger: Any = None  # compiled regex: a listed wrong form anywhere, or a title and a name
 
 
 def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
@@ -331,7 +333,14 @@ def load_gazetteer(
     # One named-list regex for all wrong forms: the regex module matches the longest listed
     # form at each position, so the cost does not grow with a loop over entries.
     pattern = regex.compile(rf"(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
+    # The trigger is the wrong forms themselves, without the word-boundary lookarounds, so the
+    # pipeline's RE2 gate translates it exactly: a text with no listed form and no title
+    # followed by a name (nearly every text) costs the one gate scan.  RE2 matches a large
+    # alternation of literals in linear time.
+    literal = "|".join(regex.escape(v) for v in sorted(targets, key=len, reverse=True))
+    trigger = regex.compile(f"{literal}|{NEAR_MISS_TRIGGER}")
     return Gazetteer(
+        trigger=trigger,
         pattern=pattern,
         targets=targets,
         dnt=dnt,
@@ -366,7 +375,6 @@ class EntitiesPass(Pass):
 
     name = FAMILY
     rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS)
-    trigger = TRIGGER
     option_types = MappingProxyType(
         {"zelensky_spelling": str, "ukrainian_places": str, "extra_gazetteer": str, "do_not_touch": list}
     )
@@ -391,6 +399,10 @@ class EntitiesPass(Pass):
             o.get("extra_gazetteer"),
             tuple(o.get("do_not_touch", ())),
         )
+
+    @property
+    def trigger(self) -> Any:  # type: ignore[override]
+        return self.gazetteer().trigger
 
     def check(self, doc: Document) -> Iterator[Finding]:
         g = self.gazetteer()

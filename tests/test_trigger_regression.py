@@ -1,0 +1,141 @@
+"""The narrowed triggers of the entities, consistency and residue passes hide no finding.
+
+Their triggers used to match nearly every sentence (any capital letter, any two words); they
+now ask for what the rules look for (a listed wrong form or a title and a name; two forms of
+one cluster; markup, non-ASCII or words).  For each pass, on its golden cases, its rule
+examples, hand-made edge cases and a few hundred WMT22 lines: the findings with the trigger
+(skip the pass when it does not match, as the pipeline does, through the RE2 gate too) equal
+the findings of calling ``check`` on every text.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+import tomllib
+
+import textfix
+from conftest import WMT22, need_shared
+from textfix.model import Document
+from textfix.passes.consistency import ConsistencyPass
+from textfix.passes.entities import EntitiesPass
+from textfix.passes.residue import WORD_RE, ResiduePass, _words
+from textfix.rules import RULES
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+PASSES = {"entities": EntitiesPass, "consistency": ConsistencyPass, "residue": ResiduePass}
+
+# Texts near each trigger's edge, written for this test.
+EDGES = {
+    "entities": [
+        "Chancellor Olaf Schulz said so.",
+        "chancellor Olaf Schulz said so.",
+        "Minister\tOlaf Schulz spoke",
+        "Mr. Olaf Schulz",
+        "talks in Moskau",
+        "talks in Moskauer",
+        "President Emmanuel Macrom arrived.",
+        "Secretary of State Antony Blinkin said.",
+        "Nothing listed here, said Mary Smith.",
+        "Prime Minister Olaf",
+    ],
+    "consistency": [
+        "Mr. Xi met Mr Putin; Mr Xi spoke.",
+        "Mr.Xi and Mr Xi and Mr Xi",
+        "Dr. Who met Dr Who and Dr Who",
+        "The U.S. and the US and the US.",
+        "U.S.-made, US-made and US-made",
+        "co-operation, cooperation and cooperation",
+        "Co-ordination, coordinated, coordinating",
+        "organise, organize, organized",
+        "ORGANISE and Organize and organizing",
+        "Zelensky said, Zelensky added, and Zelenskyy left.",
+        "Zelenskyy Zelensky",
+        "Mr Xi and Ms Li",
+    ],
+    "residue": [
+        "the the the",
+        "a b a b a b",
+        "go to the shop go to the shop go to the shop",
+        "one two three four five six one two three four five six",
+        "x - x - x -",
+        "Ab ab AB",
+        "ΣΑΣ σας ΣΑΣ",
+        "İstanbul İstanbul İstanbul",
+        "word",
+        "It&amp;s <unk> ▁here",
+    ],
+}
+
+
+def _examples(family: str) -> list[str]:
+    texts: list[str] = list(EDGES[family])
+    for r in RULES.values():
+        if r.family == family:
+            texts += [r.bad, r.good, *r.keep]
+    for path in sorted((CORPORA / family).glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        texts += [c["input"] for c in data.get("case", [])]
+    return texts
+
+
+def _wmt22_lines(n: int) -> list[str]:
+    folder = need_shared(WMT22) / "ts-hyp"
+    lines: list[str] = []
+    files = sorted(folder.iterdir())
+    per_file = max(1, n // len(files))
+    for path in files:
+        with open(path, encoding="utf-8") as fh:
+            lines.extend(line.rstrip("\n") for line in itertools.islice(fh, 0, 50 * per_file, 50))
+    return lines
+
+
+def _assert_trigger_hides_nothing(family: str, texts: list[str]) -> None:
+    p = PASSES[family]()
+    pipe = textfix.Pipeline(select=[r.code for r in p.rules])
+    for text in texts:
+        doc = Document(text, "en", frozenset(RULES))
+        always = list(p.check(doc))
+        gated = always if p.trigger.search(text) else []
+        assert gated == always, (family, text)
+        # Through the pipeline's RE2 gate, against the pass called without any trigger.
+        want = sorted(
+            (f for f in always if f.code in pipe.enabled), key=lambda f: (f.start, f.end, f.code)
+        )
+        assert pipe.check(text) == want, (family, text)
+
+
+@pytest.mark.parametrize("family", sorted(PASSES))
+def test_trigger_hides_no_finding_on_examples(family):
+    _assert_trigger_hides_nothing(family, _examples(family))
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+@pytest.mark.parametrize("family", sorted(PASSES))
+def test_trigger_hides_no_finding_on_wmt22(family):
+    lines = _wmt22_lines(400)
+    assert len(lines) > 200
+    _assert_trigger_hides_nothing(family, lines)
+
+
+def test_triggers_translate_exactly_for_the_gate():
+    """An exact translation lets the RE2 gate decide alone, with no second regex search."""
+    from textfix._gate import translate
+
+    for cls in PASSES.values():
+        assert translate(cls().trigger)[1], cls.name
+
+
+def test_fast_word_split_equals_word_regex():
+    texts = [*EDGES["residue"], "".join(map(chr, range(128))), "it's a co-op_1 (x)-y 'z' 3.5"]
+    for text in texts:
+        assert _words(text) == WORD_RE.findall(text), text
+
+
+def test_narrow_triggers_skip_clean_text():
+    clean = "The minister said on Tuesday that the talks in Berlin would go on."
+    assert EntitiesPass().trigger.search(clean) is None
+    assert ConsistencyPass().trigger.search("Mr Xi and Mr Putin met in the US.") is None
