@@ -2,7 +2,8 @@
 
 Their triggers used to match nearly every sentence (any capital letter, any two words); they
 now ask for what the rules look for (a listed wrong form or a title and a name; two forms of
-one cluster; markup, non-ASCII or words).  For each pass, on its golden cases, its rule
+one cluster; markup, non-ASCII or words), and the doubled-words trigger spells out its listed
+words twice instead of using a backreference.  For each pass, on its golden cases, its rule
 examples, hand-made edge cases and a few hundred WMT22 lines: the findings with the trigger
 (skip the pass when it does not match, as the pipeline does, through the RE2 gate too) equal
 the findings of calling ``check`` on every text.
@@ -20,12 +21,18 @@ import textfix
 from conftest import WMT22, need_shared
 from textfix.model import Document
 from textfix.passes.consistency import ConsistencyPass
+from textfix.passes.doubled import DoubledWordsPass
 from textfix.passes.entities import EntitiesPass
-from textfix.passes.residue import WORD_RE, ResiduePass, _words
+from textfix.passes.residue import WORD_RE, ResiduePass, _lower_words
 from textfix.rules import RULES
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
-PASSES = {"entities": EntitiesPass, "consistency": ConsistencyPass, "residue": ResiduePass}
+PASSES = {
+    "entities": EntitiesPass,
+    "consistency": ConsistencyPass,
+    "residue": ResiduePass,
+    "doubled": DoubledWordsPass,
+}
 
 # Texts near each trigger's edge, written for this test.
 EDGES = {
@@ -66,6 +73,16 @@ EDGES = {
         "İstanbul İstanbul İstanbul",
         "word",
         "It&amp;s <unk> ▁here",
+    ],
+    "doubled": [
+        "He went to the the shop.",
+        "He went to The the shop.",
+        "The The played.",
+        "in\tin the box",
+        "logged in in the morning",
+        "of  of",
+        "the theory",
+        "at the the",
     ],
 }
 
@@ -130,9 +147,10 @@ def test_triggers_translate_exactly_for_the_gate():
 
 
 def test_fast_word_split_equals_word_regex():
-    texts = [*EDGES["residue"], "".join(map(chr, range(128))), "it's a co-op_1 (x)-y 'z' 3.5"]
+    texts = [*EDGES["residue"], "".join(map(chr, range(128))), "It's A co-op_1 (X)-y 'Z' 3.5", "ΣΑΣ ΟΔΟΣ.", "— «»", ""]
     for text in texts:
-        assert _words(text) == WORD_RE.findall(text), text
+        assert _lower_words(text) == [w.lower() for w in WORD_RE.findall(text)], text
+    assert _lower_words("It's A-b, c_D") == ["it's", "a-b", "c_d"]
 
 
 def test_narrow_triggers_skip_clean_text():

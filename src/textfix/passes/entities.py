@@ -184,6 +184,7 @@ class Gazetteer:
     known: frozenset[str]  # every listed spelling, right or wrong
     person_by_name: dict[str, str] = field(default_factory=dict)  # spelling -> canonical
     trigger: Any = None  # compiled regex: a listed wrong form anywhere, or a title and a name
+    folded_names: dict[int, list[str]] = field(default_factory=dict)  # fold() of full_names, same order
 
 
 def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
@@ -341,6 +342,7 @@ def load_gazetteer(
     trigger = regex.compile(f"{literal}|{NEAR_MISS_TRIGGER}")
     return Gazetteer(
         trigger=trigger,
+        folded_names={n: [fold(x) for x in names] for n, names in full_names.items()},
         pattern=pattern,
         targets=targets,
         dnt=dnt,
@@ -456,10 +458,15 @@ class EntitiesPass(Pass):
                     break  # a listed spelling (right or wrong) or a place: not a near miss
                 if g.pattern.search(cand):
                     break  # contains a listed wrong form: E101/E102 deal with it
-                hits = process.extract(
-                    cand, g.full_names.get(n, []), scorer=fuzz.ratio, processor=fold,
-                    score_cutoff=NEAR_MISS_CUTOFF, limit=5,
-                )
+                # The names are folded once per gazetteer, not once per candidate.
+                names = g.full_names.get(n, [])
+                hits = [
+                    (names[i], score, i)
+                    for _, score, i in process.extract(
+                        fold(cand), g.folded_names.get(n, []), scorer=fuzz.ratio, processor=None,
+                        score_cutoff=NEAR_MISS_CUTOFF, limit=5,
+                    )
+                ]
                 if not hits:
                     continue
                 # Among equal scores (António / Antonio Guterres) keep the text's own spelling

@@ -391,14 +391,11 @@ def _line_ends(text: str) -> Iterator[int]:
 
 def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     """Loops inside one line: O(MAX_LONG * words), no backtracking."""
-    # Clean lines (nearly all) leave at the duplicate count, found with C-level calls only:
-    # findall, one lower() over the joined words (no word holds a newline, and a newline ends
-    # the context of lower()'s final-sigma rule, so it equals lowering each word), a set.
-    toks = _words(line)
+    # Clean lines (nearly all) leave at the duplicate counts below, found with C-level calls.
+    toks = _lower_words(line)
     n = len(toks)
     if n < 3:
         return
-    toks = "\n".join(toks).lower().split("\n")
     # Three short copies need a word three times; two long ones, six words twice each.
     # Either way at least two words are duplicates.
     if n - len(set(toks)) < 2:
@@ -461,17 +458,22 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
 
 
 # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
-# blank, and str.split finds the same words as WORD_RE.findall at a third of the cost.
-_ASCII_NON_WORD = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")}
+# blank (and capitals small letters), and str.split finds WORD_RE's words, lowered.
+_ASCII_NON_WORD_LOWER = str.maketrans(
+    {**{c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")},
+     **{c: c.lower() for c in map(chr, range(65, 91))}}
 )
 
 
-def _words(line: str) -> list[str]:
-    """WORD_RE.findall(line), faster on ASCII lines (most lines)."""
+def _lower_words(line: str) -> list[str]:
+    """The lower-cased words of WORD_RE.  On ASCII one translate() blanks the non-word
+    characters and lowers the rest; otherwise one lower() over the joined words (no word
+    holds a newline, and a newline ends the context of lower()'s final-sigma rule, so it
+    equals lowering each word)."""
     if line.isascii():
-        return line.translate(_ASCII_NON_WORD).split()
-    return WORD_RE.findall(line)
+        return line.translate(_ASCII_NON_WORD_LOWER).split()
+    words = WORD_RE.findall(line)
+    return "\n".join(words).lower().split("\n") if words else []
 
 
 def _mark(used: list[bool], first: int, k: int, run: int) -> tuple[int, int, int]:
