@@ -2,7 +2,7 @@
 
 Their triggers used to match nearly every sentence (any capital letter, any two words); they
 now ask for what the rules look for (a listed wrong form or a title and a name; two forms of
-one cluster; markup, non-ASCII or words), and the doubled-words trigger spells out its listed
+one of the clusters' forms; markup, non-ASCII or words), and the doubled-words trigger spells out its listed
 words twice instead of using a backreference.  For each pass, on its golden cases, its rule
 examples, hand-made edge cases and a few hundred WMT22 lines: the findings with the trigger
 (skip the pass when it does not match, as the pipeline does, through the RE2 gate too) equal
@@ -156,4 +156,4 @@ def test_fast_word_split_equals_word_regex():
 def test_narrow_triggers_skip_clean_text():
     clean = "The minister said on Tuesday that the talks in Berlin would go on."
     assert EntitiesPass().trigger.search(clean) is None
-    assert ConsistencyPass().trigger.search("Mr Xi and Mr Putin met in the US.") is None
+    assert ConsistencyPass().trigger.search("The Chancellor said these cases were closed.") is None
