@@ -73,6 +73,12 @@ EDGES = {
         "İstanbul İstanbul İstanbul",
         "word",
         "It&amp;s <unk> ▁here",
+        "Tom &amp; Jerry",
+        "the pre@@ sident said",
+        "one\\ntwo",
+        "call <unk> now [UNK]",
+        "visit #City# today",
+        "a b c a b c a b c\nthe the the the",
     ],
     "doubled": [
         "He went to the the shop.",
@@ -157,3 +163,11 @@ def test_narrow_triggers_skip_clean_text():
     clean = "The minister said on Tuesday that the talks in Berlin would go on."
     assert EntitiesPass().trigger.search(clean) is None
     assert ConsistencyPass().trigger.search("The Chancellor said these cases were closed.") is None
+
+
+def test_ise_hint_agrees_with_the_regex():
+    from textfix.passes.consistency import ISE_HINT, _has_ise_stem
+
+    for text in ["organise", "ORGANIZE", "organiſe", "recogni\u017fed", "nothing", "organ ise", "x\ud800organise"]:
+        assert _has_ise_stem(text) == (ISE_HINT.search(text) is not None), text
+    assert _has_ise_stem("they recognised it") and not _has_ise_stem("they saw it")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import html
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -218,6 +219,12 @@ TRIGGER = regex.compile(
 )
 
 
+# The ASCII characters the rules other than loops need (model tokens, BPE joiners, escapes,
+# entities, placeholders); untranslated runs and SentencePiece marks are non-ASCII.  The
+# stdlib engine: a class of ASCII characters means the same there and is cheaper to search.
+_ASCII_SIGNAL_RE = re.compile(r"[<\[@\\&#]")
+
+
 class ResiduePass(Pass):
     name = FAMILY
     rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
@@ -227,10 +234,13 @@ class ResiduePass(Pass):
     option_types: ClassVar[dict[str, type]] = {"placeholder_names": list}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        source = doc.context.get("source")
-        source = source if isinstance(source, str) else None
         if doc.wants(REPETITION_LOOP):
             yield from self._loops(doc)
+        text = doc.text
+        if text.isascii() and _ASCII_SIGNAL_RE.search(text) is None:
+            return  # every other rule needs one of these characters or a non-ASCII one
+        source = doc.context.get("source")
+        source = source if isinstance(source, str) else None
         if doc.wants(UNTRANSLATED) and UNTRANSLATED.applies_to_lang(doc.lang) and not doc.text.isascii():
             yield from self._untranslated(doc, source)
         if doc.wants(MODEL_TOKEN):
@@ -252,6 +262,10 @@ class ResiduePass(Pass):
 
     def _loops(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        if "\n" not in text:  # one line, most texts: no slicing
+            if "|" not in text and "\t" not in text:
+                yield from _line_loops(doc, 0, text)
+            return
         start = 0
         for line_end in _line_ends(text):
             line = text[start:line_end]
