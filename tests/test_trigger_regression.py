@@ -23,6 +23,7 @@ from textfix.model import Document
 from textfix.passes.consistency import ConsistencyPass
 from textfix.passes.doubled import DoubledWordsPass
 from textfix.passes.entities import EntitiesPass
+from textfix.passes.pronouns import PronounsPass
 from textfix.passes.residue import WORD_RE, ResiduePass, _lower_words
 from textfix.rules import RULES
 
@@ -32,6 +33,7 @@ PASSES = {
     "consistency": ConsistencyPass,
     "residue": ResiduePass,
     "doubled": DoubledWordsPass,
+    "pronouns": PronounsPass,
 }
 
 # Texts near each trigger's edge, written for this test.
@@ -89,6 +91,15 @@ EDGES = {
         "of  of",
         "the theory",
         "at the the",
+    ],
+    "pronouns": [
+        "Ukraine said he would come.",
+        "Angela Merkel said he would come.",
+        "He said it. The woman said he knew.",
+        "Joe Biden met the press; his speech and hers.",
+        "Kamala Harris said:he",
+        "Olaf Scholz,himself",
+        "Elisabeth Borne, theirs",
     ],
 }
 

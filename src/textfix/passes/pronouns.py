@@ -61,7 +61,12 @@ PRONOUN_FOR_THING = rule(
 )
 
 PRONOUN_RE = regex.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)\b")
-TRIGGER = PRONOUN_RE
+# PRONOUN_RE with each \b replaced by "not an ASCII letter, or the text's edge" (implied by
+# \b, since ASCII letters are word characters): a superset that the pipeline's RE2 gate
+# translates exactly, where RE2's ASCII-only \b is dropped and "he" in every "the" matched.
+TRIGGER = regex.compile(
+    r"(?:^|[^A-Za-z])(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself)(?:[^A-Za-z]|$)"
+)
 
 # The antecedent (a run of capitalised tokens, maybe after "the") and the gap of lower-case
 # words that separates it from the pronoun, anchored at the pronoun.
