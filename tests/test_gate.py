@@ -132,7 +132,7 @@ def _trigger_of(cls):
     return cls().trigger
 
 
-def _gate_agrees(text: str) -> None:
+def _gate_agrees(text: str, *, check_exact: bool = True) -> None:
     for cls in PASS_CLASSES:
         trig = _trigger_of(cls)  # entities and consistency build theirs from the gazetteer
         if trig is None:
@@ -144,7 +144,7 @@ def _gate_agrees(text: str) -> None:
         gate = re2.compile(pattern)
         if trig.search(text) is not None:
             assert gate.search(text) is not None, (cls.name, text)
-        elif exact:
+        elif exact and check_exact:
             assert gate.search(text) is None, (cls.name, text)
 
 
@@ -160,7 +160,11 @@ def test_translated_triggers_never_miss(text):
         text.encode("utf-8")
     except UnicodeEncodeError:
         return  # the pipeline never sends such text to RE2
-    _gate_agrees(text)
+    # On arbitrary code points the two engines' Unicode tables may differ (regex and RE2 ship
+    # different Unicode versions: \d on a newly assigned character), which can only make the
+    # gate wider, costing time, never a finding.  Never-miss is the invariant here;
+    # exactness is asserted on the samples and on real text.
+    _gate_agrees(text, check_exact=False)
 
 
 def plain_check(pipe: textfix.Pipeline, text: str) -> list:
