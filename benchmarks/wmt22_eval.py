@@ -68,7 +68,14 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
     ap.add_argument("--pairs", default="", help="comma-separated pairs to limit to (e.g. de-en)")
+    ap.add_argument("--from-json", help="rewrite the Markdown, plots and docs page from a saved JSON report")
+    ap.add_argument("--docs", default=str(ROOT / "docs"), help="where the docs page and plots go ('' for none)")
     args = ap.parse_args(argv)
+    if args.from_json:
+        report = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        write_outputs(report, Path(args.out), args.docs)
+        print(headline(report))
+        return 0
     wmt = Path(args.shared) / "wmt22"
     if not wmt.is_dir():
         print(f"{wmt} not found", file=sys.stderr)
@@ -104,10 +111,26 @@ def main(argv=None) -> int:
         "results": results,
     }
     (out / "wmt22_eval.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "wmt22_eval.md").write_text(markdown(report), encoding="utf-8")
-    plots(report, out)
+    write_outputs(report, out, args.docs)
     print(headline(report))
     return 0
+
+
+def write_outputs(report, out: Path, docs: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "wmt22_eval.md").write_text(markdown(report), encoding="utf-8")
+    plots(report, out)
+    if docs:
+        # The docs site cannot reach benchmarks/, so the page and its plots are written there
+        # too, generated like docs/rules.md.
+        import shutil
+
+        img = Path(docs) / "img"
+        img.mkdir(parents=True, exist_ok=True)
+        for name in ("wmt22_chrf_delta.png", "wmt22_families.png"):
+            shutil.copyfile(out / name, img / name)
+        page = markdown(report, image_dir="img/").replace("# WMT22 evaluation", "# Evaluation on WMT22", 1)
+        (Path(docs) / "evaluation.md").write_text(page, encoding="utf-8")
 
 
 def headline(report) -> str:
@@ -129,7 +152,7 @@ def headline(report) -> str:
     )
 
 
-def markdown(report) -> str:
+def markdown(report, image_dir: str = "") -> str:
     rows = report["results"]
     sigs = next((r["signatures"] for r in rows if "signatures" in r), {})
     lines = [
@@ -167,8 +190,8 @@ def markdown(report) -> str:
             f"| {r['pair']} | {r['kind']} | {r['name']} | {r['lines']} | {r['lines_flagged']} | "
             f"{r['lines_changed_safe']} | {r['lines_changed_unsafe']} | " + " | ".join(cells) + f" | {fam} |"
         )
-    lines += ["", "![chrF+ws change per system](wmt22_chrf_delta.png)", "",
-              "![findings per family](wmt22_families.png)", ""]
+    lines += ["", f"![chrF+ws change per system]({image_dir}wmt22_chrf_delta.png)", "",
+              f"![findings per family]({image_dir}wmt22_families.png)", ""]
     return "\n".join(lines)
 
 
