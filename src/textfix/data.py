@@ -4,7 +4,6 @@ installed from a wheel (pyproject maps the folder into the package)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 __all__ = ["corpus_path", "read_corpus_text"]
@@ -15,7 +14,10 @@ def _root() -> Path:
     repo = Path(__file__).resolve().parent.parent.parent / "corpora"
     if repo.is_dir():
         return repo
-    return Path(str(resources.files("textfix._corpora")))
+    # Installed from a wheel: pyproject maps corpora/ to textfix/_corpora.  (Not through
+    # importlib.resources: for a folder without __init__.py it returns a MultiplexedPath,
+    # whose str() is not a path.)
+    return Path(__file__).resolve().parent / "_corpora"
 
 
 def corpus_path(*parts: str) -> Path:
