@@ -431,7 +431,7 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
                     role = Role.CLOSE  # a spaced ” with nothing open: its glyph is the only clue
                 else:
                     role = Role.OPEN
-        mk.role = role
+        mk.role = role if role is not None else Role.UNKNOWN
         if role is Role.OPEN:
             if (
                 kind == "double"

@@ -25,7 +25,7 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C-accelerated, untyped in typeshed
 from typing import IO, Any
 
 import regex

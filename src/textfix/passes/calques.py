@@ -187,7 +187,7 @@ class CalquesPass(Pass):
         super().__init__(**options)
         if self.options.get("termbase"):
             # With a term base the built-in gate would hide its terms: gate on both.
-            self.trigger = _gate(builtin_entries() + self._terms())
+            self.trigger = _gate(builtin_entries() + self._terms())  # type: ignore[misc]  # per-instance gate
 
     def _terms(self) -> tuple[Entry, ...]:
         path = self.options.get("termbase")
