@@ -367,15 +367,8 @@ class Pipeline:
         findings: list[Finding] = []
         codes = plan.codes
         for p, mode, g in plan.steps:
-            if mode is _EXACT:
-                if hits is None:
-                    if p.trigger.search(text) is None:
-                        continue
-                elif g not in hits:
-                    continue
-            elif mode is _WIDE or mode is _TRIGGERED:
-                if (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None:
-                    continue
+            if _gated_out(p, mode, g, hits, text):
+                continue
             if doc is None:
                 doc = self._document(text, context)
             if mode is _CUSTOM and not p.applies_to(doc):
@@ -444,15 +437,8 @@ class Pipeline:
         for _ in range(MAX_ROUNDS):
             changed = False
             for p, mode, g in plan.steps:
-                if mode is _EXACT:
-                    if hits is None:
-                        if p.trigger.search(text) is None:
-                            continue
-                    elif g not in hits:
-                        continue
-                elif mode is _WIDE or mode is _TRIGGERED:
-                    if (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None:
-                        continue
+                if _gated_out(p, mode, g, hits, text):
+                    continue
                 if doc is None:
                     doc = self._document(text, context)
                 if mode is _CUSTOM and not p.applies_to(doc):
@@ -477,6 +463,20 @@ class Pipeline:
             if not changed:
                 break
         return text, log
+
+
+def _gated_out(p: Pass, mode: Any, g: Any, hits: Any, text: str) -> bool:
+    """True when the gate (or, without one, the pass's own trigger) says ``p`` has nothing here.
+
+    ``hits`` is the gate's answer for ``text`` (None when the gate could not scan it).
+    """
+    if mode is _EXACT:
+        if hits is None:
+            return p.trigger.search(text) is None
+        return g not in hits
+    if mode is _WIDE or mode is _TRIGGERED:
+        return (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None
+    return False
 
 
 def _with_source(context: Mapping[str, Any] | None, source: str | None) -> Mapping[str, Any] | None:
