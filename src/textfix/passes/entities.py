@@ -425,6 +425,8 @@ class EntitiesPass(Pass):
                 continue  # part of a compound place name (Katar-Yurta, Praha-Zahradní Město)
             if t.lang and (_next_to_function_word(text, s, e, t.lang) or _next_to_foreign_word(text, s, e)):
                 continue
+            if t.lang and _in_short_foreign_quotation(text, s, e):
+                continue
             if (t.guard_name_before or (t.lang and " " not in m.group())) and _after_capitalized_word(text, s):
                 continue
             if t.code == PERSON_VARIANT.code:
@@ -510,6 +512,25 @@ def _next_to_foreign_word(text: str, s: int, e: int) -> bool:
     before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, s - 30) : s])
     after = regex.match(r"[ \t]+(\p{L}+)", text[e : e + 30])
     return any(w and FOREIGN_LETTERS_RE.search(w.group(1).lower()) for w in (before, after))
+
+
+OPEN_QUOTES, CLOSE_QUOTES = "“„«\"'‘‚", "”“»\"'’‘"
+
+
+def _in_short_foreign_quotation(text: str, s: int, e: int) -> bool:
+    """True for a foreign-spelt form inside a quotation of at most three words, such as a
+    quoted nickname (team “lama Čína”): a phrase cited in its own language, not a leaked
+    exonym."""
+    if all(ord(c) < 128 for c in text[s:e]):
+        return False
+    before = text[max(0, s - 30) : s]
+    after = text[e : e + 30]
+    i = max(before.rfind(q) for q in OPEN_QUOTES)
+    j = min((k for k in (after.find(q) for q in CLOSE_QUOTES) if k >= 0), default=-1)
+    if i < 0 or j < 0 or "\n" in before[i:] or "\n" in after[:j]:
+        return False
+    quoted = before[i + 1 :] + text[s:e] + after[:j]
+    return len(quoted.split()) <= 3
 
 
 def _after_capitalized_word(text: str, s: int) -> bool:
