@@ -88,13 +88,15 @@ def test_unsafe_by_default_and_plain_fix_changes_nothing(lt_url):
 
 def test_safe_typography_rule_is_applied_only_when_listed(lt_url):
     text = "It works.This too."
-    fs = _pipe(lt_url).check(text)
-    assert fs
-    # The safe list decides: with the rule listed the fix applies without --unsafe-fixes.
-    rid = fs[0].detail
+    (f,) = _pipe(lt_url).check(text)
+    assert (f.code, f.detail) == ("LT103", "SENTENCE_WHITESPACE")
+    assert text[f.start : f.end] == "This"
+    # In the default safe list: applied without --unsafe-fixes.
+    assert f.applicability is textfix.Applicability.SAFE
+    assert _pipe(lt_url).fix(text) == "It works. This too."
+    # Taken off the list it becomes an unsafe fix: plain fix leaves the text alone.
     assert _pipe(lt_url, safe_rules=[]).fix(text) == text
-    if fs[0].code == "LT103":
-        assert _pipe(lt_url, safe_rules=[rid]).fix(text) != text
+    assert _pipe(lt_url, safe_rules=[]).fix(text, unsafe=True) == "It works. This too."
 
 
 @pytest.mark.parametrize(

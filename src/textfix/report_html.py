@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from textfix.model import Finding
+from textfix.model import Edit, Finding
+from textfix.pipeline import apply_edits
 from textfix.rules import RULES
 
 __all__ = ["render_report"]
@@ -146,9 +147,6 @@ def _render_text(doc_id: int, text: str, findings: Sequence[Finding]) -> str:
 
 def _repaired(text: str, f: Finding) -> str:
     """What the finding's span (widened to its edits) reads like after its repair."""
-    from textfix.model import Edit
-    from textfix.pipeline import apply_edits
-
     lo = min([f.start, *(e.start for e in f.edits)])
     hi = max([f.end, *(e.end for e in f.edits)])
     try:
