@@ -53,26 +53,23 @@ def time_once(fn: Callable[[str], object], segs: list[str]) -> float:
 
 
 def per_pass(pipe, segs: list[str]) -> list[tuple[str, int, float]]:
-    """(pass, segments it ran on, seconds inside it) for a check of each segment."""
-    from textfix.pipeline import _EXACT, _WIDE
+    """(pass, segments it ran on, seconds inside it) for a check of each segment.
+
+    The time of a pass includes what the pipeline asks it before running it (its own
+    trigger when the gate could not decide, its extra trigger), not the gate scan.
+    """
+    from textfix.pipeline import _CUSTOM
 
     plan = pipe._plan
     rows = {p.name: [0, 0.0] for p, _, _ in plan.steps}
     doc_cls = __import__("textfix.model", fromlist=["Document"]).Document
     for s in segs:
-        hits = plan.scan(s)
         doc = None
-        for p, mode, g in plan.steps:
-            if mode == _EXACT and hits is not None and g not in hits:
-                continue
-            if mode == _WIDE and hits is not None and g not in hits:
-                continue
+        for _, p, act, test in plan.actions(plan.scan(s), None):
             if doc is None:
                 doc = doc_cls(s, pipe.lang, pipe.enabled, {})
             t0 = time.perf_counter()
-            if (mode in (_WIDE, "triggered") and p.trigger.search(s) is None) or (
-                mode == "custom" and not p.applies_to(doc)
-            ):
+            if (test is not None and not test(s)) or (act is _CUSTOM and not p.applies_to(doc)):
                 rows[p.name][1] += time.perf_counter() - t0
                 continue
             list(p.check(doc))

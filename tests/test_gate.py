@@ -30,7 +30,7 @@ from textfix._gate import (
     tables_match,
     translate,
 )
-from textfix.model import Document
+from textfix.model import Document, Pass
 from textfix.passes import PASS_CLASSES
 from textfix.pipeline import MAX_ROUNDS, _select_findings, apply_edits
 from textfix.rules import RULES
@@ -243,8 +243,50 @@ def test_plan_drops_passes_without_enabled_rules():
     default, applies_to overridden) must not cost a Document per segment."""
     only_spacing = textfix.default_pipeline(select=["S"])
     assert [p.name for p, _, _ in only_spacing._plan.steps] == ["spacing"]
-    assert only_spacing._plan.all_gated
+    plan = only_spacing._plan
+    assert plan.actions(plan.scan("Nothing to see here."), None) == ()
     assert "grammar" not in [p.name for p, _, _ in DEFAULT._plan.steps]
+
+
+def test_gate_answers_empty_not_unknown_when_nothing_matches():
+    """Regression: RE2's wrapper answers None when no trigger matches, which the pipeline took
+    for "the gate could not scan this text" and searched every trigger one by one."""
+    plan = DEFAULT._plan
+    hits = plan.scan("a")
+    assert hits is not None and not hits
+    assert plan.scan("Smile \ud800") is None  # a lone surrogate: RE2 cannot read it
+
+
+def test_source_aware_pass_runs_only_with_a_source():
+    plan = DEFAULT._plan
+    hits = plan.scan("Call 555 now.")
+    assert "bilingual" not in [p.name for _, p, _, _ in plan.actions(hits, None)]
+    assert "bilingual" not in [p.name for _, p, _, _ in plan.actions(hits, {"other": 1})]
+    assert "bilingual" in [p.name for _, p, _, _ in plan.actions(hits, {"source": "Zavolejte 555."})]
+    # The X rules still fire through the pipeline when a source is given.
+    assert [f.code for f in DEFAULT.check("Call now.", source="Zavolejte 555 hned.")] == ["X101"]
+
+
+class _EveryThirdWord(Pass):
+    """A pass whose work no trigger can express: a text whose word count is a multiple of 3."""
+
+    name = "thirds"
+    rules = (RULES["D101"],)
+    trigger = regex.compile("@")
+
+    def extra_trigger(self, text):
+        return len(text.split()) % 3 == 0
+
+    def check(self, doc):
+        if "@" in doc.text or len(doc.text.split()) % 3 == 0:
+            yield doc.finding(RULES["D101"], 0, 1)
+
+
+def test_extra_trigger_runs_a_pass_the_gate_skipped():
+    pipe = textfix.Pipeline([_EveryThirdWord()], select=["D101"])
+    assert [f.code for f in pipe.check("one two three")] == ["D101"]
+    assert [f.code for f in pipe.check("one @ two three")] == ["D101"]
+    assert pipe.check("one two") == []
 
 
 def test_rebuilt_pipeline_reuses_the_compiled_gate():

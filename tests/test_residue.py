@@ -201,3 +201,18 @@ def test_source_keyword_equals_context():
     assert p.fix_and_explain(text, True, source=src)[0] == "Thanks ☺"
     with pytest.raises(TypeError):
         p.check(text, source=3)
+
+
+def test_trigger_skips_only_blocks_without_a_script_letter():
+    """The residue trigger ignores Latin, Greek, punctuation, symbols and emoji blocks; no code
+    point there may be a letter of a script the untranslated-run rule looks for."""
+    import regex
+
+    from textfix.passes.residue import CJK, NOT_SCRIPT_RANGES, TRIGGER
+
+    scripts = regex.compile(rf"[{CJK}\p{{Hangul}}\p{{Cyrillic}}\p{{Hebrew}}\p{{Arabic}}]")
+    for a, b in NOT_SCRIPT_RANGES:
+        assert not [hex(c) for c in range(a, b + 1) if scripts.match(chr(c))], (hex(a), hex(b))
+    assert TRIGGER.search("Café “Zürich” — 5 € · naïve 😀 → ●") is None
+    for woken in ("北海道", "ソ", "한", "Ж", "א", "ع", "ー", "a▁b", "a&amp;b", "#X#", "<unk>", "a\\nb", "x@@ y", "[UNK]"):
+        assert TRIGGER.search(woken), woken

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import tomllib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import WMT22, need_shared
@@ -21,7 +23,7 @@ from textfix.model import Document
 from textfix.passes import PASS_CLASSES
 from textfix.passes.consistency import ConsistencyPass
 from textfix.passes.entities import EntitiesPass
-from textfix.passes.residue import WORD_RE, _lower_words
+from textfix.passes.residue import _ASCII_NON_WORD_LOWER_BYTES, WORD_RE, ResiduePass, _lower_words
 from textfix.rules import RULES
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
@@ -73,6 +75,15 @@ EDGES = {
         "call <unk> now [UNK]",
         "visit #City# today",
         "a b c a b c a b c\nthe the the the",
+        "Café “Zürich” — naïve",
+        "Café café café café",
+        "Fresh crab from 北海道 and Straße",
+        "Он сказал «да» — yes",
+        "emoji 😀 😀 😀 loop",
+        "the end\nthe end\nthe end",
+        "one two three four x one two three four",
+        "a a",
+        "b b b",
     ],
     "doubled": [
         "He went to the the shop.",
@@ -151,7 +162,7 @@ def _assert_trigger_hides_nothing(family: str, texts: list[str]) -> None:
     for text in texts:
         doc = Document(text, "en", frozenset(RULES))
         always = list(p.check(doc))
-        gated = always if p.trigger.search(text) else []
+        gated = always if p.trigger.search(text) or p.extra_trigger(text) else []
         assert gated == always, (family, text)
         # Through the pipeline's RE2 gate, against the pass called without any trigger.
         want = sorted(
@@ -182,10 +193,26 @@ def test_triggers_translate_exactly_for_the_gate():
         assert translate(PASSES[name]().trigger)[1], name
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["the", "The", "a", "card", "go", "home", "ΣΑΣ", "σας", "x-y", "7", "it's"]), max_size=30),
+       st.lists(st.sampled_from([" ", ", ", "\n", " - ", "|", "\t", "! "]), min_size=1, max_size=5))
+def test_loop_prefilter_hides_no_loop(words, seps):
+    """The residue pass's extra trigger (run on every text) is False only where no loop is found."""
+    from textfix.passes.residue import REPETITION_LOOP, _may_loop
+
+    text = "".join(w + seps[i % len(seps)] for i, w in enumerate(words))
+    found = [f for f in ResiduePass().check(Document(text, "en", frozenset(RULES))) if f.code == REPETITION_LOOP.code]
+    if found:
+        assert _may_loop(text), text
+
+
 def test_fast_word_split_equals_word_regex():
     texts = [*EDGES["residue"], "".join(map(chr, range(128))), "It's A co-op_1 (X)-y 'Z' 3.5", "ΣΑΣ ΟΔΟΣ.", "— «»", ""]
     for text in texts:
         assert _lower_words(text) == [w.lower() for w in WORD_RE.findall(text)], text
+        if text.isascii():
+            fast = text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
+            assert [w.decode("ascii") for w in fast] == _lower_words(text), text
     assert _lower_words("It's A-b, c_D") == ["it's", "a-b", "c_d"]
 
 

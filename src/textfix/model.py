@@ -256,6 +256,9 @@ class Pass:
     rules: ClassVar[tuple[Rule, ...]] = ()
     trigger: ClassVar[Any] = None
     option_types: ClassVar[Mapping[str, type | tuple[type, ...]]] = _EMPTY
+    # Context keys without which the pass has nothing to say (bilingual needs "source"):
+    # the pipeline skips it, without a Document, on texts whose context lacks one of them.
+    context_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.option_types)
@@ -269,9 +272,20 @@ class Pass:
 
     def applies_to(self, doc: Document) -> bool:
         """Cheap gate the pipeline calls before :meth:`check`."""
-        if self.trigger is not None and self.trigger.search(doc.text) is None:
+        if any(k not in doc.context for k in self.context_keys):
+            return False
+        if self.trigger is not None and self.trigger.search(doc.text) is None and not self.extra_trigger(doc.text):
             return False
         return any(r.code in doc.enabled and r.applies_to_lang(doc.lang) for r in self.rules)
+
+    def extra_trigger(self, text: str) -> bool:
+        """What ``trigger`` cannot say: when it does not match, the pass still runs if this is True.
+
+        For work no regular expression without backreferences can find, such as residue's
+        repetition loops (the same phrase again).  It runs on every text the trigger skips,
+        so it must be cheap, and like the trigger it must never hide a finding.
+        """
+        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError

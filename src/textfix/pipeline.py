@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import regex
@@ -137,6 +137,11 @@ _WIDE = "wide"  # the gate matches at least where its trigger does: confirm with
 _TRIGGERED = "triggered"  # no gate: search the pass's own trigger every time
 _ALWAYS = "always"  # no trigger: always called
 _CUSTOM = "custom"  # overrides Pass.applies_to: asked every time
+# What the pipeline does with a pass on one text (see ``_Plan.actions``).
+_RUN = "run"
+_CONFIRM = "confirm"
+_EXTRA = "extra"
+_NO_KEYS: frozenset[str] = frozenset()
 
 # Regex constructs whose meaning changes inside a larger alternation: backtracking verbs,
 # \G (the search start), recursion and group calls, and global inline flags.
@@ -230,10 +235,11 @@ class _Plan:
     at each position, so it finds a match exactly when one of the triggers does.
     """
 
-    __slots__ = ("all_gated", "codes", "gate", "gate_kind", "steps")
+    __slots__ = ("_actions", "_context_keys", "codes", "gate", "gate_kind", "match", "steps")
 
     def __init__(self, passes: Sequence[Pass], enabled: frozenset[str], lang: str) -> None:
         self.codes = frozenset(c for c in enabled if RULES[c].applies_to_lang(lang))
+        self.match: Any = None
         # (pass, mode, index of its pattern in the gate or -1)
         steps: list[tuple[Pass, str, int]] = []
         for p in passes:
@@ -252,7 +258,10 @@ class _Plan:
         else:
             self._build_regex(steps)
         self.steps = tuple(steps)
-        self.all_gated = all(mode in (_EXACT, _WIDE) for _, mode, _ in steps)
+        # The gate's answer (which triggers matched) and whether the context has every key a
+        # pass needs decide what runs; few distinct answers occur, so each is worked out once.
+        self._actions: dict[Any, tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]] = {}
+        self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
 
     def _build_re2(self, steps: list[tuple[Pass, str, int]]) -> None:
         patterns: list[str] = []
@@ -268,6 +277,11 @@ class _Plan:
         if patterns:
             self.gate = _re2_set(tuple(patterns))
             self.gate_kind = "re2"
+            # The compiled set inside the wrapper (when this google-re2 exposes it) takes the
+            # UTF-8 bytes and answers a list: a fifth cheaper than the wrapper's Match, which
+            # encodes again and answers None for "no match".
+            inner = getattr(self.gate, "_set", None)
+            self.match = inner.Match if inner is not None and hasattr(inner, "Match") else None
 
     def _build_regex(self, steps: list[tuple[Pass, str, int]]) -> None:
         groups: dict[int, list[str]] = {}
@@ -286,7 +300,10 @@ class _Plan:
         gate = self.gate
         if self.gate_kind == "re2":
             try:
-                return gate.Match(text)
+                if self.match is not None:
+                    return self.match(text.encode("utf-8"))
+                # The public Match answers None when nothing matched.
+                return gate.Match(text) or _NOTHING
             except UnicodeEncodeError:
                 return None  # lone surrogates cannot go to RE2: ask each trigger instead
         if self.gate_kind == "regex":
@@ -295,6 +312,49 @@ class _Plan:
                     return None
             return _NOTHING
         return None
+
+    def actions(self, hits: Any, context: Mapping[str, Any] | None) -> tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]:
+        """What to do for each pass that may have work, given the gate's answer ``hits``.
+
+        Each entry is (step index, pass, action, test): the action is ``_RUN`` (call check),
+        ``_CONFIRM`` (search the pass's own trigger first), ``_EXTRA`` (ask its
+        ``extra_trigger``) or ``_CUSTOM`` (ask its ``applies_to``); ``test`` is the callable
+        that confirms, or None.  Passes missing from the answer are skipped.
+        """
+        keys = self._context_keys
+        if not keys:
+            missing = _NO_KEYS
+        elif not context:
+            missing = keys
+        else:
+            missing = frozenset(k for k in keys if k not in context)
+        key = (frozenset(hits) if hits is not None else None, missing)
+        found = self._actions.get(key)
+        if found is None:
+            if len(self._actions) > 4096:  # unbounded only under adversarial trigger sets
+                self._actions.clear()
+            found = self._actions[key] = self._work_out(hits, missing)
+        return found
+
+    def _work_out(self, hits: Any, missing: frozenset[str]) -> tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]:
+        out = []
+        for i, (p, mode, g) in enumerate(self.steps):
+            if any(k in missing for k in p.context_keys):
+                continue
+            extra = type(p).extra_trigger is not Pass.extra_trigger
+            if mode is _CUSTOM:
+                act = _CUSTOM
+            elif mode is _ALWAYS:
+                act = _RUN
+            elif mode is _EXACT and hits is not None:
+                act = _RUN if g in hits else _EXTRA if extra else None
+            elif mode is _WIDE and hits is not None and g not in hits:
+                act = _EXTRA if extra else None
+            else:
+                act = _CONFIRM  # a wide gate's hit, an untranslated trigger, or no gate answer
+            if act is not None:
+                out.append((i, p, act, _test_for(p, act)))
+        return tuple(out)
 
 
 class Pipeline:
@@ -360,18 +420,16 @@ class Pipeline:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan
-        hits = plan.scan(text)
-        if not hits and hits is not None and plan.all_gated:
-            return []  # clean text: one scan and out
+        todo = plan.actions(plan.scan(text), context)
         doc = None
         findings: list[Finding] = []
         codes = plan.codes
-        for p, mode, g in plan.steps:
-            if _gated_out(p, mode, g, hits, text):
+        for _, p, act, test in todo:
+            if test is not None and not test(text):
                 continue
             if doc is None:
                 doc = self._document(text, context)
-            if mode is _CUSTOM and not p.applies_to(doc):
+            if act is _CUSTOM and not p.applies_to(doc):
                 continue
             findings.extend(f for f in p.check(doc) if f.code in codes)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
@@ -427,21 +485,24 @@ class Pipeline:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan
-        hits = plan.scan(text)
+        todo = plan.actions(plan.scan(text), context)
         log: list[AppliedChange] = []
-        if not hits and hits is not None and plan.all_gated:
+        if not todo:
             return text, log  # clean text: one scan and out
         doc = None
         codes = plan.codes
         omap = _OffsetMap() if explain else None
         for _ in range(MAX_ROUNDS):
             changed = False
-            for p, mode, g in plan.steps:
-                if _gated_out(p, mode, g, hits, text):
+            k = 0
+            while k < len(todo):
+                i, p, act, test = todo[k]
+                k += 1
+                if test is not None and not test(text):
                     continue
                 if doc is None:
                     doc = self._document(text, context)
-                if mode is _CUSTOM and not p.applies_to(doc):
+                if act is _CUSTOM and not p.applies_to(doc):
                     continue
                 findings = [f for f in p.check(doc) if f.code in codes]
                 if not findings:
@@ -458,25 +519,25 @@ class Pipeline:
                     omap.add(edits)
                 text = new_text
                 doc = Document(new_text, doc.lang, doc.enabled, doc.context)
-                hits = plan.scan(text)
+                # The later passes see the new text: ask the gate again, go on after pass i.
+                todo = plan.actions(plan.scan(text), context)
+                k = next((j for j, entry in enumerate(todo) if entry[0] > i), len(todo))
                 changed = True
             if not changed:
                 break
         return text, log
 
 
-def _gated_out(p: Pass, mode: Any, g: Any, hits: Any, text: str) -> bool:
-    """True when the gate (or, without one, the pass's own trigger) says ``p`` has nothing here.
-
-    ``hits`` is the gate's answer for ``text`` (None when the gate could not scan it).
-    """
-    if mode is _EXACT:
-        if hits is None:
-            return p.trigger.search(text) is None
-        return g not in hits
-    if mode is _WIDE or mode is _TRIGGERED:
-        return (mode is _WIDE and hits is not None and g not in hits) or p.trigger.search(text) is None
-    return False
+def _test_for(p: Pass, act: str) -> Callable[[str], bool] | None:
+    """For a pass the gate could not decide alone, the test of whether it has work on a text."""
+    if act is _EXTRA:
+        return p.extra_trigger
+    if act is _CONFIRM:
+        trigger = p.trigger
+        if type(p).extra_trigger is Pass.extra_trigger:
+            return lambda text: trigger is None or trigger.search(text) is not None
+        return lambda text: trigger is None or trigger.search(text) is not None or p.extra_trigger(text)
+    return None  # _RUN; _CUSTOM asks its applies_to with the Document
 
 
 def _with_source(context: Mapping[str, Any] | None, source: str | None) -> Mapping[str, Any] | None:

@@ -202,6 +202,8 @@ class BilingualPass(Pass):
     )
     # No trigger: the findings depend on the source, and an empty target is itself one.
     trigger = None
+    # Every rule compares with the source: without one the pipeline skips the pass.
+    context_keys = ("source",)
     # Extra placeholder forms, as regular expressions (``[tool.textfix.bilingual]
     # placeholder-patterns = ['\[\[[a-z]+\]\]']``).
     option_types: ClassVar[dict[str, type]] = {"placeholder_patterns": list}

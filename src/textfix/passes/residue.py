@@ -208,14 +208,20 @@ MARKUP_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>
 # brackets are not candidates: the target writes them in its own script's forms anyway.
 MARKS = {"So", "Sm", "Sc", "Sk", "Pi", "Pf"}
 
+# Blocks that hold no letter of the scripts SCRIPT_RUN_RE looks for: Latin, Greek, general
+# punctuation, symbols, arrows, box drawing, dingbats, emoji (tests/test_residue.py checks
+# every code point).  Curly quotes, dashes and accented Latin letters, the non-ASCII of most
+# English text, then wake nothing.
+NOT_SCRIPT_RANGES = (
+    (0x0000, 0x03FF), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF),
+    (0xFE00, 0xFE0F), (0x1F300, 0x1FAFF),
+)
 TRIGGER = regex.compile(
-    # Markup, tokens, escapes, entities, placeholders; the scripts of untranslated runs are
-    # non-ASCII (a superset the pipeline's RE2 gate translates exactly, where script
-    # properties would be widened to any character).
-    r"[<▁@\\&#\[]|[^\x00-\x7f]"
-    # Two words: a loop repeats a phrase holding a letter (the loop check itself first
-    # counts repeated words).
-    r"|[\p{L}\p{N}][^\p{L}\p{N}]+[\p{L}\p{N}]"
+    # Markup, tokens, escapes, entities, placeholders, SentencePiece marks; then any character
+    # outside those blocks: a superset of the scripts of untranslated runs that the pipeline's
+    # RE2 gate translates exactly (script properties it would widen to any character).  Loops
+    # need no character of their own: ``ResiduePass.extra_trigger`` looks for them.
+    r"[<▁@\\&#\[]|[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in NOT_SCRIPT_RANGES) + "]"
 )
 
 
@@ -223,6 +229,50 @@ TRIGGER = regex.compile(
 # entities, placeholders); untranslated runs and SentencePiece marks are non-ASCII.  The
 # stdlib engine: a class of ASCII characters means the same there and is cheaper to search.
 _ASCII_SIGNAL_RE = re.compile(r"[<\[@\\&#]")
+
+
+# On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
+# blank (and capitals small letters), and str.split finds WORD_RE's words, lowered.
+_ASCII_NON_WORD_LOWER = str.maketrans(
+    {**{c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")},
+     **{c: c.lower() for c in map(chr, range(65, 91))}}
+)
+
+
+_ASCII_NON_WORD_LOWER_BYTES = bytes(
+    ord(_ASCII_NON_WORD_LOWER.get(b, chr(b))) if b < 128 else b for b in range(256)
+)
+
+
+def _lower_words(line: str) -> list[str]:
+    """The lower-cased words of WORD_RE.  On ASCII one translate() blanks the non-word
+    characters and lowers the rest; otherwise one lower() over the joined words (no word
+    holds a newline, and a newline ends the context of lower()'s final-sigma rule, so it
+    equals lowering each word)."""
+    if line.isascii():
+        return line.translate(_ASCII_NON_WORD_LOWER).split()
+    words = WORD_RE.findall(line)
+    return "\n".join(words).lower().split("\n") if words else []
+
+
+def _may_loop(text: str) -> bool:
+    """False when no line of ``text`` can hold a loop: the duplicate-word tests of
+    :func:`_line_loops`, on the words of the whole text at once (a superset: words of
+    different lines only add duplicates), in C-level calls.  Runs on every text."""
+    if text.isascii():
+        # bytes.translate with a 256-byte table is several times cheaper than str.translate.
+        toks: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
+    else:
+        toks = _lower_words(text)
+    n = len(toks)
+    dups = n - len(set(toks))
+    # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
+    if dups < 2:
+        return False
+    if any(map(operator.eq, toks, toks[1:])):
+        return True  # a word follows itself: a loop of one word may start here
+    # A loop of period k >= 2 repeats four adjacent words (see _line_loops).
+    return dups >= 4 and len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) < n - 3
 
 
 class ResiduePass(Pass):
@@ -233,8 +283,12 @@ class ResiduePass(Pass):
     # placeholder-names = ["CITY"]``).
     option_types: ClassVar[dict[str, type]] = {"placeholder_names": list}
 
+    # A loop is the same phrase again, which no regular expression without backreferences
+    # (so no gate) can see: a cheap duplicate-word test runs instead.
+    extra_trigger = staticmethod(_may_loop)
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.wants(REPETITION_LOOP):
+        if doc.wants(REPETITION_LOOP) and _may_loop(doc.text):
             yield from self._loops(doc)
         text = doc.text
         if text.isascii() and _ASCII_SIGNAL_RE.search(text) is None:
@@ -469,25 +523,6 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
         f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
         if f is not None:
             yield f
-
-
-# On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
-# blank (and capitals small letters), and str.split finds WORD_RE's words, lowered.
-_ASCII_NON_WORD_LOWER = str.maketrans(
-    {**{c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")},
-     **{c: c.lower() for c in map(chr, range(65, 91))}}
-)
-
-
-def _lower_words(line: str) -> list[str]:
-    """The lower-cased words of WORD_RE.  On ASCII one translate() blanks the non-word
-    characters and lowers the rest; otherwise one lower() over the joined words (no word
-    holds a newline, and a newline ends the context of lower()'s final-sigma rule, so it
-    equals lowering each word)."""
-    if line.isascii():
-        return line.translate(_ASCII_NON_WORD_LOWER).split()
-    words = WORD_RE.findall(line)
-    return "\n".join(words).lower().split("\n") if words else []
 
 
 def _mark(used: list[bool], first: int, k: int, run: int) -> tuple[int, int, int]:
