@@ -159,7 +159,18 @@ DASH_STYLES = {"em": STYLE_EM, "em-spaced": STYLE_EM_SPACED, "en": STYLE_EN}
 _OPENERS = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 # Patterns begin with their rare literal (``-``, ``—``) so that the scan skips ahead quickly;
 # the context is checked by lookbehinds placed after it.
-TRIGGER = regex.compile(rf"-(?:(?<={HS}-){HS}|-|(?<=\p{{L}}-)(?:{_OPENERS}){HS})|—|–(?<={HS}–){HS}")
+# One branch per pattern a finding needs, its lookarounds spelt as the characters they look at,
+# so that RE2 translates the trigger exactly (a lookbehind made the gate confirm every hit with
+# a regex search).  An em dash alone is no finding: H104 needs a spaced hyphen or en dash to
+# differ from the rest, and H102/H103 look at em dashes only to choose the replacement.
+TRIGGER = regex.compile(
+    # H101 and H104: a hyphen or en dash with blanks on both sides, between non-blanks
+    rf"\S{HS}+[-–]{HS}+\S"
+    # H102: a clause opener glued by a hyphen to a word of three letters or more
+    rf"|\p{{L}}{{3}}-(?:{_OPENERS}){HS}+[\p{{L}}\p{{N}}]"
+    # H103: ``--`` between a word (or closing punctuation) and a word (or opening mark)
+    rf"|[\p{{L}}\p{{N}}.,;:!?\"”’')\]]{HS}*--{HS}*[\p{{L}}\p{{N}}\"“‘'(]"
+)
 GLUED_RE = regex.compile(
     rf"-(?<=(?<![\p{{L}}\p{{N}}\-])\p{{L}}{{3,}}-)(?P<w2>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
 )
@@ -338,27 +349,38 @@ class DashesPass(Pass):
 
     def document_dash(self, text: str) -> str:
         """The dash (em or spaced en) this document already uses most, else the configured one."""
+        return self._dash_of(_dashes(text))
+
+    def _dash_of(self, found: list[_Dash]) -> str:
         # Spaced hyphens do not count: a document that types its dashes as hyphens still gets
         # a real dash where a glued hyphen or ``--`` is repaired.
-        dashes = [d for d in _dashes(text) if d.style != "hyphen"]
+        dashes = [d for d in found if d.style != "hyphen"]
         top = _majority(dashes)
         if top is None:
             return DASH_STYLES[self.options.get("dash_style", "em")]
         return _form(top, dashes)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
         lang = doc.lang
         want = {r.code: doc.wants(r) and r.applies_to_lang(lang) for r in self.rules}
         if want["H101"]:
             yield from self._check_compounds(doc)
-        if want["H102"] or want["H103"]:
-            dash = self.document_dash(doc.text)
-            if want["H102"]:
+        # Listing the document's dashes is most of this pass's cost, and most texts with a
+        # spaced hyphen need no list: the dash style is wanted only to replace a glued hyphen or
+        # a ``--``, and an inconsistent style needs three dashes (two alike and one other).
+        glued = want["H102"] and GLUED_RE.search(text) is not None
+        double = want["H103"] and "--" in text
+        mixed = want["H104"] and text.count("-") + text.count("–") + text.count("—") >= 3
+        dashes = _dashes(text) if glued or double or mixed else []
+        if glued or double:
+            dash = self._dash_of(dashes)
+            if glued:
                 yield from self._check_glued(doc, dash)
-            if want["H103"]:
+            if double:
                 yield from self._check_double(doc, dash)
-        if want["H104"]:
-            yield from self._check_consistency(doc)
+        if mixed:
+            yield from self._check_consistency(doc, dashes)
 
     def _check_compounds(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -408,8 +430,7 @@ class DashesPass(Pass):
         for s, e in hits:
             yield doc.finding(DOUBLE_HYPHEN, s, e, "`--` used as a dash", [Edit(s, e, dash)], applicability=grade)
 
-    def _check_consistency(self, doc: Document) -> Iterator[Finding]:
-        dashes = _dashes(doc.text)
+    def _check_consistency(self, doc: Document, dashes: list[_Dash]) -> Iterator[Finding]:
         top = _majority(dashes)
         if top is None:
             return

@@ -66,9 +66,15 @@ DOUBLED_RE = regex.compile(
 )
 # Each listed word written twice, spelt out: no backreference or \b, so the pipeline's RE2
 # gate translates it exactly and decides alone.  (Any doubled word, with a backreference,
-# matched nearly every text in the gate and cost a backtracking search per text.)
+# matched nearly every text in the gate and cost a backtracking search per text.)  The
+# ``\b`` on each side becomes "not a letter, digit or underscore" (all of which are word
+# characters, so this only widens), which keeps ``data about`` and ``the theory`` out; the
+# second copy starts in lower case, as ``check`` requires (``The The`` is a name).
+_NOT_WORD = r"[^\p{L}\p{Nd}_]"
 TRIGGER = regex.compile(
-    "(?i:" + "|".join(rf"{w}[ \t]+{w}" for w in SAFE_WORDS + sorted(PARTICLE_WORDS)) + ")"
+    rf"(?:^|{_NOT_WORD})(?:"
+    + "|".join(rf"(?i:{w})[ \t]+{w[0]}" + (rf"(?i:{w[1:]})" if w[1:] else "") for w in SAFE_WORDS + sorted(PARTICLE_WORDS))
+    + rf")(?:{_NOT_WORD}|$)"
 )
 
 

@@ -175,7 +175,24 @@ LIST_WORD_RE = regex.compile(rf"^{HS}*(?:,{HS}*\d|(?:and|or|to|till|until|throug
 LIST_BEFORE_RE = regex.compile(rf"\d{HS}*(?:,|and|or){HS}*$")
 LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
 
-TRIGGER = regex.compile(r"\d[ ,.\u00a0]\d|\d,[ \t\u00a0]+\d|\d{5}|\d\s?[€£$¥₽₹₴]|\d-\d")
+# One branch per rule, each its pattern with the lookarounds left out and the conditions its
+# code puts on a match spelt as characters, so RE2 translates the trigger exactly.  A decimal
+# or a grouped number alone is no finding: most text with numbers has one.
+TRIGGER = regex.compile(
+    # N101: a number of five or six digits (without grouping="always", only beside a grouped one)
+    r"[1-9]\d{4}"
+    # N102: a decimal comma, proved by a currency sign before or a unit after
+    rf"|[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)"
+    # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
+    # before a lower-case word
+    rf"|\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{Ll}}"
+    # N104: a space after a grouping comma
+    rf"|\d,{HS}+\d{{3}}"
+    # N105: a currency sign after a digit
+    rf"|\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)"
+    # N106 (off by default): a hyphen after a year or after a page-like keyword and a number
+    r"|\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d"
+)
 
 
 def group_thousands(digits: str) -> str:

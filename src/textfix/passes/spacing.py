@@ -134,7 +134,26 @@ SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
 SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
 CURRENCY_RE = regex.compile(rf"[$€£¥₹₽₩]{HSPACE}+(?=\d)")
 PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
-TRIGGER = regex.compile(rf"{HSPACE}[,.;:!?%\d'’]|\p{{L}}[,;]\p{{L}}|['’]{HSPACE}|\S  |{HSPACE}n['’]t")
+# One branch per pattern above, each its pattern with the lookarounds spelt as characters
+# (or dropped, which only widens), so that RE2 translates the trigger exactly.  A blank before
+# a digit or an apostrophe alone is no finding: most text with numbers or quotes has one.
+_ENDS_WORD = r"(?:[^\p{L}\p{N}'’]|$)"
+TRIGGER = regex.compile(
+    # S101: a blank between a word (or a closing mark) and punctuation that ends there, or a
+    # comma or semicolon glued to the next word
+    rf"[\p{{L}}\p{{N}})\]”’\"'%]{HSPACE}+(?:[,.;:!?](?:[ \t\r\n”’\"»]|$)|[,;]\p{{L}})"
+    # S102: a comma or semicolon between two letters on each side
+    r"|\p{L}\p{L}[,;]\p{L}\p{L}"
+    # S103: an apostrophe split from a contraction suffix (``n't`` needs the n), then the
+    # Moses ``do n't``
+    rf"|\p{{L}}(?:[ \t]+['’][ \t]*|['’][ \t]+)(?:s|re|ve|ll|d|m){_ENDS_WORD}"
+    rf"|[nN](?:[ \t]+['’][ \t]*|['’][ \t]+)t{_ENDS_WORD}"
+    r"|\p{L}[ \t]+n['’]t"
+    # S104: two or more spaces between non-blanks
+    r"|\S {2,}\S"
+    # S105, S106: a blank after a currency sign before a digit, a blank between a digit and %
+    rf"|[$€£¥₹₽₩]{HSPACE}+\d|\d{HSPACE}+%(?:[^A-Za-z]|$)"
+)
 
 
 class SpacingPass(Pass):

@@ -1,0 +1,58 @@
+"""The unicode pass's trigger narrows mojibake to what ftfy itself would repair."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import ftfy
+import ftfy.badness
+import regex
+
+from textfix import Pipeline
+from textfix.model import Document
+from textfix.passes.unicode import FTFY_CONFIG, MOJIBAKE_RE, TRIGGER, UnicodePass
+from textfix.rules import RULES
+
+
+def _mojibake_alphabet() -> list[str]:
+    """Every character of ftfy's mojibake categories, plus the others its test names."""
+    classes = regex.compile("[" + "".join(ftfy.badness.MOJIBAKE_CATEGORIES.values()) + "]")
+    chars = {chr(c) for c in range(0x3000) if classes.match(chr(c))}
+    chars |= set(ftfy.badness.BADNESS_RE.pattern) - {"\n"}
+    chars |= set("azAZ_1 .,?!\t\x1c\x1f\xa0")
+    return sorted(chars)
+
+
+def test_mojibake_superset_matches_wherever_ftfy_sees_mojibake():
+    alphabet = _mojibake_alphabet()
+    assert len(alphabet) > 400
+    rnd = random.Random(9)
+    texts = ["".join(pair) for pair in itertools.product(alphabet, repeat=2)]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(3, 6))) for _ in range(30000)]
+    bad = [t for t in texts if ftfy.badness.is_bad(t)]
+    assert len(bad) > 10000
+    assert [t for t in bad if not MOJIBAKE_RE.search(t)] == []
+
+
+def test_the_gate_decides_alone_and_agrees_on_mojibake():
+    pipe = Pipeline(select=["U"])
+    assert [m for p, m, _ in pipe._plan.steps if p.name == "unicode"] == ["exact"]
+    for text in ["Ã ", "xÃ y", "Ã\xa0la", "Œ!", "a\x1cÃ b", "вЂ”", "Ð¿Ñ€Ð¸", "The cafÃ© â€œopenâ€\x9d"]:
+        assert TRIGGER.search(text), text
+        direct = list(UnicodePass().check(Document(text, "en", frozenset(RULES))))
+        assert pipe.check(text) == sorted(direct, key=lambda f: (f.start, f.end, f.code)), text
+    assert [f.code for f in pipe.check("The cafÃ© owners")] == ["U101"]
+
+
+def test_accented_names_skip_the_pass():
+    for text in ["Zürich, São Paulo, Łódź and Ærøskøbing.", "The café’s “naïve” façade — résumé…", "Œuvre"]:
+        assert TRIGGER.search(text) is None, text
+        assert ftfy.fix_text(text, FTFY_CONFIG) == text
+
+
+def test_ftfy_repairs_only_what_its_test_flags():
+    # The reason the narrowing is exact: ftfy leaves a line its test does not flag alone.
+    assert ftfy.fix_text("cafÃ© owners", FTFY_CONFIG) == "café owners"
+    assert MOJIBAKE_RE.search("cafÃ© owners")
+    assert not ftfy.badness.is_bad("Ça va, Zoë") and ftfy.fix_text("Ça va, Zoë", FTFY_CONFIG) == "Ça va, Zoë"
