@@ -56,3 +56,15 @@ def test_ftfy_repairs_only_what_its_test_flags():
     assert ftfy.fix_text("cafÃ© owners", FTFY_CONFIG) == "café owners"
     assert MOJIBAKE_RE.search("cafÃ© owners")
     assert not ftfy.badness.is_bad("Ça va, Zoë") and ftfy.fix_text("Ça va, Zoë", FTFY_CONFIG) == "Ça va, Zoë"
+
+
+def test_an_ftfy_with_another_test_falls_back_to_the_wide_hint(monkeypatch):
+    """An ftfy release whose mojibake test is shaped otherwise must not break the import."""
+    import re
+
+    import ftfy.badness
+
+    from textfix.passes import unicode as unicode_pass
+
+    monkeypatch.setattr(ftfy.badness, "BADNESS_RE", re.compile("[ÃÂ][\x80-\xbf]"))
+    assert unicode_pass._badness_superset() == unicode_pass.MOJIBAKE_HINT_RE.pattern

@@ -137,7 +137,9 @@ def _badness_superset() -> str:
     pattern = ftfy.badness.BADNESS_RE.pattern
     for old, new, count in ((r" \w", "", 1), ("^[ÃÂ]", "[ÃÂ]", 1), (r"\s", r"[\s\x1c-\x1f]", 2)):
         if pattern.count(old) != count:
-            raise RuntimeError(f"ftfy's BADNESS_RE changed: {old!r} appears {pattern.count(old)} times")
+            # An ftfy whose test is shaped otherwise (6.1 to 6.3 share this one): fall back to
+            # the lead-character hint, wider and slower but never missing a repair.
+            return MOJIBAKE_HINT_RE.pattern
         pattern = pattern.replace(old, new)
     return pattern
 
