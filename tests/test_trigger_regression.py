@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import textfix
 from conftest import WMT22, need_shared
+from strategies import texts
 from textfix.model import Document
 from textfix.passes import PASS_CLASSES
 from textfix.passes.consistency import ConsistencyPass
@@ -336,8 +337,9 @@ def test_triggers_translate_exactly_for_the_gate():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["the", "The", "a", "card", "go", "home", "ΣΑΣ", "σας", "x-y", "7", "it's"]), max_size=30),
-       st.lists(st.sampled_from([" ", ", ", "\n", " - ", "|", "\t", "! "]), min_size=1, max_size=5))
+@given(st.lists(st.sampled_from(["the", "The", "a", "card", "go", "home", "ΣΑΣ", "σας", "x-y", "7", "it's", "İstanbul",
+                                  "北海道", "naïve", "“card”"]), max_size=30),
+       st.lists(st.sampled_from([" ", ", ", "\n", " - ", "|", "\t", "! ", " — ", "、"]), min_size=1, max_size=5))
 def test_loop_prefilter_hides_no_loop(words, seps):
     """The residue pass's extra trigger (run on every text) is False only where no loop is found."""
     from textfix.passes.residue import REPETITION_LOOP, _may_loop
@@ -346,6 +348,20 @@ def test_loop_prefilter_hides_no_loop(words, seps):
     found = [f for f in ResiduePass().check(Document(text, "en", frozenset(RULES))) if f.code == REPETITION_LOOP.code]
     if found:
         assert _may_loop(text), text
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_loop_screen_words_are_as_coarse_as_the_detectors(text):
+    """The screen's words are the detector's words, and equal wherever the detector's are."""
+    from textfix.passes.residue import screen_words
+
+    real = _lower_words(text)
+    screen = [w.decode("ascii") if isinstance(w, bytes) else w for w in screen_words(text)]
+    assert len(screen) == len(real)
+    firsts: dict[str, str] = {}
+    for r, w in zip(real, screen, strict=True):
+        assert firsts.setdefault(r, w) == w, (r, w)
 
 
 def test_fast_word_split_equals_word_regex():

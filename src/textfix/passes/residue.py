@@ -255,15 +255,35 @@ def _lower_words(line: str) -> list[str]:
     return "\n".join(words).lower().split("\n") if words else []
 
 
+class _CasefoldWords(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table, filled on first sight of each character: a word character
+    (WORD_RE's class) becomes its case fold, any other a blank.  Splitting the result gives
+    WORD_RE's words case-folded: equal where their lower-case forms are equal (case folding
+    is coarser than lowering, final sigma included), which is all the loop screen needs."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch.casefold() if WORD_RE.match(ch) else " "
+        self[code] = out
+        return out
+
+
+_CASEFOLD_WORDS = _CasefoldWords()
+
+
+def screen_words(text: str) -> list[bytes] | list[str]:
+    """WORD_RE's words of ``text``, lowered (ASCII) or case-folded, in C-level calls."""
+    if text.isascii():
+        # bytes.translate with a 256-byte table is several times cheaper than str.translate.
+        return text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
+    return text.translate(_CASEFOLD_WORDS).split()
+
+
 def _may_loop(text: str) -> bool:
     """False when no line of ``text`` can hold a loop: the duplicate-word tests of
     :func:`_line_loops`, on the words of the whole text at once (a superset: words of
     different lines only add duplicates), in C-level calls.  Runs on every text."""
-    if text.isascii():
-        # bytes.translate with a 256-byte table is several times cheaper than str.translate.
-        toks: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
-    else:
-        toks = _lower_words(text)
+    toks = screen_words(text)
     n = len(toks)
     dups = n - len(set(toks))
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
