@@ -91,3 +91,16 @@ def test_seed_article():
         "in the world,” he wrote.",
     ):
         assert keep in out
+
+
+def test_trigger_wants_an_antecedent_before_the_pronoun_on_its_line():
+    from textfix._gate import translate
+
+    trigger = PronounsPass().trigger
+    assert translate(trigger)[1]  # the RE2 gate decides alone
+    assert trigger.search("Germany has increased her defence budget.")
+    assert trigger.search("The United \t States said he would come.")
+    # A pronoun with no listed name before it, or only on another line, is not the pass's.
+    assert trigger.search("Blinken said he would travel.") is None
+    assert trigger.search("He said that Germany would pay.") is None
+    assert trigger.search("Germany pays.\nHe said so.") is None
