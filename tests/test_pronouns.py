@@ -93,14 +93,21 @@ def test_seed_article():
         assert keep in out
 
 
-def test_trigger_wants_an_antecedent_before_the_pronoun_on_its_line():
+def test_trigger_wants_a_reported_shape_and_check_an_antecedent_before_it_on_its_line():
     from textfix._gate import translate
+    from textfix.passes.pronouns import _antecedent_then_shape
 
     trigger = PronounsPass().trigger
     assert translate(trigger)[1]  # the RE2 gate decides alone
-    assert trigger.search("Germany has increased her defence budget.")
-    assert trigger.search("The United \t States said he would come.")
-    # A pronoun with no listed name before it, or only on another line, is not the pass's.
-    assert trigger.search("Blinken said he would travel.") is None
-    assert trigger.search("He said that Germany would pay.") is None
-    assert trigger.search("Germany pays.\nHe said so.") is None
+    for text in ["Germany has increased her defence budget.", "Germany has increased her own Army.",
+                 "NATO said he would come.", "Russia asked its allies to help her.", "Russia hurt herself."]:
+        assert trigger.search(text), text
+    # A pronoun in no reported shape: the pass does not run.
+    for text in ["Germany has increased her pay.", "Germany said this army grew.", "NATO told him so."]:
+        assert trigger.search(text) is None, text
+    # A shape with no listed name before it on its line: check() stops at one RE2 search.
+    has = _antecedent_then_shape()
+    assert has("The United \t States said he would come.")
+    assert not has("Blinken said he would travel.")
+    assert not has("He said that Germany would pay.")
+    assert not has("Germany pays.\nMerkel said he would.")

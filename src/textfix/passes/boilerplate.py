@@ -28,6 +28,7 @@ import regex
 
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.passes.entities import quick_search
 from textfix.rules import rule
 
 FAMILY = "boilerplate"
@@ -116,6 +117,9 @@ ANCHORS, TAIL_RE, KEYWORDS = _patterns()
 KEYWORDS_RE = _keywords_pattern(KEYWORDS)
 # KEYWORDS_RE as the RE2 gate reads it exactly (see _keywords_pattern).
 TRIGGER = _keywords_pattern(KEYWORDS, for_gate=True)
+# TRIGGER with RE2 (when it can): a sentence it misses has no keyword, at a microsecond
+# where KEYWORDS_RE's \b and alternation cost ten.
+_may_have_keyword = quick_search(TRIGGER)
 
 
 def _is_anchor(sentence: str) -> bool:
@@ -124,7 +128,7 @@ def _is_anchor(sentence: str) -> bool:
     # KEYWORDS_RE's, so one search of that rules out most sentences; then each anchor's
     # fullmatch, which fails on the sentence's first word, is cheaper to try first than its
     # keyword search.
-    if KEYWORDS_RE.search(sentence) is None:
+    if not _may_have_keyword(sentence) or KEYWORDS_RE.search(sentence) is None:
         return False
     return any(pat.fullmatch(sentence) and kw.search(sentence) for kw, pat in ANCHORS)
 

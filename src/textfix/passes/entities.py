@@ -224,6 +224,8 @@ class Gazetteer:
     has_wrong_form: Callable[[str], bool] = bool
     has_titled_name: Callable[[str], bool] = bool
     folded_names: dict[int, list[str]] = field(default_factory=dict)  # fold() of full_names, same order
+    # Per token count, per position: the folded parts of the listed names there.
+    folded_parts: dict[int, list[frozenset[str]]] = field(default_factory=dict)
 
 
 def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
@@ -371,8 +373,10 @@ def load_gazetteer(
         else None
     )
     # One named-list regex for all wrong forms: the regex module matches the longest listed
-    # form at each position, so the cost does not grow with a loop over entries.
-    pattern = regex.compile(rf"(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
+    # form at each position, so the cost does not grow with a loop over entries.  The class
+    # of first letters in front lets regex skip most positions before trying the list.
+    first = "".join(sorted({regex.escape(v[0]) for v in targets}))
+    pattern = regex.compile(rf"(?=[{first}])(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
     # The trigger is the wrong forms themselves between non-word characters (the pattern's
     # lookarounds written as characters, so the pipeline's RE2 gate translates it exactly and
     # "Prague", "Chinese", "Dresden" no longer match "Prag", "Chine", "Dresde"), or a title
@@ -384,9 +388,12 @@ def load_gazetteer(
     titled_name = _near_miss_trigger(parts)
     return Gazetteer(
         trigger=regex.compile(f"{wrong_form}|{titled_name}"),
-        has_wrong_form=_quick_search(regex.compile(wrong_form)),
-        has_titled_name=_quick_search(regex.compile(titled_name)),
+        has_wrong_form=quick_search(regex.compile(wrong_form)),
+        has_titled_name=quick_search(regex.compile(titled_name)),
         folded_names={n: [fold(x) for x in names] for n, names in full_names.items()},
+        folded_parts={
+            n: [frozenset(fold(x.split()[i]) for x in names) for i in range(n)] for n, names in full_names.items()
+        },
         pattern=pattern,
         targets=targets,
         dnt=dnt,
@@ -396,7 +403,7 @@ def load_gazetteer(
     )
 
 
-def _quick_search(pattern: regex.Pattern[str]) -> Callable[[str], bool]:
+def quick_search(pattern: regex.Pattern[str]) -> Callable[[str], bool]:
     """Whether ``pattern`` matches somewhere in a text: with RE2 when the gate's translation of
     it is exact for the installed versions (a few microseconds where ``regex`` takes tens on
     a large alternation), else with ``pattern`` itself."""
@@ -543,6 +550,11 @@ class EntitiesPass(Pass):
                     break  # a listed spelling (right or wrong) or a place: not a near miss
                 if g.pattern.search(cand):
                     break  # contains a listed wrong form: E101/E102 deal with it
+                # A near miss keeps all parts of a listed name but one (_one_part_differs_a_little):
+                # with fewer parts of listed names in place, no name can be the target.
+                parts = g.folded_parts.get(n, ())
+                if sum(fold(w) in p for w, p in zip(words, parts, strict=False)) < n - 1:
+                    continue
                 # The names are folded once per gazetteer, not once per candidate.
                 names = g.full_names.get(n, [])
                 hits = [
