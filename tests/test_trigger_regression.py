@@ -195,6 +195,23 @@ EDGES = {
         "Russia asked its allies to help Her.",
         "In Russia, the president said he would come.",
         "Germanyhas increased her defence budget.",
+        # the shapes: next to the pronoun, what _resolve needs
+        "Germany has increased her own Army.",
+        "Germany has increased her pay.",
+        "Germany said this army grew.",
+        "Germany has increased hisarmy.",
+        "Germany has increased his\tnational\tbudget.",
+        "Germany has increased his very own budget.",
+        "NATO said,he would respond.",
+        "NATO announced\tshe would respond.",
+        "NATO insists that he will respond.",
+        "NATO, which he said would respond.",
+        "The EU which she needed.",
+        "Ukraine asked the world to  help him.",
+        "Ukraine asked the world to help  him, and more.",
+        "Ukraine asked the world to helps her",
+        "Poland asked allies to support her against Russia.",
+        "Poland\u00a0said he would come.",
     ],
 }
 
