@@ -55,3 +55,16 @@ def test_seed_footer_at_the_end_without_a_newline():
 def test_seed_footer_with_a_newline_after_it():
     text = "The war goes on.\n" + SEED_FOOTER + "\n"
     assert W.fix(text, unsafe=True) == "The war goes on.\n\n"
+
+
+def test_trigger_is_exact_for_the_gate_and_keeps_the_word_start():
+    from textfix._gate import translate
+    from textfix.passes.boilerplate import TRIGGER
+
+    assert translate(TRIGGER)[1]  # no regex search to confirm each gate hit
+    assert TRIGGER.search("Share this article.")
+    assert TRIGGER.search("ends.Share this")
+    assert TRIGGER.search("© 2022")
+    assert TRIGGER.search("Reshare it") is None
+    assert TRIGGER.search("the shared_cookies") is not None  # only the start is bounded
+    assert TRIGGER.search("re_share it") is None

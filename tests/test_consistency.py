@@ -107,3 +107,17 @@ def test_trigger_covers_words_glued_to_underscores_or_marks():
     for text in ("organise_ organize_ organize_", "organise\u0301 organize\u0301 organize\u0301"):
         found = list(p.check(Document(text, "en", frozenset(RULES))))
         assert found == [] or p.trigger.search(text)
+
+
+def test_trigger_skips_a_text_that_uses_one_style_throughout():
+    from textfix._gate import translate
+    from textfix.passes.consistency import ConsistencyPass
+
+    trigger = ConsistencyPass().trigger
+    assert translate(trigger)[1]
+    for one_style in ["Mr. Xi met Mr. Li.", "The US and UNESCO", "US and UK", "cooperation and coordination",
+                      "they organized it", "Zelensky spoke."]:
+        assert trigger.search(one_style) is None, one_style
+        assert C.check(one_style) == []
+    for mixed in ["Mr. Xi met Mr Li.", "U.S. and US", "co-operation", "organised", "Zelenskyy"]:
+        assert trigger.search(mixed), mixed

@@ -207,3 +207,27 @@ def test_kinds_are_from_a_closed_list():
         "head-of-state", "head-of-government", "foreign-minister", "defence-minister", "government",
         "legislature", "diplomat", "spokesperson", "politician", "military", "spouse", "eu", "nato", "un",
     }, kinds
+
+
+def test_trigger_is_exact_and_skips_longer_words_and_unlisted_titled_names():
+    from textfix._gate import translate
+
+    trigger = EntitiesPass().trigger
+    assert translate(trigger)[1]  # the RE2 gate decides alone
+    # Listed wrong forms inside longer words, and titled names that share no part with a
+    # listed person, cannot yield a finding: the pass does not run on them.
+    for text in ["Prague, Chinese, Dresden, Kievan Rus", "President Mary Smith said so.",
+                 "minister olaf Schulz", "President Mary Scholze"]:
+        assert trigger.search(text) is None, text
+        assert E.check(text) == []
+    for text in ["in Kiev.", "President Olaf Schulz", "President Olav Scholz", "President Ólaf Schulz"]:
+        assert trigger.search(text), text
+
+
+def test_near_miss_of_an_extra_gazetteer_person_gets_past_the_gate(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("canonical\tvariants\nZorblat Quentinov\t\n", encoding="utf-8")
+    text = "Prime Minister Zorblat Quentinow said."
+    assert EntitiesPass().trigger.search(text) is None
+    p = textfix.Pipeline(select=["E"], options={"entities": {"extra_gazetteer": str(extra)}})
+    assert p.fix(text, unsafe=True) == "Prime Minister Zorblat Quentinov said."

@@ -58,3 +58,14 @@ def test_seed_article_with_all_issue_4b_families():
     assert expected != text[: -len(footer)]
     assert p.fix(text, unsafe=True) == expected
     assert p.fix(text) == text
+
+
+def test_trigger_is_exact_for_the_gate():
+    from textfix._gate import translate
+    from textfix.passes.fragments import TRIGGER
+
+    assert translate(TRIGGER)[1]  # no regex search to confirm each gate hit
+    assert TRIGGER.search("influences what – in their")
+    assert TRIGGER.search("influences WHAT - Über")
+    assert TRIGGER.search("somewhat – in their") is None
+    assert TRIGGER.search("what – 5 of them") is None

@@ -91,3 +91,23 @@ def test_seed_article():
         "in the world,” he wrote.",
     ):
         assert keep in out
+
+
+def test_trigger_wants_a_reported_shape_and_check_an_antecedent_before_it_on_its_line():
+    from textfix._gate import translate
+    from textfix.passes.pronouns import _antecedent_then_shape
+
+    trigger = PronounsPass().trigger
+    assert translate(trigger)[1]  # the RE2 gate decides alone
+    for text in ["Germany has increased her defence budget.", "Germany has increased her own Army.",
+                 "NATO said he would come.", "Russia asked its allies to help her.", "Russia hurt herself."]:
+        assert trigger.search(text), text
+    # A pronoun in no reported shape: the pass does not run.
+    for text in ["Germany has increased her pay.", "Germany said this army grew.", "NATO told him so."]:
+        assert trigger.search(text) is None, text
+    # A shape with no listed name before it on its line: check() stops at one RE2 search.
+    has = _antecedent_then_shape()
+    assert has("The United \t States said he would come.")
+    assert not has("Blinken said he would travel.")
+    assert not has("He said that Germany would pay.")
+    assert not has("Germany pays.\nMerkel said he would.")

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -157,20 +158,32 @@ ISE_RE = regex.compile(
     r"(?<![\p{L}\p{N}-])(?P<stem>(?i:" + "|".join(ISE_STEMS) + r"))(?P<sz>[sSzZ])"
     r"(?P<suf>(?i:e|es|ed|ing|ation|ations|er|ers|able))(?![\p{L}\p{M}\p{N}_])"
 )
+LOWER_RE = regex.compile(r"\p{Ll}")
+WORD_BEFORE_RE = regex.compile(r"(\S+)[ \t]+$")
+WORDS_AFTER_RE = regex.compile(r"[ \t]+(\S+)(?:[ \t]+(\S+))?")
 # Words that may join two capitalized words of one proper name.
 NAME_GLUE = frozenset("of for and the in on de".split())
 
 
 def _trigger() -> regex.Pattern[str]:
-    """Every rule needs a form of one of its clusters (an honorific, US/UK/UN, a co- word, an
-    -ise/-ize stem, a listed name spelling), so the trigger asks for one of those, not for any
-    capital letter: most texts have none.  No lookaround or \\b, so the pipeline's RE2 gate
-    translates it exactly and decides alone.  (Asking for two forms of one cluster, with
-    ``.*`` between, would skip more texts, but made the gate's lazy DFA build states for every
-    combination of forms seen so far: the gate cost twice as much on unseen text.)"""
+    """Every rule needs two forms of one of its clusters (a tie or a lone form has no
+    majority), so the trigger asks for the form of each cluster that news text writes least:
+    an honorific with no full stop, a dotted U.S./U.K./U.N., a hyphenated co-, an -ise
+    spelling, a listed name spelling other than the gazetteer's canonical one.  A text that
+    uses one style throughout (nearly every text with one of these words) is skipped.  No
+    lookaround or \\b, so the pipeline's RE2 gate translates it exactly and decides alone.
+    (Asking for both forms of one cluster, with ``.*`` between, would skip more texts, but
+    made the gate's lazy DFA build states for every combination of forms seen so far: the
+    gate cost twice as much on unseen text.)"""
     stems = "|".join(ISE_STEMS)
-    names = "|".join(regex.escape(f) for f in sorted(name_clusters()[1], key=len, reverse=True))
-    return regex.compile(rf"(?:Mr|Mrs|Ms|Dr)\.?[ \t\u00a0]|U\.?[SKN]|[Cc]o-?o[pr]|(?i:{stems})[sSzZ]|{names}")
+    others = [f for canonical, forms in _name_clusters() for f in forms if f != canonical]
+    names = "|".join(regex.escape(f) for f in sorted(others, key=len, reverse=True))
+    return regex.compile(
+        # HONORIFIC_RE without its full stop; ABBREV_RE's "dotted"; CO_RE with its hyphen.
+        rf"(?:Mr|Mrs|Ms|Dr)[ \t\u00a0]|U\.[SKN]\.|[Cc]o-o(?:perat|rdinat)"
+        # ISE_RE's stem and an s; a name spelling, which the name pattern needs whole.
+        rf"|(?i:{stems})[sS]|{names}"
+    )
 
 
 @dataclass(frozen=True)
@@ -193,15 +206,15 @@ def _majority(occ: list[Occurrence]) -> str | None:
 def _headline(text: str, s: int, e: int) -> bool:
     """No lower-case letter near the span: an all-capital headline, where style does not count."""
     window = text[max(0, s - 30) : e + 30]
-    return not regex.search(r"\p{Ll}", window)
+    return not LOWER_RE.search(window)
 
 
 def _in_proper_name(text: str, s: int, e: int) -> bool:
     """A capitalized word inside a run of capitalized words (Gulf Cooperation Council)."""
     if not text[s : s + 1].isupper():
         return False
-    before = regex.search(r"(\S+)[ \t]+$", text[max(0, s - 40) : s])
-    after = regex.match(r"[ \t]+(\S+)(?:[ \t]+(\S+))?", text[e : e + 60])
+    before = WORD_BEFORE_RE.search(text[max(0, s - 40) : s])
+    after = WORDS_AFTER_RE.match(text[e : e + 60])
     sentence_start = before is None or before.group(1)[-1:] in ".!?:;\"“”'‘’"
     if not sentence_start:
         return True  # capitalized mid-sentence: part of a name or a title
@@ -223,22 +236,28 @@ class ConsistencyPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if doc.wants(HONORIFIC_MIXED):
+        # Each rule needs both forms of a cluster; one scan says which forms the text has.
+        forms = _forms_in(text)
+
+        def both(a: str, b: str) -> bool:
+            return forms is None or (a in forms and b in forms)
+
+        if doc.wants(HONORIFIC_MIXED) and both("Mr.", "Mr"):
             yield from self._report(doc, HONORIFIC_MIXED, self._honorifics(doc), "honorific")
-        if doc.wants(ABBREVIATION_MIXED):
+        if doc.wants(ABBREVIATION_MIXED) and (both("U.S.", "US") or both("U.K.", "UK") or both("U.N.", "UN")):
             by_letter: dict[str, list[Occurrence]] = {}
             for o in self._abbreviations(doc):
                 by_letter.setdefault(o.form.replace(".", ""), []).append(o)
             for occ in by_letter.values():
                 yield from self._report(doc, ABBREVIATION_MIXED, occ, "abbreviation")
-        if doc.wants(HYPHENATION_MIXED):
+        if doc.wants(HYPHENATION_MIXED) and (both("co-op", "coop") or both("co-or", "coor")):
             # co-operate and co-ordinate are separate choices in some house styles.
             occ = self._co_words(doc)
             for stem in ("op", "or"):
                 yield from self._report(doc, HYPHENATION_MIXED, [o for o in occ if o.stem == stem], "co")
-        if doc.wants(ISE_IZE_MIXED):
+        if doc.wants(ISE_IZE_MIXED) and both("-ise", "-ize"):
             yield from self._report(doc, ISE_IZE_MIXED, self._ise_words(doc), "ise")
-        if doc.wants(NAME_SPELLING_MIXED) and any(c.isupper() for c in text):
+        if doc.wants(NAME_SPELLING_MIXED) and (forms is None or "name" in forms) and any(c.isupper() for c in text):
             yield from self._names(doc)
 
     @staticmethod
@@ -379,12 +398,21 @@ def name_clusters() -> tuple[regex.Pattern[str], dict[str, int]]:
     """One-word spellings of one name that are all accepted in English (Zelensky, Zelenskyy,
     Zelenskiy), from the entities gazetteer: a one-word accepted form and the last word of the
     canonical name, when they resemble each other, form a cluster."""
+    clusters = [forms for _, forms in _name_clusters()]
+    cluster_of = {form: i for i, c in enumerate(clusters) for form in c}
+    pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\L<forms>(?![\p{L}\p{M}\p{N}_])", forms=list(cluster_of))
+    return pattern, cluster_of
+
+
+@lru_cache(maxsize=1)
+def _name_clusters() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(the canonical name's word, every accepted spelling of it with that word) per cluster."""
     from rapidfuzz import fuzz
 
     from textfix.data import corpus_path
     from textfix.passes.entities import PEOPLE_COLUMNS, PLACES_COLUMNS, closest_token, fold, read_tsv, split_list
 
-    clusters: list[set[str]] = []
+    clusters: list[tuple[str, frozenset[str]]] = []
     rows = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
     rows += read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS)
     for row in rows:
@@ -398,10 +426,8 @@ def name_clusters() -> tuple[regex.Pattern[str], dict[str, int]]:
             # nickname (Jokowi, for Joko Widodo) is not a spelling.
             if t == tokens[-1] and fuzz.ratio(fold(a), fold(t)) >= 70:
                 by_token.setdefault(t, {t}).add(a)
-        clusters.extend(by_token.values())
-    cluster_of = {form: i for i, c in enumerate(clusters) for form in c}
-    pattern = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])\L<forms>(?![\p{L}\p{M}\p{N}_])", forms=list(cluster_of))
-    return pattern, cluster_of
+        clusters.extend((t, frozenset(forms)) for t, forms in by_token.items())
+    return tuple(clusters)
 
 
 # A stem and its s or z: what every ISE_RE match contains.  ISE_RE, tried at every position
@@ -431,6 +457,62 @@ def _has_ise_stem(text: str) -> bool:
         except UnicodeEncodeError:
             pass  # a lone surrogate: RE2 cannot read it
     return ISE_HINT.search(text) is not None
+
+
+# Forms whose presence each rule needs (every match of its pattern contains one), by name.
+# A rule runs only when the text has two forms of one cluster (a spelling other than the
+# canonical one, for names): otherwise there is no majority to report against.
+FORM_HINTS = {
+    "Mr.": r"(?:Mr|Mrs|Ms|Dr)\.[ \t\u00a0]",
+    "Mr": r"(?:Mr|Mrs|Ms|Dr)[ \t\u00a0]",
+    **{f"U.{c}.": rf"U\.{c}\." for c in "SKN"},
+    **{f"U{c}": rf"U{c}" for c in "SKN"},
+    "co-op": r"[Cc]o-operat",
+    "coop": r"[Cc]ooperat",
+    "co-or": r"[Cc]o-ordinat",
+    "coor": r"[Cc]oordinat",
+    "-ise": r"(?i:" + "|".join(ISE_STEMS) + r")[sS]",
+    "-ize": r"(?i:" + "|".join(ISE_STEMS) + r")[zZ]",
+}
+
+
+@lru_cache(maxsize=1)
+def _form_set() -> tuple[Any, tuple[str, ...]] | None:
+    """An RE2 set of the form hints (and the other name spellings), with the hints' names;
+    None when RE2 or an exact translation is missing."""
+    try:
+        import re2
+
+        from textfix._gate import tables_match, translate
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return None
+    others = [f for canonical, forms in _name_clusters() for f in forms if f != canonical]
+    hints = {**FORM_HINTS, "name": "|".join(regex.escape(f) for f in sorted(others))}
+    if not tables_match():
+        return None
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    forms = re2.Set.SearchSet(options)
+    for pattern in hints.values():
+        translated, exact = translate(regex.compile(pattern))
+        if not exact:
+            return None
+        forms.Add(translated)
+    forms.Compile()
+    return forms, tuple(hints)
+
+
+def _forms_in(text: str) -> frozenset[str] | None:
+    """The names of the form hints found in ``text``; None when unknown (then every rule runs)."""
+    fast = _form_set()
+    if fast is None:
+        return None
+    forms, names = fast
+    try:
+        found = forms.Match(text)
+    except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
+        return None
+    return frozenset(names[i] for i in found) if found else frozenset()
 
 
 @lru_cache(maxsize=1)

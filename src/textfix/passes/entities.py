@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -151,13 +151,48 @@ NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*|-\p{L}[\p{L}\p{M}
 TITLED_NAME_RE = regex.compile(
     rf"(?<![{WORD_CHARS}]){TITLES}[ \t]+(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{1,3}})"
 )
+NAME_TOKEN_RE = regex.compile(NAME_TOKEN)
 NEAR_MISS_CUTOFF = 85.0
+# Compiled once: helpers called per match must not look patterns up in regex's cache (other
+# passes' patterns can push them out of it, and a miss recompiles).
+HYPHEN_CAPITAL_RE = regex.compile(r"-\p{Lu}")
+WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \t]+$")
+WORD_AFTER_RE = regex.compile(r"[ \t]+(\p{L}+)")
+CAPITALIZED_BEFORE_RE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \t]+$")
 TOKEN_CUTOFF = 70.0
 # A capital is an ASCII one or a non-ASCII character: a superset of \p{Lu} that the
 # pipeline's RE2 gate translates exactly (RE2's Unicode tables are older than regex's).
 CAPITAL = r"(?:[A-Z]|[^\x00-\x7f])"
-# What the near-miss rule needs: a title, then two name parts (no blank inside a part).
-NEAR_MISS_TRIGGER = rf"{TITLES}[ \t]+{CAPITAL}[^ \t]*[ \t]+{CAPITAL}"
+# Not a word character (WORD_CHARS), or the text's edge: stands in for the wrong-form
+# pattern's lookarounds in the trigger.  RE2 knows fewer letters than regex, so its negated
+# class holds more characters: still a superset.
+NOT_WORD_CHAR = rf"[^{WORD_CHARS}]"
+
+
+def _near_miss_trigger(parts: frozenset[str]) -> str:
+    """What the near-miss rule needs: a title, then two name parts, one of the first two
+    being a part of a listed name.
+
+    A near miss differs from a listed name in one part only, so of the first two name parts
+    (of two or three) one equals, folded, the listed name's part.  A part spelt in ASCII folds
+    to itself in lower case, so it must be one of ``parts`` whatever its case; a part with a
+    non-ASCII character may fold to anything, so it always counts.  Asking for this, not for
+    any title and two capitals, skips the many "President Joe Biden" and "Mayor John Smith"
+    texts the near-miss search used to run on (it costs a title-and-name scan and a fuzzy
+    match).
+    """
+    # A part begins with a capital (NAME_TOKEN), so an ASCII one with that letter in upper case.
+    known = "|".join(
+        regex.escape(p[0].upper()) + "(?i:" + regex.escape(p[1:]) + ")"
+        for p in sorted(parts)
+        if p.isascii() and "a" <= p[0] <= "z"
+    )
+    non_ascii = r"[^ \t]*[^\x00-\x7f]"
+    first_ok = rf"(?:{known}|{non_ascii}[^ \t]*)[ \t]+{CAPITAL}"
+    # The second part is the last one or is followed by a blank: an ASCII letter after the
+    # listed part would make it a longer word.
+    second_ok = rf"{CAPITAL}[^ \t]*[ \t]+(?:(?:{known})(?:[^A-Za-z]|$)|{non_ascii})"
+    return rf"{TITLES}[ \t]+(?:{first_ok}|{second_ok})"
 
 
 class GazetteerError(ValueError):
@@ -184,7 +219,13 @@ class Gazetteer:
     known: frozenset[str]  # every listed spelling, right or wrong
     person_by_name: dict[str, str] = field(default_factory=dict)  # spelling -> canonical
     trigger: Any = None  # compiled regex: a listed wrong form anywhere, or a title and a name
+    # The trigger's two branches as quick tests (RE2 where it can): the costly scans below
+    # them (wrong forms and do-not-touch phrases, titled names) run only on texts that pass.
+    has_wrong_form: Callable[[str], bool] = bool
+    has_titled_name: Callable[[str], bool] = bool
     folded_names: dict[int, list[str]] = field(default_factory=dict)  # fold() of full_names, same order
+    # Per token count, per position: the folded parts of the listed names there.
+    folded_parts: dict[int, list[frozenset[str]]] = field(default_factory=dict)
 
 
 def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
@@ -332,17 +373,27 @@ def load_gazetteer(
         else None
     )
     # One named-list regex for all wrong forms: the regex module matches the longest listed
-    # form at each position, so the cost does not grow with a loop over entries.
-    pattern = regex.compile(rf"(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
-    # The trigger is the wrong forms themselves, without the word-boundary lookarounds, so the
-    # pipeline's RE2 gate translates it exactly: a text with no listed form and no title
-    # followed by a name (nearly every text) costs the one gate scan.  RE2 matches a large
-    # alternation of literals in linear time.
+    # form at each position, so the cost does not grow with a loop over entries.  The class
+    # of first letters in front lets regex skip most positions before trying the list.
+    first = "".join(sorted({regex.escape(v[0]) for v in targets}))
+    pattern = regex.compile(rf"(?=[{first}])(?<![{WORD_CHARS}])\L<names>(?![{WORD_CHARS}])", names=list(targets))
+    # The trigger is the wrong forms themselves between non-word characters (the pattern's
+    # lookarounds written as characters, so the pipeline's RE2 gate translates it exactly and
+    # "Prague", "Chinese", "Dresden" no longer match "Prag", "Chine", "Dresde"), or a title
+    # followed by a name that may be a near miss: a text with neither (nearly every text)
+    # costs the one gate scan.  RE2 matches a large alternation of literals in linear time.
     literal = "|".join(regex.escape(v) for v in sorted(targets, key=len, reverse=True))
-    trigger = regex.compile(f"{literal}|{NEAR_MISS_TRIGGER}")
+    parts = frozenset(fold(w) for names in full_names.values() for n in names for w in n.split())
+    wrong_form = rf"(?:^|{NOT_WORD_CHAR})(?:{literal})(?:{NOT_WORD_CHAR}|$)"
+    titled_name = _near_miss_trigger(parts)
     return Gazetteer(
-        trigger=trigger,
+        trigger=regex.compile(f"{wrong_form}|{titled_name}"),
+        has_wrong_form=quick_search(regex.compile(wrong_form)),
+        has_titled_name=quick_search(regex.compile(titled_name)),
         folded_names={n: [fold(x) for x in names] for n, names in full_names.items()},
+        folded_parts={
+            n: [frozenset(fold(x.split()[i]) for x in names) for i in range(n)] for n, names in full_names.items()
+        },
         pattern=pattern,
         targets=targets,
         dnt=dnt,
@@ -350,6 +401,38 @@ def load_gazetteer(
         known=frozenset(right | set(targets)),
         person_by_name=person_by_name,
     )
+
+
+def quick_search(pattern: regex.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` matches somewhere in a text: with RE2 when the gate's translation of
+    it is exact for the installed versions (a few microseconds where ``regex`` takes tens on
+    a large alternation), else with ``pattern`` itself."""
+    slow = pattern.search
+    try:
+        import re2
+
+        from textfix._gate import tables_match, translate
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return lambda text: slow(text) is not None
+    translated, exact = translate(pattern)
+    if not (exact and tables_match()):
+        return lambda text: slow(text) is not None
+    # A one-pattern set answers yes or no without finding where the match starts and ends:
+    # on a large alternation that is several times cheaper than a search.
+    options = re2.Options()
+    options.max_mem = 64 << 20
+    one = re2.Set.SearchSet(options)
+    one.Add(translated)
+    one.Compile()
+    fast = one.Match
+
+    def search(text: str) -> bool:
+        try:
+            return bool(fast(text))
+        except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
+            return slow(text) is not None
+
+    return search
 
 
 def country_names() -> frozenset[str]:
@@ -409,19 +492,27 @@ class EntitiesPass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         g = self.gazetteer()
         text = doc.text
-        # A sorted span set: a text with thousands of protected phrases stays linear.
-        dnt_spans = SpanSet([m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else [])
+        wrong_forms = g.has_wrong_form(text)
+        titled_names = g.has_titled_name(text)
+        if not (wrong_forms or titled_names):
+            return
+        dnt_spans: list[SpanSet] = []
 
         def untouchable(s: int, e: int) -> bool:
-            return doc.is_protected(s, e) or dnt_spans.overlaps(s, e)
+            if doc.is_protected(s, e):
+                return True
+            if not dnt_spans:  # found once per text, when first needed
+                # A sorted span set: a text with thousands of protected phrases stays linear.
+                dnt_spans.append(SpanSet([m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else []))
+            return dnt_spans[0].overlaps(s, e)
 
         want = {r.code for r in self.rules if doc.wants(r)}
-        for m in g.pattern.finditer(text):
+        for m in g.pattern.finditer(text) if wrong_forms else ():
             s, e = m.span()
             t = g.targets[m.group()]
             if t.code not in want or untouchable(s, e):
                 continue
-            if regex.match(r"-\p{Lu}", text[e : e + 2]):
+            if HYPHEN_CAPITAL_RE.match(text, e, e + 2):
                 continue  # part of a compound place name (Katar-Yurta, Praha-Zahradní Město)
             if t.lang and (_next_to_function_word(text, s, e, t.lang) or _next_to_foreign_word(text, s, e)):
                 continue
@@ -439,16 +530,15 @@ class EntitiesPass(Pass):
                 msg = f"{m.group()!r} is the Russian-style romanization of {t.replacement!r}"
                 r = RUSSIAN_STYLE_ROMANIZATION
             yield doc.finding(r, s, e, msg, [Edit(s, e, t.replacement)], detail=t.canonical)
-        if NAME_NEAR_MISS.code in want:
+        if titled_names and NAME_NEAR_MISS.code in want:
             yield from self._near_misses(doc, g, untouchable)
 
     def _near_misses(self, doc: Document, g: Gazetteer, untouchable: Any) -> Iterator[Finding]:
-        from rapidfuzz import fuzz, process
-
+        fuzz, process = _rapidfuzz()
         text = doc.text
         countries = _country_words()
         for m in TITLED_NAME_RE.finditer(text):
-            tokens = list(regex.finditer(NAME_TOKEN, m.group("name")))
+            tokens = list(NAME_TOKEN_RE.finditer(m.group("name")))
             base = m.start("name")
             for n in (3, 2):
                 if len(tokens) < n:
@@ -460,6 +550,11 @@ class EntitiesPass(Pass):
                     break  # a listed spelling (right or wrong) or a place: not a near miss
                 if g.pattern.search(cand):
                     break  # contains a listed wrong form: E101/E102 deal with it
+                # A near miss keeps all parts of a listed name but one (_one_part_differs_a_little):
+                # with fewer parts of listed names in place, no name can be the target.
+                parts = g.folded_parts.get(n, ())
+                if sum(fold(w) in p for w, p in zip(words, parts, strict=False)) < n - 1:
+                    continue
                 # The names are folded once per gazetteer, not once per candidate.
                 names = g.full_names.get(n, [])
                 hits = [
@@ -483,10 +578,18 @@ class EntitiesPass(Pass):
                 break
 
 
+@lru_cache(maxsize=1)
+def _rapidfuzz() -> tuple[Any, Any]:
+    """rapidfuzz's fuzz and process, imported on first use: an import statement in a function
+    run per text costs microseconds each time."""
+    from rapidfuzz import fuzz, process
+
+    return fuzz, process
+
+
 def _one_part_differs_a_little(words: list[str], target: list[str]) -> bool:
     """Same number of parts, all but one identical, the odd one similar and same initial."""
-    from rapidfuzz import fuzz
-
+    fuzz, _ = _rapidfuzz()
     if len(words) != len(target):
         return False
     diff = [(a, b) for a, b in zip(words, target, strict=True) if fold(a) != fold(b)]
@@ -498,8 +601,8 @@ def _one_part_differs_a_little(words: list[str], target: list[str]) -> bool:
 
 def _next_to_function_word(text: str, s: int, e: int, lang: str) -> bool:
     words = FOREIGN_FUNCTION_WORDS.get(lang, frozenset())
-    before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, s - 20) : s])
-    after = regex.match(r"[ \t]+(\p{L}+)", text[e : e + 20])
+    before = WORD_BEFORE_RE.search(text[max(0, s - 20) : s])
+    after = WORD_AFTER_RE.match(text[e : e + 20])
     return bool((before and before.group(1) in words) or (after and after.group(1) in words))
 
 
@@ -509,8 +612,8 @@ FOREIGN_LETTERS_RE = regex.compile(r"[ěščřžůďťňąęłśźżńćőűßã
 
 
 def _next_to_foreign_word(text: str, s: int, e: int) -> bool:
-    before = regex.search(r"(\p{L}+)[ \t]+$", text[max(0, s - 30) : s])
-    after = regex.match(r"[ \t]+(\p{L}+)", text[e : e + 30])
+    before = WORD_BEFORE_RE.search(text[max(0, s - 30) : s])
+    after = WORD_AFTER_RE.match(text[e : e + 30])
     return any(w and FOREIGN_LETTERS_RE.search(w.group(1).lower()) for w in (before, after))
 
 
@@ -537,7 +640,7 @@ def _after_capitalized_word(text: str, s: int) -> bool:
     """True right after a capitalized word that is not sentence-initial filler: a first name
     (Georgy Lvov) or a club (Dynamo Kiev, Slavia Praha, ING Deutschland) makes the next word
     part of a name rather than a place."""
-    m = regex.search(r"(\p{Lu}[\p{L}\p{M}]*)[ \t]+$", text[max(0, s - 40) : s])
+    m = CAPITALIZED_BEFORE_RE.search(text[max(0, s - 40) : s])
     return bool(m) and m.group(1) not in CAPITALIZED_OK_BEFORE_PLACE
 
 

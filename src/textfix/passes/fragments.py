@@ -61,7 +61,15 @@ BROKEN_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{DANGLING}){DASH}(?=\p{{Ll}}\p{{L}})",
     regex.IGNORECASE,
 )
-TRIGGER = BROKEN_RE
+# BROKEN_RE with its lookarounds written as characters, so the pipeline's RE2 gate reads it
+# exactly (a widened trigger is confirmed with a regex search at every gate hit): before the
+# word, not an ASCII letter, digit, apostrophe or hyphen (implied by the lookbehind), or the
+# start; after the dash, two characters that are ASCII letters or not ASCII (a superset of
+# two letters, whatever the case under IGNORECASE).
+TRIGGER = regex.compile(
+    rf"(?:^|[^A-Za-z0-9'’\-])(?:{DANGLING}){DASH}(?:[A-Za-z]|[^\x00-\x7f]){{2}}",
+    regex.IGNORECASE,
+)
 # "so what –", "guess what –", "no matter what –": "what" ends these phrases.
 IDIOM_WHAT_RE = regex.compile(r"(?:\bso|\bguess|\bknow|\bor|\bmatter|\band|\bjust|\bexactly)[ \t]+$", regex.IGNORECASE)
 ANY_DASH_RE = regex.compile(DASH)
