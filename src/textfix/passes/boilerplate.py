@@ -26,9 +26,9 @@ from functools import lru_cache
 
 import regex
 
+from textfix._gate import quick_search
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
-from textfix.passes.entities import quick_search
 from textfix.rules import rule
 
 FAMILY = "boilerplate"

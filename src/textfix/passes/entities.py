@@ -38,6 +38,7 @@ from typing import Any
 
 import regex
 
+from textfix._gate import quick_search
 from textfix.data import corpus_path
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
@@ -401,38 +402,6 @@ def load_gazetteer(
         known=frozenset(right | set(targets)),
         person_by_name=person_by_name,
     )
-
-
-def quick_search(pattern: regex.Pattern[str]) -> Callable[[str], bool]:
-    """Whether ``pattern`` matches somewhere in a text: with RE2 when the gate's translation of
-    it is exact for the installed versions (a few microseconds where ``regex`` takes tens on
-    a large alternation), else with ``pattern`` itself."""
-    slow = pattern.search
-    try:
-        import re2
-
-        from textfix._gate import tables_match, translate
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return lambda text: slow(text) is not None
-    translated, exact = translate(pattern)
-    if not (exact and tables_match()):
-        return lambda text: slow(text) is not None
-    # A one-pattern set answers yes or no without finding where the match starts and ends:
-    # on a large alternation that is several times cheaper than a search.
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    one = re2.Set.SearchSet(options)
-    one.Add(translated)
-    one.Compile()
-    fast = one.Match
-
-    def search(text: str) -> bool:
-        try:
-            return bool(fast(text))
-        except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
-            return slow(text) is not None
-
-    return search
 
 
 def country_names() -> frozenset[str]:
