@@ -164,14 +164,14 @@ class Document:
     lang: str = "en"
     enabled: frozenset[str] = frozenset()
     context: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_line_starts", None)
-        object.__setattr__(self, "_protected", None)
+    # Computed on first use and then set on the instance, which shadows these class-level
+    # Nones (not fields: a Document is built for every text a pass runs on, so it stays cheap).
+    _line_starts: ClassVar[list[int] | None] = None
+    _protected: ClassVar[Any] = None
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a URL, an e-mail address or inline code."""
-        spans = self._protected  # type: ignore[attr-defined]
+        spans = self._protected
         if spans is None:
             from textfix.spans import protected_spans
 
@@ -184,7 +184,7 @@ class Document:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
-        starts: list[int] | None = self._line_starts  # type: ignore[attr-defined]
+        starts: list[int] | None = self._line_starts
         if starts is None:
             text = self.text
             starts = [0]
