@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import textfix
+from conftest import WMT22, need_shared
 
 B = textfix.Pipeline(select=["B"])
 
@@ -79,3 +82,64 @@ def test_brackets_in_urls_are_not_reported():
 def test_regression_parenthesis_closing_inside_a_bare_url():
     # de-fr ref A:1424: the ) after www.palast-orchester.de was taken for part of the URL.
     assert codes("et de ses musiciens (www.palast-orchester.de).") == []
+
+
+PLAIN_EDGES = [
+    "a (b) c", "a ( b) c", "a (b ) c", "a () c", "a [] c", "a ( ) c", "(a)(b)", "[a] b", "a] b", "Official] New",
+    "“x.” [and] more.”", "\"x.\" [and] more", "“x.”[and] more", "a\u00a0(b\u00a0) c", "a (b\t) c", "【A】 b", "〔A〕",
+    "{a}", "(a\n)b", "(or was it\nStraws?).", "f(x)", "thanks :)", "1) a, 2) b", "(a [b] c)", "a (b c", "a b) c",
+    "(a) [b] (c d) e", "x (y", ") x (", "a (b) c\nd [e] f", "(x)", "[x]", "(", "", "no brackets here",
+]
+
+
+def test_plain_pair_shortcut_finds_what_the_pairing_finds(monkeypatch):
+    from textfix.model import Document
+    from textfix.passes import brackets
+    from textfix.rules import RULES
+
+    texts = PLAIN_EDGES + [r.bad for r in RULES.values() if r.family == "brackets"]
+
+    def found(text: str) -> list[tuple[str, int, int, tuple]]:
+        doc = Document(text, "en", frozenset(RULES))
+        return [(f.code, f.start, f.end, f.edits) for f in brackets.BracketsPass().check(doc)]
+
+    fast = {t: found(t) for t in texts}
+    monkeypatch.setattr(brackets, "_only_plain_pairs", lambda text: False)
+    for t in texts:
+        assert fast[t] == found(t), t
+
+
+def test_plain_pair_shortcut_takes_the_common_texts():
+    from textfix.passes.brackets import _only_plain_pairs
+
+    assert _only_plain_pairs("The party (founded in 1990) won [sic] the vote (again).")
+    assert _only_plain_pairs("no brackets at all")
+    assert not _only_plain_pairs("the ( Social Democrats) won")  # B102
+    assert not _only_plain_pairs("The party (founded in 1990 won")  # B101
+    assert not _only_plain_pairs("a “quote.” [and] more”")  # B105 needs the quotation model
+    assert not _only_plain_pairs("(a\n)")  # a pair over two lines
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_plain_pair_shortcut_on_wmt22(monkeypatch):
+    from textfix.model import Document
+    from textfix.passes import brackets
+    from textfix.rules import RULES
+
+    folder = need_shared(WMT22) / "ts-hyp"
+    lines = [
+        line
+        for path in sorted(folder.iterdir())
+        for line in path.read_text(encoding="utf-8").splitlines()[::5]
+        if brackets.BRACKET_RE.search(line)
+    ]
+    assert len(lines) > 3000
+
+    def found(text: str) -> list[tuple[str, int, int, tuple]]:
+        doc = Document(text, "en", frozenset(RULES))
+        return [(f.code, f.start, f.end, f.edits) for f in brackets.BracketsPass().check(doc)]
+
+    fast = [found(t) for t in lines]
+    monkeypatch.setattr(brackets, "_only_plain_pairs", lambda text: False)
+    assert fast == [found(t) for t in lines]
