@@ -177,6 +177,8 @@ FOREIGN_PAIRS = frozenset(
      ("“", "”")]
 )
 EDITORIAL_RE = regex.compile(r"[ \t]*\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
+APOSTROPHES = "'’‘"  # the marks quotes_model._is_apostrophe may take for apostrophes
+OTHER_SINGLES = "".join(c for c in SINGLE_MARKS if c not in APOSTROPHES)
 # Which texts the pass can have anything to say about: those with a mark the model may make an
 # opener or a closer.  A ' ’ ‘ right after a letter or a digit is an apostrophe or a prime
 # whatever follows it (don't, Ukraine's, students’, 5'), unless a single quotation is open
@@ -186,7 +188,7 @@ EDITORIAL_RE = regex.compile(r"[ \t]*\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
 # and Python's str.isalpha (the model's) agree: a letter only the newer tables know must not
 # make a mark look like an apostrophe here and a quote in the model.
 TRIGGER = regex.compile(
-    rf"[{regex.escape(DOUBLE_MARKS + '‚‛‹›' + CORNER_MARKS)}]"  # every double, corner and other single mark
+    rf"[{regex.escape(DOUBLE_MARKS + OTHER_SINGLES + CORNER_MARKS)}]"  # every double, corner and other single mark
     r"|(?:^|[^\p{L}\p{Nd}]|[^\u0000-\u052F])['’‘]"  # ' ’ ‘ not after a letter or digit
 )
 # A plain quotation: a straight or curly English pair, the opener after a space (or at the
@@ -196,8 +198,13 @@ PLAIN_CLOSE_OF = {'"': '"', "“": "”"}
 PLAIN_BEFORE_OPEN = " ("
 PLAIN_AFTER_CLOSE = " .,;:!?)"
 PLAIN_END = ".,!?"
-# Every mark QUOTE_RE finds, one character at a time (the stdlib scans a class twice as fast).
-MARK_CHAR_RE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]")
+# Every mark QUOTE_RE finds, one character at a time (the stdlib scans a class twice as fast),
+# but for the commonest apostrophes, after an ASCII letter or digit, which the shortcut would
+# only step over.
+MARK_CHAR_RE = re.compile(
+    f"[{re.escape(DOUBLE_MARKS + OTHER_SINGLES + CORNER_MARKS)}]"
+    f"|(?<![A-Za-z0-9])[{APOSTROPHES}]"
+)
 
 
 class QuotesPass(Pass):
@@ -487,7 +494,7 @@ def _only_plain_quotations(doc: Document) -> bool:
         s = m.start()
         g = text[s]
         prev = text[s - 1] if s else ""
-        if g in "'’‘":
+        if g in APOSTROPHES:
             # An apostrophe or a prime, since no single quotation is open (quotes_model._is_apostrophe).
             if prev.isalpha() or prev.isdigit():
                 continue
