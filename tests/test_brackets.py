@@ -89,43 +89,57 @@ PLAIN_EDGES = [
     "“x.” [and] more.”", "\"x.\" [and] more", "“x.”[and] more", "a\u00a0(b\u00a0) c", "a (b\t) c", "【A】 b", "〔A〕",
     "{a}", "(a\n)b", "(or was it\nStraws?).", "f(x)", "thanks :)", "1) a, 2) b", "(a [b] c)", "a (b c", "a b) c",
     "(a) [b] (c d) e", "x (y", ") x (", "a (b) c\nd [e] f", "(x)", "[x]", "(", "", "no brackets here",
+    "(a]", "[a)", "(a)\n", "(a)\n(b", "(a)\n)b", "a\n(b)\nc", "\n)", "(\n", "x\n[ y]", "“x.” \n[and] y",
+    "“x.” [and]\nmore”", "x (y) “z.” [and] w”",
 ]
 
 
-def test_plain_pair_shortcut_finds_what_the_pairing_finds(monkeypatch):
+def _found(text: str, lang: str = "en") -> list[tuple[str, int, int, tuple]]:
     from textfix.model import Document
-    from textfix.passes import brackets
+    from textfix.passes.brackets import BracketsPass
     from textfix.rules import RULES
 
-    texts = PLAIN_EDGES + [r.bad for r in RULES.values() if r.family == "brackets"]
+    doc = Document(text, lang, frozenset(RULES))
+    return [(f.code, f.start, f.end, f.edits) for f in BracketsPass().check(doc)]
 
-    def found(text: str) -> list[tuple[str, int, int, tuple]]:
-        doc = Document(text, "en", frozenset(RULES))
-        return [(f.code, f.start, f.end, f.edits) for f in brackets.BracketsPass().check(doc)]
 
-    fast = {t: found(t) for t in texts}
-    monkeypatch.setattr(brackets, "_only_plain_pairs", lambda text: False)
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_trigger_skips_nothing_with_a_finding(lang):
+    from textfix.passes.brackets import TRIGGER
+    from textfix.rules import RULES
+
+    texts = PLAIN_EDGES + [t for r in RULES.values() if r.family == "brackets" for t in (r.bad, r.good, *r.keep)]
     for t in texts:
-        assert fast[t] == found(t), t
+        if TRIGGER.search(t) is None:
+            assert _found(t, lang) == [], t
 
 
-def test_plain_pair_shortcut_takes_the_common_texts():
-    from textfix.passes.brackets import _only_plain_pairs
+def test_trigger_skips_lines_of_plain_pairs():
+    from textfix.passes.brackets import TRIGGER
 
-    assert _only_plain_pairs("The party (founded in 1990) won [sic] the vote (again).")
-    assert _only_plain_pairs("no brackets at all")
-    assert not _only_plain_pairs("the ( Social Democrats) won")  # B102
-    assert not _only_plain_pairs("The party (founded in 1990 won")  # B101
-    assert not _only_plain_pairs("a “quote.” [and] more”")  # B105 needs the quotation model
-    assert not _only_plain_pairs("(a\n)")  # a pair over two lines
+    for t in ["The party (founded in 1990) won [sic] the vote (again).", "no brackets", "a (b)\n[c] d", "f(x)"]:
+        assert TRIGGER.search(t) is None, t
+    for t in [
+        "the ( Social Democrats) won",  # B102
+        "the (Social Democrats ) won",
+        "The party (founded in 1990 won",  # B101
+        "founded in 1990) won",
+        "a (b) c)",
+        "a (b [c] d)",  # nested: paired by the pass, not by the trigger
+        "a (b] c",
+        "a () c",  # B104
+        "【Limited】 offers",  # B103
+        "{a}",
+        "a “quote.” [and] more”",  # B105 needs the quotation model
+        "(or was it\nStraws?).",  # a pair over two lines
+    ]:
+        assert TRIGGER.search(t) is not None, t
 
 
 @pytest.mark.shared
 @pytest.mark.slow
-def test_plain_pair_shortcut_on_wmt22(monkeypatch):
-    from textfix.model import Document
+def test_trigger_skips_nothing_with_a_finding_on_wmt22():
     from textfix.passes import brackets
-    from textfix.rules import RULES
 
     folder = need_shared(WMT22) / "ts-hyp"
     lines = [
@@ -135,11 +149,6 @@ def test_plain_pair_shortcut_on_wmt22(monkeypatch):
         if brackets.BRACKET_RE.search(line)
     ]
     assert len(lines) > 3000
-
-    def found(text: str) -> list[tuple[str, int, int, tuple]]:
-        doc = Document(text, "en", frozenset(RULES))
-        return [(f.code, f.start, f.end, f.edits) for f in brackets.BracketsPass().check(doc)]
-
-    fast = [found(t) for t in lines]
-    monkeypatch.setattr(brackets, "_only_plain_pairs", lambda text: False)
-    assert fast == [found(t) for t in lines]
+    skipped = [t for t in lines if brackets.TRIGGER.search(t) is None]
+    assert len(skipped) > len(lines) / 2  # most brackets in MT output are plain pairs
+    assert [t for t in skipped if _found(t)] == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import ROOT, SEED, WMT22, need_shared
@@ -363,3 +364,20 @@ def test_plain_quotation_shortcut_on_wmt22(monkeypatch):
     fast = [_findings(t, "en") for t in lines]
     monkeypatch.setattr(quotes, "_only_plain_quotations", lambda doc: False)
     assert fast == [_findings(t, "en") for t in lines]
+
+
+PROTECTION_PIECES = ["a", "b", "1", ".", "-", "_", "/", "@", "`", "w", "W", ":", " ", '"', "“", "”", "'", "’", "«",
+                     "「", "com", "de", "www", "http", "://", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PROTECTION_PIECES), max_size=30).map("".join))
+def test_no_mark_is_protected_where_the_cheap_test_says_none_can_be(text):
+    from textfix.quotes_model import ALL_MARKS, marks_may_be_protected
+    from textfix.spans import protected_spans
+
+    if not marks_may_be_protected(text):
+        spans = protected_spans(text)
+        assert not any(spans.overlaps(i, i + 1) for i, c in enumerate(text) if c in ALL_MARKS), text
+    assert marks_may_be_protected("see example.com/“a”") and marks_may_be_protected("WWW.x“y")
+    assert not marks_may_be_protected("go to example.com “now”")

@@ -119,6 +119,12 @@ EDGES = {
         "(or was it\nStraws?).",
         "【A】 b",
         "{a}",
+        "a (b [c] d) e",
+        "a (b] c",
+        "a (b)\n[c ] d",
+        "a (b)\n(c",
+        "x “y.” [and] z”",
+        "f(x) and g[y]",
     ],
     # --
     "dashes": [

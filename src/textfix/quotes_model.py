@@ -54,6 +54,7 @@ __all__ = [
     "QuoteModel",
     "Role",
     "Style",
+    "marks_may_be_protected",
     "quote_style",
 ]
 
@@ -285,8 +286,8 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             run_starts.extend(a for a, _ in runs)
         return runs[bisect.bisect_right(run_starts, pos) - 1]
 
-    # Most texts have nothing protected: one question then spares one per mark.
-    any_protected = is_protected(0, n)
+    # Most texts have nothing protected: one question (often none) then spares one per mark.
+    any_protected = marks_may_be_protected(text) and is_protected(0, n)
     for m in QUOTE_SCAN.finditer(text):
         s, e = m.span()
         while 0 <= next_nl < s:
@@ -340,6 +341,18 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             shape = "inner"
         marks.append(Mark(s, e, ch, kind, line, shape, sb, sa))
     return marks
+
+
+def marks_may_be_protected(text: str) -> bool:
+    """False when no quote mark or bracket of ``text`` can lie in a URL, e-mail address or
+    code span.
+
+    Each span of :mod:`textfix.spans` that can hold such a mark needs one of these: a URL has
+    ``/`` (``://``) or ``www.``, an e-mail address ``@``, code a backquote; a bare domain is
+    made of word characters, ``.`` and ``-`` only, unless a ``/path`` follows it.  Asking this
+    costs a few ``in`` tests; finding the spans costs a regex scan of the text.
+    """
+    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text
 
 
 def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:
