@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import textfix
+from conftest import WMT22, need_shared
 
 B = textfix.Pipeline(select=["B"])
 
@@ -79,3 +82,73 @@ def test_brackets_in_urls_are_not_reported():
 def test_regression_parenthesis_closing_inside_a_bare_url():
     # de-fr ref A:1424: the ) after www.palast-orchester.de was taken for part of the URL.
     assert codes("et de ses musiciens (www.palast-orchester.de).") == []
+
+
+PLAIN_EDGES = [
+    "a (b) c", "a ( b) c", "a (b ) c", "a () c", "a [] c", "a ( ) c", "(a)(b)", "[a] b", "a] b", "Official] New",
+    "“x.” [and] more.”", "\"x.\" [and] more", "“x.”[and] more", "a\u00a0(b\u00a0) c", "a (b\t) c", "【A】 b", "〔A〕",
+    "{a}", "(a\n)b", "(or was it\nStraws?).", "f(x)", "thanks :)", "1) a, 2) b", "(a [b] c)", "a (b c", "a b) c",
+    "(a) [b] (c d) e", "x (y", ") x (", "a (b) c\nd [e] f", "(x)", "[x]", "(", "", "no brackets here",
+    "(a]", "[a)", "(a)\n", "(a)\n(b", "(a)\n)b", "a\n(b)\nc", "\n)", "(\n", "x\n[ y]", "“x.” \n[and] y",
+    "“x.” [and]\nmore”", "x (y) “z.” [and] w”",
+]
+
+
+def _found(text: str, lang: str = "en") -> list[tuple[str, int, int, tuple]]:
+    from textfix.model import Document
+    from textfix.passes.brackets import BracketsPass
+    from textfix.rules import RULES
+
+    doc = Document(text, lang, frozenset(RULES))
+    return [(f.code, f.start, f.end, f.edits) for f in BracketsPass().check(doc)]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr"])
+def test_trigger_skips_nothing_with_a_finding(lang):
+    from textfix.passes.brackets import TRIGGER
+    from textfix.rules import RULES
+
+    texts = PLAIN_EDGES + [t for r in RULES.values() if r.family == "brackets" for t in (r.bad, r.good, *r.keep)]
+    for t in texts:
+        if TRIGGER.search(t) is None:
+            assert _found(t, lang) == [], t
+
+
+def test_trigger_skips_lines_of_plain_pairs():
+    from textfix.passes.brackets import TRIGGER
+
+    for t in ["The party (founded in 1990) won [sic] the vote (again).", "no brackets", "a (b)\n[c] d", "f(x)"]:
+        assert TRIGGER.search(t) is None, t
+    for t in [
+        "the ( Social Democrats) won",  # B102
+        "the (Social Democrats ) won",
+        "The party (founded in 1990 won",  # B101
+        "founded in 1990) won",
+        "a (b) c)",
+        "a (b [c] d)",  # nested: paired by the pass, not by the trigger
+        "a (b] c",
+        "a () c",  # B104
+        "【Limited】 offers",  # B103
+        "{a}",
+        "a “quote.” [and] more”",  # B105 needs the quotation model
+        "(or was it\nStraws?).",  # a pair over two lines
+    ]:
+        assert TRIGGER.search(t) is not None, t
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_trigger_skips_nothing_with_a_finding_on_wmt22():
+    from textfix.passes import brackets
+
+    folder = need_shared(WMT22) / "ts-hyp"
+    lines = [
+        line
+        for path in sorted(folder.iterdir())
+        for line in path.read_text(encoding="utf-8").splitlines()[::5]
+        if brackets.BRACKET_RE.search(line)
+    ]
+    assert len(lines) > 3000
+    skipped = [t for t in lines if brackets.TRIGGER.search(t) is None]
+    assert len(skipped) > len(lines) / 2  # most brackets in MT output are plain pairs
+    assert [t for t in skipped if _found(t)] == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import ROOT, SEED, WMT22, need_shared
@@ -274,3 +275,109 @@ def test_french_opening_guillemet_after_a_cut_quotation_stays_an_opener():
     fr = textfix.Pipeline(lang="fr", select=["Q"])
     text = "« Il a dit que tout irait bien.\nIl n'a pas demandé pourquoi.\n« Mais la cause est ailleurs. »"
     assert [f.code for f in fr.check(text)] == []
+
+
+# -- what the gate may skip, and the shortcut past the model ---------------------------------
+
+# Texts on both sides of the trigger's edge and of the plain-quotation shortcut.
+SHORTCUT_EDGES = [
+    "He said \"yes\" today.", "He said \"yes \" today.", "He said \" yes\" today.", "He said \"yes\".",
+    "He said \"yes\", and \"no\".", "He said \"yes”", "the “new” one", "the “new“ one", "the ”new” one",
+    "\"Yes,\" he said.", "(\"yes\")", "a \"yes\" b \"no", "\"yes\" \"no\"", "x\"yes\" y", "said:\"yes\"",
+    "in the ’90s", "rock ’n’ roll", "students’ union", "the students' union", "5' 10\" man", "‘Action’ is",
+    "don't", "Ukraine's", "don't say \"can't\"", "“don't”", "'Yes,' he said", "he said 'yes' then",
+    "visit http://x.com/\"a\" now \"b\"", "mail a\"b\"@x.com \"c\"", "see `x \"y\" z` \"w\"",
+    "www.x\"y\"z.com and \"v\"", "WWW.x\"y.com \"v\"", "“We support it.” [and] more.”", "he said \"yes\"\n\"no\" she said",
+    "\"\"yes\"\"", "he said, \"yes\".", "x (“y”) z", "word\"s", "Ⅻ' x", "½' x", "ǅ' x", "м'ясо", "α'",
+    "中'文", "\U0001e5d0' x", "ǅ‘ x", "x ‘ y", "“yes”?", "“yes”/“no”", "“yes”—no", "„ja“ und ‚nein‘",
+    "«oui» et « non »", "\"yes\"\t\"no\"", "\"yes\u00a0\"", "a\"b\"c",
+]
+
+
+def _findings(text: str, lang: str) -> list[tuple[str, int, int, tuple]]:
+    from textfix.model import Document
+    from textfix.passes.quotes import QuotesPass
+    from textfix.rules import RULES
+
+    doc = Document(text, lang, frozenset(RULES))
+    return [(f.code, f.start, f.end, f.edits) for f in QuotesPass().check(doc)]
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "en-GB", "de-AT"])
+def test_plain_quotation_shortcut_finds_what_the_model_finds(monkeypatch, lang):
+    from textfix.passes import quotes
+
+    texts = [*SHORTCUT_EDGES, *(r.bad for r in textfix.rules.RULES.values() if r.family == "quotes")]
+    fast = {t: _findings(t, lang) for t in texts}
+    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda doc: False)
+    for t in texts:
+        assert fast[t] == _findings(t, lang), (lang, t)
+
+
+def test_plain_quotation_shortcut_takes_the_common_texts():
+    from textfix.model import Document
+    from textfix.passes.quotes import _only_plain_quotations
+
+    def plain(text: str) -> bool:
+        return _only_plain_quotations(Document(text, "en", frozenset()))
+
+    assert plain("He said \"yes\", and “no” (and \"maybe\"); Ukraine's 5' don't.")
+    assert not plain("He said \"yes \" today.")  # Q103
+    assert not plain("He said \"yes” today.")  # Q106
+    assert not plain("a \"yes\" b \"no")  # Q109
+    assert not plain("go to http://x.com/\"a\" now")  # a mark in a URL is not in the model
+    assert not plain("he said 'yes'")  # a single quotation may open: the model decides
+
+
+def test_trigger_skips_only_apostrophes_after_letters_and_digits():
+    from textfix.passes.quotes import TRIGGER
+
+    assert TRIGGER.search("Ukraine's don’t students’ 5' Editor‘s м'ясо") is None
+    for text in ["'yes", " ’90s", "x ‘", "中'", "ǅ\"", "“", "«", "‹", "「", "＂", "½'"]:
+        assert TRIGGER.search(text) is not None, text
+    # A mark the trigger skips follows a character Python (which the model reads) also takes
+    # for a letter or a digit: regex's newer Unicode tables know letters Python does not.
+    import sys as _sys
+
+    for cp in range(_sys.maxunicode + 1):
+        c = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF or TRIGGER.search(c + "'") is not None:
+            continue
+        assert c.isalpha() or c.isdigit(), hex(cp)
+        assert [m.role for m in QuoteModel.build(c + "' x").marks] in ([Role.APOSTROPHE], [Role.PRIME]), hex(cp)
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_plain_quotation_shortcut_on_wmt22(monkeypatch):
+    folder = need_shared(WMT22) / "ts-hyp"
+    marks = regex.compile("[\"'“”„‟«»‘’‚‛‹›]")
+    lines = [
+        line.rstrip("\n")
+        for path in sorted(folder.iterdir())
+        for line in path.read_text(encoding="utf-8").splitlines()[::7]
+        if marks.search(line)
+    ]
+    assert len(lines) > 3000
+    from textfix.passes import quotes
+
+    fast = [_findings(t, "en") for t in lines]
+    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda doc: False)
+    assert fast == [_findings(t, "en") for t in lines]
+
+
+PROTECTION_PIECES = ["a", "b", "1", ".", "-", "_", "/", "@", "`", "w", "W", ":", " ", '"', "“", "”", "'", "’", "«",
+                     "「", "com", "de", "www", "http", "://", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PROTECTION_PIECES), max_size=30).map("".join))
+def test_no_mark_is_protected_where_the_cheap_test_says_none_can_be(text):
+    from textfix.quotes_model import ALL_MARKS, marks_may_be_protected
+    from textfix.spans import protected_spans
+
+    if not marks_may_be_protected(text):
+        spans = protected_spans(text)
+        assert not any(spans.overlaps(i, i + 1) for i, c in enumerate(text) if c in ALL_MARKS), text
+    assert marks_may_be_protected("see example.com/“a”") and marks_may_be_protected("WWW.x“y")
+    assert not marks_may_be_protected("go to example.com “now”")

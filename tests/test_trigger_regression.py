@@ -169,6 +169,21 @@ EDGES = {
     ],
     # --
     "quotes": [
+        "Ukraine's don't students' 5' 10",
+        "Ukraine’s don’t students’ Editor‘s",
+        "'Yes,' he said",
+        "in the ’90s, rock ’n’ roll",
+        "x ‘ y ’ z",
+        "м'ясо and Ukraine's",
+        "中'文 ǅ' Ⅻ' ½'",
+        "a\U0001e5d0' x",
+        "He said \"yes\" today.",
+        "He said \"yes \" today.",
+        "the “new“ one",
+        "a \"yes\" b \"no",
+        "visit http://x.com/\"a\" now \"b\"",
+        "“We support it.” [and] more.”",
+        "x\n'y'",
     ],
     # --
     "spacing": [
@@ -222,6 +237,22 @@ EDGES = {
     ],
     # --
     "brackets": [
+        "a (b) c",
+        "a ( b) c",
+        "a () c",
+        "a (b c",
+        "Official] New store",
+        "“x.” [and] more.”",
+        "a (b) c\nd) e",
+        "(or was it\nStraws?).",
+        "【A】 b",
+        "{a}",
+        "a (b [c] d) e",
+        "a (b] c",
+        "a (b)\n[c ] d",
+        "a (b)\n(c",
+        "x “y.” [and] z”",
+        "f(x) and g[y]",
     ],
     # --
     "dashes": [

@@ -18,11 +18,13 @@ CJK text, URLs.  Full-width （ ） belong to the unicode pass (U105).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.quotes_model import DOUBLE_MARKS, marks_may_be_protected
 from textfix.rules import rule
 
 FAMILY = "brackets"
@@ -99,7 +101,23 @@ MISSING_OPEN = rule(
 OPEN_OF = {")": "(", "]": "[", "}": "{", "】": "【", "〕": "〔"}
 OPENERS = frozenset(OPEN_OF.values())
 BRACKET_RE = regex.compile(r"[()\[\]{}【】〔〕]")
-TRIGGER = BRACKET_RE
+# The texts with something to report: those with a bracket that is not in a plain pair.  A
+# plain pair is ( or [ closed, on its line, by its own closer before any other bracket, with
+# something other than a space just inside each end: it is neither lone (B101, B106, and then
+# no pairing across lines either), empty (B104), spaced (B102) nor CJK (B103).  So on a line
+# of plain pairs only B105 is possible, and it needs a quote mark and spaces before a "[".
+# Each branch below is one way for a line to hold something else; none joins two runs with
+# ".*", and each "[^...]*" run stops at the next bracket, so the scan stays linear.
+_NOT_B = r"[^()\[\]\n]*"  # the rest of the line up to its next bracket
+TRIGGER = regex.compile(
+    r"[{}【】〔〕]"  # braces and CJK brackets: never plain
+    rf"|(?:^|\n){_NOT_B}[)\]]"  # a line's first bracket closes
+    rf"|[(\[]{_NOT_B}(?:[(\[]|\n|\Z)"  # an opener followed by another opener, or by nothing
+    rf"|[)\]]{_NOT_B}[)\]]"  # two closers in a row
+    rf"|\({_NOT_B}\]|\[{_NOT_B}\)"  # an opener closed by the other kind
+    r"|[(\[][ \t\u00a0)\]]|[ \t\u00a0][)\]]"  # an empty pair, or a space just inside one end
+    rf"|[{regex.escape(DOUBLE_MARKS)}][ \t\u00a0]+\["  # an [insertion] after a quotation (B105)
+)
 CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 LATIN_RE = regex.compile(r"\p{Latin}")
 CODE_RE = regex.compile(r"[=;{}<>|\\]|==|\+\+")
@@ -108,6 +126,10 @@ LIST_MARKER_RE = regex.compile(r"(?:^|(?<=[\s,;:]))(?:\p{N}{1,3}|\p{L}|[ivxIVX]{
 MISSING_OPEN_RE = regex.compile(r"[ \t]*([\p{L}\p{N}][\p{L}\p{N} .&'’-]{0,29})\](?=[ \t]*[\p{L}\p{N}#@$€£¥])")
 HS = " \t\u00a0"
 INSERTION_RE = regex.compile(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
+# B105 needs a double quotation mark, then spaces, right before the "[" of the insertion.
+GARBLED_HINT_RE = re.compile(rf"[{re.escape(DOUBLE_MARKS)}][{HS}]+\[")
+# BRACKET_RE for the stdlib, whose scan of a class of literals is twice as fast.
+BRACKET_SCAN = re.compile(BRACKET_RE.pattern)
 
 
 class _Shifted:
@@ -140,7 +162,7 @@ class BracketsPass(Pass):
         # One regex scan over the whole text; brackets are grouped by line as they come.
         line_marks: list[int] = []
         ls = le = -1
-        for m in BRACKET_RE.finditer(text):
+        for m in BRACKET_SCAN.finditer(text):
             i = m.start()
             if i > le:
                 if line_marks:
@@ -165,10 +187,13 @@ class BracketsPass(Pass):
         for ls, le, pairs, lone in lines:
             for o, c in pairs:
                 yield from self._pair(doc, o, c)
-            for i in lone:
-                if not doc.is_protected(i, i + 1):
-                    yield from self._lone(doc, i, ls, le)
-            if doc.wants(GARBLED_INSERTION) and "]" in text[ls:le]:
+            if lone:
+                may_protect = marks_may_be_protected(text)
+                for i in lone:
+                    if not (may_protect and doc.is_protected(i, i + 1)):
+                        yield from self._lone(doc, i, ls, le)
+            # The quotation model costs more than the rest: only for a "[" after a quote mark.
+            if doc.wants(GARBLED_INSERTION) and GARBLED_HINT_RE.search(text, ls, le) is not None:
                 if quote_model is None:
                     from textfix.quotes_model import QuoteModel
 
