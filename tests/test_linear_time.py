@@ -65,7 +65,9 @@ MATERIAL = {
 
 
 def build(unit: str, size: int) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
+    # Whole units only: a text cut inside a unit (mid-quotation) would differ in kind, not
+    # only in size, between the two runs, and the ratio would compare different work.
+    return unit * max(1, size // len(unit))
 
 
 def materials(cls: type) -> dict[str, str]:
