@@ -328,7 +328,8 @@ class _Plan:
             missing = keys
         else:
             missing = frozenset(k for k in keys if k not in context)
-        key = (frozenset(hits) if hits is not None else None, missing)
+        # RE2 lists the matches in a stable order, and another order only adds a cache entry.
+        key = (tuple(hits) if hits is not None else None, missing)
         found = self._actions.get(key)
         if found is None:
             if len(self._actions) > 4096:  # unbounded only under adversarial trigger sets
@@ -453,7 +454,9 @@ class Pipeline:
         self, text: str, unsafe: bool = False, *, context: Mapping[str, Any] | None = None, source: str | None = None
     ) -> str:
         """The repaired text.  Idempotent: ``fix(fix(x)) == fix(x)``."""
-        return self._fix(text, unsafe, _with_source(context, source), explain=False)[0]
+        if source is not None:
+            context = _with_source(context, source)
+        return self._fix(text, unsafe, context, explain=False)[0]
 
     def fix_many(
         self,
@@ -482,10 +485,19 @@ class Pipeline:
     def _fix(
         self, text: str, unsafe: bool, context: Mapping[str, Any] | None, *, explain: bool
     ) -> tuple[str, list[AppliedChange]]:
-        if type(text) is not str and not isinstance(text, str):
-            raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan
-        todo = plan.actions(plan.scan(text), context)
+        match = plan.match
+        if match is not None and type(text) is str:
+            # Plan.scan, inlined: this runs once per segment of a corpus.
+            try:
+                hits = match(text.encode("utf-8"))
+            except UnicodeEncodeError:
+                hits = None
+        else:
+            if not isinstance(text, str):
+                raise TypeError(f"expected str, got {type(text).__name__}")
+            hits = plan.scan(text)
+        todo = plan.actions(hits, context)
         log: list[AppliedChange] = []
         if not todo:
             return text, log  # clean text: one scan and out
