@@ -474,6 +474,42 @@ def test_loop_prefilter_hides_no_loop(words, seps):
         assert _may_loop(text), text
 
 
+def test_loop_screen_passes_every_built_loop():
+    """Loops of every period the rule knows, built inside other words, pass the screen."""
+    from textfix.passes.residue import MAX_LONG, MAX_SHORT, REPETITION_LOOP, _may_loop
+
+    pool = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron".split()
+    doc_rules = frozenset(RULES)
+    seen_found = 0
+    for k in range(1, MAX_LONG + 1):
+        for copies in (2, 3):
+            phrase = [pool[j % len(pool)] + str(j // len(pool)) for j in range(k)]
+            text = "The start of it . " + " ".join(phrase * copies) + " , and the end ."
+            found = [f for f in ResiduePass().check(Document(text, "en", doc_rules)) if f.code == REPETITION_LOOP.code]
+            if found:
+                seen_found += 1
+                assert _may_loop(text), (k, copies)
+            if copies == 3 and k <= MAX_SHORT:
+                assert found, (k, copies)  # the rule's own promise: three short copies
+    assert seen_found > MAX_LONG
+    # And it lets ordinary prose go, the point of having it: repeated words, no repeated run.
+    assert not _may_loop("The cat sat on the mat and the dog sat on the rug, on the left.")
+    assert not _may_loop("We will go to the shop, and then to the shop again, then home.")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["a", "b", "c", "the", "of", "x-y", "ΣΑΣ", "σας"]), max_size=12),
+       st.integers(1, 3), st.lists(st.sampled_from(["the", "a", "end", "b"]), max_size=6),
+       st.lists(st.sampled_from(["z", "the", "a"]), max_size=6), st.sampled_from([" ", ", ", " - ", "\n"]))
+def test_loop_screen_hides_no_built_loop(phrase, copies, before, after, sep):
+    from textfix.passes.residue import REPETITION_LOOP, _may_loop
+
+    text = sep.join(before + phrase * copies + after)
+    found = [f for f in ResiduePass().check(Document(text, "en", frozenset(RULES))) if f.code == REPETITION_LOOP.code]
+    if found:
+        assert _may_loop(text), text
+
+
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_loop_screen_words_are_as_coarse_as_the_detectors(text):

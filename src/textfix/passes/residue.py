@@ -293,10 +293,19 @@ def _may_loop(text: str) -> bool:
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
     if dups < 2:
         return False
-    if any(map(operator.eq, toks, toks[1:])):
-        return True  # a word follows itself: a loop of one word may start here
-    # A loop of period k >= 2 repeats four adjacent words (see _line_loops).
-    return dups >= 4 and len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) < n - 3
+    # A word follows itself (a loop of period 1), or four adjacent words occur twice (any longer
+    # period: see _line_loops).  Running text seldom has either: 2.6% of WMT22 segments.
+    if not any(map(operator.eq, toks, toks[1:])) and (
+        dups < 4 or len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) == n - 3
+    ):
+        return False
+    # Those few are asked the loop rule's own condition, on the words of the whole text: a
+    # period k < MIN_LONG needs 2k positions in a row with toks[i] == toks[i + k] (one C-level
+    # comparison of the words with themselves shifted); a longer one repeats MIN_LONG words.
+    for k in range(1, MIN_LONG):
+        if n - k >= 2 * k and b"\x01" * (2 * k) in bytes(map(operator.eq, toks, toks[k:])):
+            return True
+    return dups >= MIN_LONG and len(set(zip(*(toks[j:] for j in range(MIN_LONG)), strict=False))) < n - MIN_LONG + 1
 
 
 class ResiduePass(Pass):
