@@ -142,6 +142,8 @@ _RUN = "run"
 _CONFIRM = "confirm"
 _EXTRA = "extra"
 _NO_KEYS: frozenset[str] = frozenset()
+# (step index, pass, action, the test that confirms it or None)
+_Action = tuple[int, Pass, str, "Callable[[str], bool] | None"]
 
 # Regex constructs whose meaning changes inside a larger alternation: backtracking verbs,
 # \G (the search start), recursion and group calls, and global inline flags.
@@ -260,7 +262,7 @@ class _Plan:
         self.steps = tuple(steps)
         # The gate's answer (which triggers matched) and whether the context has every key a
         # pass needs decide what runs; few distinct answers occur, so each is worked out once.
-        self._actions: dict[Any, tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]] = {}
+        self._actions: dict[Any, tuple[_Action, ...]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
 
     def _build_re2(self, steps: list[tuple[Pass, str, int]]) -> None:
@@ -313,7 +315,7 @@ class _Plan:
             return _NOTHING
         return None
 
-    def actions(self, hits: Any, context: Mapping[str, Any] | None) -> tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]:
+    def actions(self, hits: Any, context: Mapping[str, Any] | None) -> tuple[_Action, ...]:
         """What to do for each pass that may have work, given the gate's answer ``hits``.
 
         Each entry is (step index, pass, action, test): the action is ``_RUN`` (call check),
@@ -337,12 +339,13 @@ class _Plan:
             found = self._actions[key] = self._work_out(hits, missing)
         return found
 
-    def _work_out(self, hits: Any, missing: frozenset[str]) -> tuple[tuple[int, Pass, str, Callable[[str], bool] | None], ...]:
+    def _work_out(self, hits: Any, missing: frozenset[str]) -> tuple[_Action, ...]:
         out = []
         for i, (p, mode, g) in enumerate(self.steps):
             if any(k in missing for k in p.context_keys):
                 continue
             extra = type(p).extra_trigger is not Pass.extra_trigger
+            act: str | None
             if mode is _CUSTOM:
                 act = _CUSTOM
             elif mode is _ALWAYS:
