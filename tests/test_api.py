@@ -71,3 +71,41 @@ def test_pipeline_with_custom_passes():
 
     p = textfix.Pipeline([SpacingPass()])
     assert p.fix("the the $ 5") == "the the $5"
+
+
+def test_fix_reruns_only_the_passes_that_saw_an_older_text():
+    """After a round that changed the text, the next round reruns the passes that ran before
+    the change (they saw an older text) and skips those that already ran on the final text:
+    passes are deterministic, so they would find the same again."""
+    import regex as _regex
+
+    from textfix.model import Edit, Pass
+    from textfix.rules import RULES
+
+    calls: list[tuple[str, str]] = []
+
+    class Upper(Pass):
+        name = "upper"
+        rules = (RULES["S101"],)
+        trigger = _regex.compile("[xX]")
+
+        def check(self, doc):
+            calls.append(("upper", doc.text))
+            i = doc.text.find("x")
+            if i >= 0:
+                yield doc.finding(RULES["S101"], i, i + 1, edits=[Edit(i, i + 1, "X")])
+
+    class Watch(Pass):
+        name = "watch"
+        rules = (RULES["S102"],)
+        trigger = _regex.compile("[xX]")
+
+        def check(self, doc):
+            calls.append(("watch", doc.text))
+            return iter(())
+
+    pipe = textfix.Pipeline([Upper(), Watch()], select=["S101", "S102"])
+    assert pipe.fix("a x b") == "a X b"
+    # Round 1: upper changes the text, watch sees the new one.  Round 2: upper saw the old
+    # text, so it runs again (and changes nothing); watch already saw "a X b": skipped.
+    assert calls == [("upper", "a x b"), ("watch", "a X b"), ("upper", "a X b")]

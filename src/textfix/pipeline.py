@@ -507,12 +507,21 @@ class Pipeline:
         doc = None
         codes = plan.codes
         omap = _OffsetMap() if explain else None
+        # A pass that already ran on the current text (and so did not change it) would find
+        # the same again: passes are deterministic.  Counting the changes and noting, per
+        # step, the count it last ran at lets a round skip those; the round after the last
+        # change then reruns only the passes before it.
+        version = 0
+        ran_at: dict[int, int] = {}
         for _ in range(MAX_ROUNDS):
             changed = False
             k = 0
             while k < len(todo):
                 i, p, act, test = todo[k]
                 k += 1
+                if ran_at.get(i) == version:
+                    continue
+                ran_at[i] = version
                 if test is not None and not test(text):
                     continue
                 if doc is None:
@@ -533,6 +542,7 @@ class Pipeline:
                     log.extend(_explain(doc.text, chosen, omap))
                     omap.add(edits)
                 text = new_text
+                version += 1
                 doc = Document(new_text, doc.lang, doc.enabled, doc.context)
                 # The later passes see the new text: ask the gate again, go on after pass i.
                 todo = plan.actions(plan.scan(text), context)
