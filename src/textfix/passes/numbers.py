@@ -177,22 +177,26 @@ LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|i
 
 # One branch per rule, each its pattern with the lookarounds left out and the conditions its
 # code puts on a match spelt as characters, so RE2 translates the trigger exactly.  A decimal
-# or a grouped number alone is no finding: most text with numbers has one.
-TRIGGER = regex.compile(
+# or a grouped number alone is no finding: most text with numbers has one.  Each branch is
+# also its rule's own gate in check: a rule runs only on texts its branch matches.
+BRANCHES = {
     # N101: a number of five or six digits (without grouping="always", only beside a grouped one)
-    r"[1-9]\d{4}"
+    "N101": r"[1-9]\d{4}",
     # N102: a decimal comma, proved by a currency sign before or a unit after
-    rf"|[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)"
+    "N102": rf"[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)",
     # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
     # before a lower-case word
-    rf"|\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{Ll}}"
-    # N104: a space after a grouping comma
-    rf"|\d,{HS}+\d{{3}}"
+    "N103": rf"\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{Ll}}",
+    # N104: a space after a grouping comma, the group not followed by a digit (a group is three
+    # digits: ``December 8, 1991`` is a date, not a split number)
+    "N104": rf"\d,{HS}+\d{{3}}(?:[^\p{{N}}]|$)",
     # N105: a currency sign after a digit
-    rf"|\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)"
+    "N105": rf"\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)",
     # N106 (off by default): a hyphen after a year or after a page-like keyword and a number
-    r"|\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d"
-)
+    "N106": r"\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d",
+}
+TRIGGER = regex.compile("|".join(BRANCHES.values()))
+RULE_GATES = {code: regex.compile(branch) for code, branch in BRANCHES.items()}
 
 
 def group_thousands(digits: str) -> str:
@@ -224,20 +228,20 @@ class NumbersPass(Pass):
             raise ValueError(f"numbers.grouping must be 'document' or 'always', not {grouping!r}")
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
         lang = doc.lang
-        want = {r.code: doc.wants(r) and r.applies_to_lang(lang) for r in self.rules}
-        if want["N101"]:
-            yield from self._ungrouped(doc)
-        if want["N102"]:
-            yield from self._decimal_comma(doc)
-        if want["N103"]:
-            yield from self._foreign_groups(doc)
-        if want["N104"]:
-            yield from self._split_groups(doc)
-        if want["N105"]:
-            yield from self._currency_after(doc)
-        if want["N106"]:
-            yield from self._ranges(doc)
+        for r, run in (
+            (UNGROUPED, self._ungrouped),
+            (DECIMAL_COMMA, self._decimal_comma),
+            (FOREIGN_THOUSANDS, self._foreign_groups),
+            (SPLIT_GROUP, self._split_groups),
+            (CURRENCY_AFTER, self._currency_after),
+            (RANGE_DASH, self._ranges),
+        ):
+            # The rule's own trigger branch first: a text matching the trigger through one
+            # branch is spared the other rules' scans (each with lookbehinds).
+            if doc.wants(r) and RULE_GATES[r.code].search(text) is not None and r.applies_to_lang(lang):
+                yield from run(doc)
 
     def _ungrouped(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
