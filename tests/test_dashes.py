@@ -11,6 +11,7 @@ import textfix
 from conftest import WMT22, need_shared
 from textfix.model import Applicability
 from textfix.passes.dashes import (
+    WORD_BEFORE_RE,
     DashesPass,
     compound_evidence,
     joined_zipf,
@@ -213,3 +214,17 @@ def test_wmt22_split_compounds_in_system_output():
     assert "large-scale production" in out
     changed = [(a, b) for a, b in zip(text.split("\n"), out.split("\n"), strict=True) if a != b]
     assert len(changed) == 1
+
+
+def test_word_before_backwards_finds_the_forward_match():
+    # WORD_BEFORE_RE searches backwards for speed; it must find the span a forward search does.
+    forward = regex.compile(r"(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
+    cases = [
+        ("rock'n'roll - x", 11), ("students’ - x", 9), ("'tis - x", 4), ("a1b - x", 3), ("x-ab - y", 4),
+        ("Öl - x", 2), ("ab'1c - x", 5), ("ab''c - x", 5), ("", 0), ("- x", 0), ("éa", 2),
+    ]
+    for text, end in cases:
+        for start in range(end + 1):
+            fw = forward.search(text, start, end)
+            bw = WORD_BEFORE_RE.search(text, start, end)
+            assert (fw and fw.span()) == (bw and bw.span()), (text, start, end)

@@ -278,6 +278,15 @@ EDGES = {
         "x - y - z — w",
         "well-being",
         "pre- and post-war",
+        "from 2010 - 2012 and 2014 - 2016 and 2018 – 2020",
+        "Group A - 5 points, B - 3 points - and C - 1 point",
+        "in 1990 - a year later - and 1991 – then",
+        "page 5 – the end – and 6 - more",
+        "x² - y² - z — w",
+        "a١ - ٢b - c — d",
+        "students' - union - and more — here",
+        "5th - 6th – 7th — 8th",
+        "1 - 2 -- 3",
     ],
     # --
     "numbers": [

@@ -33,7 +33,7 @@ import regex
 
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
-from textfix.rules import rule
+from textfix.rules import Rule, rule
 
 FAMILY = "dashes"
 
@@ -115,7 +115,9 @@ DASH_CONSISTENCY = rule(
 
 HS = r"[ \t\u00a0]"
 # Word characters allowed around a compound hyphen: letters and apostrophes (``rock'n'roll``).
-WORD_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
+# The word before is matched backwards from the hyphen ((?r)): the greedy run backwards finds
+# the same leftmost start as a forward search, without trying every position of the window.
+WORD_BEFORE_RE = regex.compile(r"(?r)(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
 WORD_AFTER_RE = regex.compile(r"\p{L}+(?![\p{N}])")
 SPACED_HYPHEN_RE = regex.compile(rf"-(?<=\S{HS}+-){HS}+(?=\S)")
 SPACED_EN_RE = regex.compile(rf"–(?<=\S{HS}+–){HS}+(?=\S)")
@@ -164,8 +166,9 @@ _OPENERS = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 # a regex search).  An em dash alone is no finding: H104 needs a spaced hyphen or en dash to
 # differ from the rest, and H102/H103 look at em dashes only to choose the replacement.
 TRIGGER = regex.compile(
-    # H101 and H104: a hyphen or en dash with blanks on both sides, between non-blanks
-    rf"\S{HS}+[-–]{HS}+\S"
+    # H101 and H104: a hyphen or en dash with blanks on both sides, between non-blanks that
+    # are not ASCII digits (H101 wants letters; H104 leaves ranges and scores alone)
+    rf"[^\s0-9]{HS}+[-–]{HS}+[^\s0-9]"
     # H102: a clause opener glued by a hyphen to a word of three letters or more
     rf"|\p{{L}}{{3}}-(?:{_OPENERS}){HS}+[\p{{L}}\p{{N}}]"
     # H103: ``--`` between a word (or closing punctuation) and a word (or opening mark)
@@ -363,15 +366,18 @@ class DashesPass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lang = doc.lang
-        want = {r.code: doc.wants(r) and r.applies_to_lang(lang) for r in self.rules}
-        if want["H101"]:
+
+        def want(r: Rule) -> bool:
+            return doc.wants(r) and r.applies_to_lang(lang)
+
+        if "-" in text and want(SPLIT_COMPOUND):  # an en dash alone is H104's only
             yield from self._check_compounds(doc)
         # Listing the document's dashes is most of this pass's cost, and most texts with a
         # spaced hyphen need no list: the dash style is wanted only to replace a glued hyphen or
         # a ``--``, and an inconsistent style needs three dashes (two alike and one other).
-        glued = want["H102"] and GLUED_RE.search(text) is not None
-        double = want["H103"] and "--" in text
-        mixed = want["H104"] and text.count("-") + text.count("–") + text.count("—") >= 3
+        glued = "-" in text and want(HYPHEN_AS_DASH) and GLUED_RE.search(text) is not None
+        double = "--" in text and want(DOUBLE_HYPHEN)
+        mixed = text.count("-") + text.count("–") + text.count("—") >= 3 and want(DASH_CONSISTENCY)
         dashes = _dashes(text) if glued or double or mixed else []
         if glued or double:
             dash = self._dash_of(dashes)
