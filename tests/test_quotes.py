@@ -381,3 +381,54 @@ def test_no_mark_is_protected_where_the_cheap_test_says_none_can_be(text):
         assert not any(spans.overlaps(i, i + 1) for i, c in enumerate(text) if c in ALL_MARKS), text
     assert marks_may_be_protected("see example.com/“a”") and marks_may_be_protected("WWW.x“y")
     assert not marks_may_be_protected("go to example.com “now”")
+
+
+def test_plain_text_pattern_accepts_only_what_the_mark_walk_accepts():
+    # PLAIN_TEXT_RE is the fast path of _only_plain_quotations: whatever it accepts, the walk
+    # over the marks (_plain_marks) must accept too; what it misses falls back to the walk.
+    from textfix.passes.quotes import PLAIN_TEXT_RE, _plain_marks
+
+    accepted = [
+        'He said "yes" today.', "He said “yes” today.", '"Yes," he said.', '("Yes!")', 'say("yes")', 'a "b" "c" d',
+        "Ukraine's don't students’ 5' 10", 'the "students\' union" met', 'ends with "quote"',
+        "Ж's ё’ É'", "",
+    ]
+    refused = [
+        'He said" yes', '"yes', 'yes"', 'a "b', '"b" c"', 'say "yes"no', 'x ""y""',
+        '"students\'"', "the 'word'", "(‘the buyer’)", "a “b\"", 'a "b” c', "a «b» c", 'a "b"\n"c"',
+        'a [b] "c"', '" yes"', '"yes "', '"-yes"', "½' x", "Ⅻ' x", "_' x",
+    ]
+    for text in accepted:
+        assert PLAIN_TEXT_RE.fullmatch(text) is not None, text
+        assert _plain_marks(text), text
+    for text in refused:
+        assert PLAIN_TEXT_RE.fullmatch(text) is None, text
+    # Texts the pattern leaves to the walk (an apostrophe after a Greek letter, a digit
+    # other than 0-9), which accepts them.
+    for text in ["λ' x", "٣' x", "²' x"]:
+        assert PLAIN_TEXT_RE.fullmatch(text) is None and _plain_marks(text), text
+    # A failed match backtracks in linear time.
+    assert PLAIN_TEXT_RE.fullmatch("a'" * 20000 + "«") is None
+    assert PLAIN_TEXT_RE.fullmatch('"a" ' * 10000 + "«") is None
+
+
+@given(st.text(alphabet="ab1 (.,!?;:)\n[_'’‘\"“”«éЖλ½Ⅻ²٣", max_size=16))
+def test_plain_text_pattern_is_a_subset_of_the_mark_walk(text):
+    from textfix.passes.quotes import PLAIN_TEXT_RE, _plain_marks
+
+    if PLAIN_TEXT_RE.fullmatch(text) is not None:
+        assert _plain_marks(text)
+
+
+def test_the_classes_the_plain_pattern_spells_out():
+    import re
+
+    from textfix.passes.quotes import _RUN
+
+    # [^\W_] is str.isalnum; the letters before an apostrophe are letters or digits.
+    alnum = re.compile(r"[^\W_]")
+    apostrophe_after = re.compile(_RUN.split("(?<=", 1)[1].split(")", 1)[0])
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert (alnum.match(c) is not None) == c.isalnum(), hex(ord(c))
+        if apostrophe_after.match(c):
+            assert c.isalpha() or c.isdigit(), hex(ord(c))
