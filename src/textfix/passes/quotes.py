@@ -210,21 +210,6 @@ PLAIN_END = ".,!?"
 # Every mark QUOTE_RE finds, one character at a time: the stdlib scans a class of literals
 # twice as fast (and four times as fast as the class with a lookbehind for apostrophes).
 MARK_CHAR_RE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]")
-# The texts _plain_marks accepts, most of them in one stdlib match instead of a Python step per
-# mark.  A run of text holds no mark, newline or [ except apostrophes after a letter or digit;
-# a quotation is a plain pair around such a run.  [^\W_] is exactly str.isalnum (the stdlib
-# reads \w as isalnum or _).  Letters before an apostrophe are spelt out: a subset of
-# str.isalpha (Latin and Cyrillic) with the digits 0-9, since no stdlib class is isalpha or
-# isdigit exactly; a text this misses (an apostrophe after a Greek letter) goes to _plain_marks.
-# The run is unrolled (no quantifier inside a quantifier), so a failed match backtracks in
-# linear time.
-_NO_MARK = f"[^{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}\\n\\[]"
-_RUN = f"{_NO_MARK}*(?:(?<=[0-9A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0400-\u0481\u048a-\u052f])['’‘]{_NO_MARK}*)*"
-_CLOSE_AFTER = r"(?:(?<=[^\W_])|(?<=[.,!?]))"  # PLAIN_END or a letter or digit before the closer
-_PAIR = (
-    rf'(?:^|(?<=[ (]))(?:"(?=[^\W_]){_RUN}{_CLOSE_AFTER}"|“(?=[^\W_]){_RUN}{_CLOSE_AFTER}”)(?=[ .,;:!?)]|\Z)'
-)
-PLAIN_TEXT_RE = re.compile(f"{_RUN}(?:{_PAIR}{_RUN})*")
 
 
 class QuotesPass(Pass):
@@ -506,16 +491,6 @@ def _only_plain_quotations(doc: Document) -> bool:
     ten times more, for most of the texts with quotations.
     """
     text = doc.text
-    if PLAIN_TEXT_RE.fullmatch(text) is None and not _plain_marks(text):
-        return False
-    # A mark inside a URL, an e-mail address or code is left out of the model, which would
-    # pair the others differently.
-    return not (marks_may_be_protected(text) and doc.is_protected(0, len(text)))
-
-
-def _plain_marks(text: str) -> bool:
-    """Every mark of ``text`` is an apostrophe or a prime or belongs to a plain quotation, and
-    the text is one line without ``[`` (what _only_plain_quotations asks, URLs aside)."""
     # Quotations over lines; an editorial [insertion] (Q110); a doubled "" (Q107).
     if "\n" in text or "[" in text or '""' in text:
         return False
@@ -538,7 +513,11 @@ def _plain_marks(text: str) -> bool:
             want = ""
         else:
             return False
-    return not want
+    if want:
+        return False
+    # A mark inside a URL, an e-mail address or code is left out of the model, which would
+    # pair the others differently.
+    return not (marks_may_be_protected(text) and doc.is_protected(0, len(text)))
 
 
 def apply_noop(text: str, edits: list[Edit]) -> bool:
