@@ -68,3 +68,24 @@ def test_trigger_is_exact_for_the_gate_and_keeps_the_word_start():
     assert TRIGGER.search("Reshare it") is None
     assert TRIGGER.search("the shared_cookies") is not None  # only the start is bounded
     assert TRIGGER.search("re_share it") is None
+
+
+def test_one_alternation_of_the_anchors_fullmatches_where_one_of_them_does():
+    from textfix.passes.boilerplate import ANCHORS, ANY_ANCHOR_RE, SENTENCE_RE
+
+    assert ANY_ANCHOR_RE is not None  # the shipped patterns can be joined
+    texts = [
+        SEED_FOOTER,
+        "Sign up for our free daily newsletter. Click here. Share on Facebook Share on Twitter.",
+        "Facebook Twitter WhatsApp E-mail. © 2022 Reuters. All rights reserved. Advertisement",
+        "Voters must register today. She told readers to click here and there. The site uses cookies.",
+        "Read more: Accept all cookies! Already a subscriber? Log in here. We use cookies to improve it.",
+        "Follow us on Twitter and YouTube for more. You've reached your limit of free articles.",
+    ]
+    sentences = [m.group() for t in texts for m in SENTENCE_RE.finditer(t)]
+    hits = 0
+    for s in sentences:
+        each = any(pat.fullmatch(s) for _, pat in ANCHORS)
+        assert (ANY_ANCHOR_RE.fullmatch(s) is not None) == each, s
+        hits += each
+    assert 5 < hits < len(sentences)  # both answers are asked

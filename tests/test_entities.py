@@ -7,6 +7,8 @@ from collections import Counter
 
 import pycountry
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import SEED, need_shared
@@ -16,8 +18,14 @@ from textfix.passes.entities import (
     EXONYM_COLUMNS,
     PEOPLE_COLUMNS,
     PLACES_COLUMNS,
+    TITLE_FIRST_WORDS,
+    TITLED_NAME_RE,
+    TITLES,
+    WORD_RUN_RE,
     EntitiesPass,
     GazetteerError,
+    _finditer_from_words,
+    _wrong_forms_in,
     load_gazetteer,
     read_tsv,
     split_list,
@@ -231,3 +239,50 @@ def test_near_miss_of_an_extra_gazetteer_person_gets_past_the_gate(tmp_path):
     assert EntitiesPass().trigger.search(text) is None
     p = textfix.Pipeline(select=["E"], options={"entities": {"extra_gazetteer": str(extra)}})
     assert p.fix(text, unsafe=True) == "Prime Minister Zorblat Quentinov said."
+
+
+# ---- the scans that stand in for regex's finditer (speed; they must find the very same) ----
+
+_G = load_gazetteer()
+_PIECES = [
+    *sorted(_G.targets)[::7],
+    "Kiew", "Kiew Oblast", "Sankt Petersburg", "Petersburg", "Mr", "Mr.", "Mrs", "Gen.", "General", "Vice-President",
+    "prime minister", "Olaf", "Scholz", "Schulz", " ", "\t", ".", "-", "x", "é", "\u0301", "_", "2", "’", "„", "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_word_led_scans_find_what_finditer_finds(text):
+    words = WORD_RUN_RE.findall(text)
+    assert _wrong_forms_in(_G, text, words) == [(m.start(), m.end(), m.group()) for m in _G.pattern.finditer(text)]
+    assert [m.span() for m in _finditer_from_words(TITLED_NAME_RE, text, words, TITLE_FIRST_WORDS)] == [
+        m.span() for m in TITLED_NAME_RE.finditer(text)
+    ]
+
+
+def test_wrong_form_falls_back_to_a_shorter_listed_form_like_regex(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("canonical\tvariants\nZorblat Quentinov\tZorblad Quentinow|Zorblad\n", encoding="utf-8")
+    g = load_gazetteer(extra_gazetteer=str(extra))
+    text = "Zorblad Quentinowx; Zorblad Quentinow. xZorblad Quentinow Zorblad"
+    found = _wrong_forms_in(g, text, WORD_RUN_RE.findall(text))
+    assert found == [(0, 7, "Zorblad"), (20, 37, "Zorblad Quentinow"), (58, 65, "Zorblad")]
+    assert found == [(m.start(), m.end(), m.group()) for m in g.pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(TITLES, fullmatch=True))
+def test_every_title_starts_with_a_listed_first_word(title):
+    assert WORD_RUN_RE.match(title).group() in TITLE_FIRST_WORDS
+
+
+def test_a_form_that_does_not_start_with_a_word_falls_back_to_regex(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("canonical\tvariants\nGerard 't Hooft\t’t Hoofd\n", encoding="utf-8")
+    g = load_gazetteer(extra_gazetteer=str(extra))
+    assert g.by_first_word is None
+    text = "Physicist ’t Hoofd and Kiew"
+    assert _wrong_forms_in(g, text, WORD_RUN_RE.findall(text)) == [(10, 18, "’t Hoofd"), (23, 27, "Kiew")]
+    p = textfix.Pipeline(select=["E"], options={"entities": {"extra_gazetteer": str(extra)}})
+    assert p.fix(text) == "Physicist Gerard 't Hooft and Kyiv"

@@ -63,6 +63,10 @@ EDGES = {
         "in Kiev.", "(Kiev)", "Kiev", "Kievan Rus", "xKiev", "Kiev2", "Kiev_x", "éKiev",
         "Prague and Prag", "Chinese and Chine", "Dresden, Dresde",
         "Kiev\u0301", "\u0301Kiev", "talks in Moskau-Nord",
+        # the check's word-led scans: a first word glued to other text, repeated, or in quotes
+        "„Moskau“ und Kiew", "Kiew Kiew, Kiewx Kiew", "MoskauKiew Kiew", "Mrs Olaf Schulz and MrOlaf Schulz",
+        "Vice-President Olaf Schulz, vice president Olaf Schulz", "Gen. Olaf Schulz and General Olaf Schulz",
+        "Mr. Mr. Olaf Schulz", "Prime Minister Olaf Schulz in Moskau",
     ],
     "consistency": [
         "Mr. Xi met Mr Putin; Mr Xi spoke.",
@@ -357,6 +361,9 @@ EDGES = {
         "(c) 2021 AP. Register today.",
         "Sign up for our daily newsletter. Register today.",
         "Voters must share this article.",
+        # all anchors in one alternation: several anchors, and prose that begins like one
+        "Share on Facebook Share on Twitter. Advertisement. Click here to read more.",
+        "Click here and there. Cookies are tasty. Read more books.",
     ],
     # --
     "fragments": [
