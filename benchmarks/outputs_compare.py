@@ -1,0 +1,100 @@
+"""Record textfix's outputs on all of WMT22, or compare the current code's outputs with a record.
+
+    python benchmarks/outputs_compare.py record  /tmp/textfix-outputs.pkl
+    python benchmarks/outputs_compare.py compare /tmp/textfix-outputs.pkl
+
+For speed work, where the promise is "faster, same results": every line of
+../shared/wmt22/{ts-hyp,hyp,ref,ts-ref} (528,077 lines) goes through the default pipeline's
+``fix``, ``fix`` with unsafe fixes, and ``check`` (code, span, edits, message of each finding),
+and every whole file of wmt22/hyp through the three as one document.  ``compare`` prints up to
+15 differing lines with what changed, then ``lines compared N differences M``; it exits 1 when
+M > 0.  Two worker processes; a record is a pickle of the outputs (kept outside the
+repository: it is derived from ../shared).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WMT22 = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared")) / "wmt22"
+FOLDERS = ("ts-hyp", "hyp", "ref", "ts-ref")
+
+
+def _lines() -> list[str]:
+    out: list[str] = []
+    for folder in FOLDERS:
+        for path in sorted((WMT22 / folder).iterdir()):
+            with open(path, encoding="utf-8", newline="") as fh:
+                out.extend(line.rstrip("\r\n") for line in fh)
+    return out
+
+
+def _outputs(chunk: list[str]) -> list[tuple]:
+    import textfix
+
+    pipe = textfix.Pipeline()
+    res = []
+    for s in chunk:
+        findings = tuple(
+            (f.code, f.start, f.end, tuple((e.start, e.end, e.replacement) for e in f.edits), f.message)
+            for f in pipe.check(s)
+        )
+        res.append((pipe.fix(s), pipe.fix(s, unsafe=True), findings))
+    return res
+
+
+def _document(path: Path) -> tuple:
+    import textfix
+
+    pipe = textfix.Pipeline()
+    text = path.read_text(encoding="utf-8")
+    return (path.name, pipe.fix(text), pipe.fix(text, unsafe=True), [(f.code, f.start, f.end) for f in pipe.check(text)])
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2 or argv[0] not in ("record", "compare"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    mode, record = argv[0], Path(argv[1])
+    if not WMT22.exists():
+        print(f"{WMT22} is absent", file=sys.stderr)
+        return 2
+    lines = _lines()
+    chunks = [lines[i : i + 2000] for i in range(0, len(lines), 2000)]
+    with Pool(2) as pool:
+        res = [r for part in pool.map(_outputs, chunks) for r in part]
+        docs = pool.map(_document, sorted((WMT22 / "hyp").iterdir()))
+    if mode == "record":
+        with open(record, "wb") as fh:
+            pickle.dump({"lines": lines, "res": res, "docs": docs}, fh)
+        print(f"recorded {len(res)} lines and {len(docs)} documents in {record}")
+        return 0
+    with open(record, "rb") as fh:
+        base = pickle.load(fh)  # a pickle this script wrote
+    if base["lines"] != lines:
+        print("the record was made on other input lines", file=sys.stderr)
+        return 2
+    bad = 0
+    for s, was, now in zip(lines, base["res"], res, strict=True):
+        if was != now:
+            bad += 1
+            if bad <= 15:
+                print("DIFF", repr(s[:200]))
+                for k, (x, y) in enumerate(zip(was, now, strict=True)):
+                    if x != y:
+                        print(f"  {('fix', 'unsafe fix', 'check')[k]}\n    was {x!r:.400}\n    now {y!r:.400}")
+    for was, now in zip(base["docs"], docs, strict=True):
+        if was != now:
+            bad += 1
+            print("DOCUMENT DIFF", was[0])
+    print(f"lines compared {len(res)} differences {bad}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
