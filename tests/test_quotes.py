@@ -373,8 +373,8 @@ PROTECTION_PIECES = ["a", "b", "1", ".", "-", "_", "/", "@", "`", "w", "W", ":",
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(PROTECTION_PIECES), max_size=30).map("".join))
 def test_no_mark_is_protected_where_the_cheap_test_says_none_can_be(text):
-    from textfix.quotes_model import ALL_MARKS, marks_may_be_protected
-    from textfix.spans import protected_spans
+    from textfix.quotes_model import ALL_MARKS
+    from textfix.spans import marks_may_be_protected, protected_spans
 
     if not marks_may_be_protected(text):
         spans = protected_spans(text)

@@ -19,12 +19,12 @@ the time taken.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import regex
 
-__all__ = ["WHITESPACE_CLASS", "Untranslatable", "quick_search", "translate"]
+__all__ = ["WHITESPACE_CLASS", "Untranslatable", "quick_search", "re2_options", "re2_set", "translate"]
 
 
 class Untranslatable(ValueError):
@@ -479,13 +479,37 @@ def translate(pattern: regex.Pattern[str]) -> tuple[str, bool]:
     return (f"(?{flags}:{body})" if flags else body), t.exact
 
 
+@functools.cache
+def re2_options() -> Any:
+    """The RE2 options every set here is compiled with: room for the automata of large
+    alternations (gazetteers, keyword lists) without falling back to the slow engine."""
+    import re2
+
+    opts = re2.Options()
+    opts.max_mem = 64 << 20
+    return opts
+
+
+def re2_set(patterns: Sequence[str]) -> Any:
+    """A compiled RE2 search set of ``patterns`` (RE2 syntax), numbered in their order; its
+    ``Match`` says in one scan which of them match."""
+    import re2
+
+    one_scan = re2.Set.SearchSet(re2_options())
+    for k, pattern in enumerate(patterns):
+        if one_scan.Add(pattern) != k:
+            raise AssertionError("RE2 set numbering")  # pragma: no cover
+    one_scan.Compile()
+    return one_scan
+
+
 def quick_search(pattern: Any) -> Callable[[str], bool]:
     """Whether ``pattern`` matches somewhere in a text: with RE2 when the gate's translation of
     it is exact for the installed versions (a few microseconds where ``regex`` takes tens on
     a large alternation), else with ``pattern`` itself."""
     slow = pattern.search
     try:
-        import re2
+        import re2  # noqa: F401  only: is it installed
     except ImportError:  # pragma: no cover - google-re2 is a dependency
         return lambda text: slow(text) is not None
     translated, exact = translate(pattern)
@@ -493,12 +517,7 @@ def quick_search(pattern: Any) -> Callable[[str], bool]:
         return lambda text: slow(text) is not None
     # A one-pattern set answers yes or no without finding where the match starts and ends:
     # on a large alternation that is several times cheaper than a search.
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    one = re2.Set.SearchSet(options)
-    one.Add(translated)
-    one.Compile()
-    fast = one.Match
+    fast = re2_set([translated]).Match
 
     def search(text: str) -> bool:
         try:

@@ -176,32 +176,22 @@ _NOTHING: tuple[int, ...] = ()
 @functools.lru_cache(maxsize=256)
 def _translate_trigger(pattern: str, flags: int, trigger: Any) -> tuple[str, bool] | None:
     """The RE2 form of a trigger (cached: pipelines are rebuilt in every worker)."""
-    from textfix._gate import Untranslatable, translate
+    from textfix._gate import Untranslatable, re2_options, translate
 
     try:
         out = translate(trigger)
-        _re2.compile(out[0], _re2_options())
+        _re2.compile(out[0], re2_options())
     except (Untranslatable, _re2.error):
         return None
     return out
 
 
-@functools.cache
-def _re2_options() -> Any:
-    opts = _re2.Options()
-    opts.max_mem = 64 << 20
-    return opts
-
-
 @functools.lru_cache(maxsize=32)
 def _re2_set(patterns: tuple[str, ...]) -> Any:
     """One compiled RE2 set per distinct list of triggers; a compiled set is read-only."""
-    gate = _re2.Set.SearchSet(_re2_options())
-    for k, pattern in enumerate(patterns):
-        if gate.Add(pattern) != k:
-            raise AssertionError("RE2 set numbering")  # pragma: no cover
-    gate.Compile()
-    return gate
+    from textfix._gate import re2_set
+
+    return re2_set(patterns)
 
 
 def _combinable(trigger: Any) -> bool:
@@ -299,15 +289,18 @@ class _Plan:
 
     def scan(self, text: str) -> Any:
         """Gate indices of passes that may have work (``in``-testable); None when unknown."""
+        if self.match is not None:  # RE2's compiled set, called with the bytes (see _build_re2)
+            try:
+                return self.match(text.encode("utf-8"))
+            except UnicodeEncodeError:
+                return None  # lone surrogates cannot go to RE2: ask each trigger instead
         gate = self.gate
         if self.gate_kind == "re2":
             try:
-                if self.match is not None:
-                    return self.match(text.encode("utf-8"))
                 # The public Match answers None when nothing matched.
                 return gate.Match(text) or _NOTHING
             except UnicodeEncodeError:
-                return None  # lone surrogates cannot go to RE2: ask each trigger instead
+                return None
         if self.gate_kind == "regex":
             for g in gate:
                 if g.search(text) is not None:
@@ -413,6 +406,20 @@ class Pipeline:
     def _document(self, text: str, context: Mapping[str, Any] | None) -> Document:
         return Document(text, self.lang, self.enabled, context or {})
 
+    def _due(
+        self, p: Pass, act: str, test: Callable[[str], bool] | None, text: str, doc: Document | None,
+        context: Mapping[str, Any] | None,
+    ) -> Document | None:
+        """The Document to run ``p`` on (``doc``, or one built now), or None when the action
+        the gate decided says ``p`` has nothing to do on ``text``; for check and fix alike."""
+        if test is not None and not test(text):
+            return None
+        if doc is None:
+            doc = self._document(text, context)
+        if act is _CUSTOM and not p.applies_to(doc):
+            return None
+        return doc
+
     def check(
         self, text: str, *, context: Mapping[str, Any] | None = None, source: str | None = None
     ) -> list[Finding]:
@@ -429,12 +436,10 @@ class Pipeline:
         findings: list[Finding] = []
         codes = plan.codes
         for _, p, act, test in todo:
-            if test is not None and not test(text):
+            due = self._due(p, act, test, text, doc, context)
+            if due is None:
                 continue
-            if doc is None:
-                doc = self._document(text, context)
-            if act is _CUSTOM and not p.applies_to(doc):
-                continue
+            doc = due
             findings.extend(f for f in p.check(doc) if f.code in codes)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
@@ -488,19 +493,10 @@ class Pipeline:
     def _fix(
         self, text: str, unsafe: bool, context: Mapping[str, Any] | None, *, explain: bool
     ) -> tuple[str, list[AppliedChange]]:
+        if type(text) is not str and not isinstance(text, str):
+            raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan
-        match = plan.match
-        if match is not None and type(text) is str:
-            # Plan.scan, inlined: this runs once per segment of a corpus.
-            try:
-                hits = match(text.encode("utf-8"))
-            except UnicodeEncodeError:
-                hits = None
-        else:
-            if not isinstance(text, str):
-                raise TypeError(f"expected str, got {type(text).__name__}")
-            hits = plan.scan(text)
-        todo = plan.actions(hits, context)
+        todo = plan.actions(plan.scan(text), context)
         log: list[AppliedChange] = []
         if not todo:
             return text, log  # clean text: one scan and out
@@ -522,12 +518,10 @@ class Pipeline:
                 if ran_at.get(i) == version:
                     continue
                 ran_at[i] = version
-                if test is not None and not test(text):
+                due = self._due(p, act, test, text, doc, context)
+                if due is None:
                     continue
-                if doc is None:
-                    doc = self._document(text, context)
-                if act is _CUSTOM and not p.applies_to(doc):
-                    continue
+                doc = due
                 findings = [f for f in p.check(doc) if f.code in codes]
                 if not findings:
                     continue

@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from textfix.spans import protected_spans
+from textfix.spans import marks_may_be_protected, protected_spans
 
 __all__ = [
     "DOUBLE_MARKS",
@@ -54,7 +54,6 @@ __all__ = [
     "QuoteModel",
     "Role",
     "Style",
-    "marks_may_be_protected",
     "quote_style",
 ]
 
@@ -341,18 +340,6 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             shape = "inner"
         marks.append(Mark(s, e, ch, kind, line, shape, sb, sa))
     return marks
-
-
-def marks_may_be_protected(text: str) -> bool:
-    """False when no quote mark or bracket of ``text`` can lie in a URL, e-mail address or
-    code span.
-
-    Each span of :mod:`textfix.spans` that can hold such a mark needs one of these: a URL has
-    ``/`` (``://``) or ``www.``, an e-mail address ``@``, code a backquote; a bare domain is
-    made of word characters, ``.`` and ``-`` only, unless a ``/path`` follows it.  Asking this
-    costs a few ``in`` tests; finding the spans costs a regex scan of the text.
-    """
-    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text
 
 
 def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:

@@ -9,7 +9,7 @@ import bisect
 
 import regex
 
-__all__ = ["PROTECTED_RE", "SpanSet", "protected_spans"]
+__all__ = ["PROTECTED_RE", "SpanSet", "marks_may_be_protected", "protected_spans"]
 
 # A URL runs to the next whitespace; trailing sentence punctuation is not part of it, but a
 # pass must not edit inside it either way, so the span is kept generous.
@@ -90,3 +90,16 @@ def protected_spans(text: str) -> SpanSet:
         spans.append((start, stop))
         covered = stop
     return SpanSet(spans)
+
+
+def marks_may_be_protected(text: str) -> bool:
+    """False when no quote mark or bracket of ``text`` can lie in a URL, e-mail address or
+    code span.
+
+    Each span of ``protected_spans`` that can hold such a mark needs one of these (keep this
+    beside them): a URL has
+    ``/`` (``://``) or ``www.``, an e-mail address ``@``, code a backquote; a bare domain is
+    made of word characters, ``.`` and ``-`` only, unless a ``/path`` follows it.  Asking this
+    costs a few ``in`` tests; finding the spans costs a regex scan of the text.
+    """
+    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text

@@ -24,8 +24,9 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass
-from textfix.quotes_model import DOUBLE_MARKS, marks_may_be_protected
+from textfix.quotes_model import DOUBLE_MARKS
 from textfix.rules import rule
+from textfix.spans import marks_may_be_protected
 
 FAMILY = "brackets"
 

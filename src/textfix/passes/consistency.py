@@ -32,6 +32,7 @@ from typing import Any
 
 import regex
 
+from textfix._gate import quick_search, re2_set, tables_match, translate
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -437,26 +438,12 @@ ISE_HINT = regex.compile(r"(?i:" + "|".join(ISE_STEMS) + r")[sSzZ]")
 
 
 @lru_cache(maxsize=1)
-def _ise_hint_re2() -> object | None:
-    """ISE_HINT for RE2, when the gate's translation is exact for the installed versions."""
-    try:
-        import re2
-
-        from textfix._gate import tables_match, translate
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return None
-    pattern, exact = translate(ISE_HINT)
-    return re2.compile(pattern) if exact and tables_match() else None
+def _ise_stem_search() -> Callable[[str], bool]:
+    return quick_search(ISE_HINT)
 
 
 def _has_ise_stem(text: str) -> bool:
-    fast = _ise_hint_re2()
-    if fast is not None:
-        try:
-            return fast.search(text) is not None  # type: ignore[attr-defined]
-        except UnicodeEncodeError:
-            pass  # a lone surrogate: RE2 cannot read it
-    return ISE_HINT.search(text) is not None
+    return _ise_stem_search()(text)
 
 
 # Forms whose presence each rule needs (every match of its pattern contains one), by name.
@@ -481,25 +468,17 @@ def _form_set() -> tuple[Any, tuple[str, ...]] | None:
     """An RE2 set of the form hints (and the other name spellings), with the hints' names;
     None when RE2 or an exact translation is missing."""
     try:
-        import re2
-
-        from textfix._gate import tables_match, translate
+        import re2  # noqa: F401  only: is it installed
     except ImportError:  # pragma: no cover - google-re2 is a dependency
         return None
     others = [f for canonical, forms in _name_clusters() for f in forms if f != canonical]
     hints = {**FORM_HINTS, "name": "|".join(regex.escape(f) for f in sorted(others))}
     if not tables_match():
         return None
-    options = re2.Options()
-    options.max_mem = 64 << 20
-    forms = re2.Set.SearchSet(options)
-    for pattern in hints.values():
-        translated, exact = translate(regex.compile(pattern))
-        if not exact:
-            return None
-        forms.Add(translated)
-    forms.Compile()
-    return forms, tuple(hints)
+    translated = [translate(regex.compile(pattern)) for pattern in hints.values()]
+    if not all(exact for _, exact in translated):
+        return None
+    return re2_set([pattern for pattern, _ in translated]), tuple(hints)
 
 
 def _forms_in(text: str) -> frozenset[str] | None:

@@ -35,10 +35,10 @@ from textfix.quotes_model import (
     Mark,
     QuoteModel,
     Role,
-    marks_may_be_protected,
     quote_style,
 )
 from textfix.rules import rule
+from textfix.spans import marks_may_be_protected
 
 FAMILY = "quotes"
 

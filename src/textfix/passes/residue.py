@@ -283,11 +283,7 @@ def _may_loop(text: str) -> bool:
     """False when no line of ``text`` can hold a loop: the duplicate-word tests of
     :func:`_line_loops`, on the words of the whole text at once (a superset: words of
     different lines only add duplicates), in C-level calls.  Runs on every text."""
-    # screen_words, inlined: this runs on every segment of a corpus.
-    if text.isascii():
-        toks: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
-    else:
-        toks = text.translate(_CASEFOLD_WORDS).split()
+    toks = screen_words(text)
     n = len(toks)
     dups = n - len(set(toks))
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
