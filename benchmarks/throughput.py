@@ -58,18 +58,16 @@ def per_pass(pipe, segs: list[str]) -> list[tuple[str, int, float]]:
     The time of a pass includes what the pipeline asks it before running it (its own
     trigger when the gate could not decide, its extra trigger), not the gate scan.
     """
-    from textfix.pipeline import _CUSTOM
-
     plan = pipe._plan
     rows = {p.name: [0, 0.0] for p, _, _ in plan.steps}
     doc_cls = __import__("textfix.model", fromlist=["Document"]).Document
     for s in segs:
         doc = None
-        for _, p, act, test in plan.actions(plan.scan(s), None):
+        for _, p, _, test in plan.actions(plan.scan(s), None):
             if doc is None:
                 doc = doc_cls(s, pipe.lang, pipe.enabled, {})
             t0 = time.perf_counter()
-            if (test is not None and not test(s)) or (act is _CUSTOM and not p.applies_to(doc)):
+            if test is not None and not test(s):
                 rows[p.name][1] += time.perf_counter() - t0
                 continue
             list(p.check(doc))
@@ -141,14 +139,14 @@ def main(argv: list[str] | None = None) -> int:
                  f"textfix fix / sacremoses = {ratio_moses:.2f}x; textfix check / ftfy = {check_ftfy:.2f}x")
     lines.append("")
     plan = pipe._plan
-    lines.append(f"Passes in the default pipeline ({len(plan.steps)}), gate: {plan.gate_kind or 'none'}:")
+    lines.append(f"Passes in the default pipeline ({len(plan.steps)}), gating: {pipe.gating}:")
     lines.append("")
     sample = segs[:: max(1, n // 50_000)]
     rows = per_pass(pipe, sample)
     total_t = sum(t for _, _, t in rows) or 1.0
     lines.append(f"| pass | gate mode | ran on (of {len(sample):,} sampled) | µs/segment overall | share of pass time |")
     lines.append("| --- | --- | ---: | ---: | ---: |")
-    modes = {p.name: m for p, m, _ in plan.steps}
+    modes = pipe.gating
     for name, ran, t in rows:
         lines.append(f"| {name} | {modes[name]} | {ran:,} ({ran / len(sample):.1%}) | "
                      f"{t / len(sample) * 1e6:.1f} | {t / total_t:.0%} |")

@@ -89,7 +89,7 @@ def test_pipeline_pickles_small_and_rebuilds_its_gate():
     blob = pickle.dumps(pipe)
     assert len(blob) < 20_000  # settings and passes, not compiled automata
     copy = pickle.loads(blob)
-    assert copy._plan.gate_kind == pipe._plan.gate_kind
+    assert copy.gating == pipe.gating
     assert copy.fix("the the $ 5 ,") == pipe.fix("the the $ 5 ,") == "the the $5,"
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["WHITESPACE_CLASS", "Untranslatable", "quick_search", "re2_options", "re2_set", "translate"]
+__all__ = ["UNASSIGNED", "WHITESPACE_CLASS", "RE2Set", "Untranslatable", "quick_search", "re2_options", "to_re2", "translate"]
 
 
 class Untranslatable(ValueError):
@@ -42,60 +42,29 @@ WORD_SUPERSET = r"\pL\pM\pN\p{Pc}\p{So}\x{200c}\x{200d}"
 WORD_SUBSET = r"\pL\p{Nd}_"
 ANY = r"(?s:.)"
 
-# Code points that regex's (newer) Unicode tables assign and RE2's do not: RE2 puts them in
-# no category, so every positive property or \d, \w must add them to stay a superset.
-# Computed for these versions (tests/test_gate.py recomputes it); with other versions the
-# pipeline does not use RE2 (see ``tables_match``).
-TABLE_VERSIONS = {"google-re2": "1.1.20251105", "regex": "2026.5.9"}
-_MISSING_CODEPOINTS: tuple[int | tuple[int, int], ...] = (
-    0x88F, 0x897, 0xC5C, 0xCDC, (0x1ACF, 0x1ADD), (0x1AE0, 0x1AEB), (0x1B4E, 0x1B4F), 0x1B7F,
-    (0x1C89, 0x1C8A), 0x20C1, (0x2427, 0x2429), 0x2B96, (0x31E4, 0x31E5), (0xA7CB, 0xA7CF), 0xA7D2,
-    0xA7D4, (0xA7DA, 0xA7DC), 0xA7F1, (0xFBC3, 0xFBD2), (0xFD90, 0xFD91), (0xFDC8, 0xFDCE),
-    (0x105C0, 0x105F3), (0x10940, 0x10959), (0x10D40, 0x10D65), (0x10D69, 0x10D85),
-    (0x10D8E, 0x10D8F), (0x10EC2, 0x10EC7), (0x10ED0, 0x10ED8), (0x10EFA, 0x10EFC),
-    (0x11380, 0x11389), 0x1138B, 0x1138E, (0x11390, 0x113B5), (0x113B7, 0x113C0), 0x113C2, 0x113C5,
-    (0x113C7, 0x113CA), (0x113CC, 0x113D5), (0x113D7, 0x113D8), (0x113E1, 0x113E2),
-    (0x116D0, 0x116E3), (0x11B60, 0x11B67), (0x11BC0, 0x11BE1), (0x11BF0, 0x11BF9),
-    (0x11DB0, 0x11DDB), (0x11DE0, 0x11DE9), 0x11F5A, (0x13460, 0x143FA), (0x16100, 0x16139),
-    (0x16D40, 0x16D79), (0x16EA0, 0x16EB8), (0x16EBB, 0x16ED3), (0x16FF2, 0x16FF6),
-    (0x187F8, 0x187FF), 0x18CFF, (0x18D09, 0x18D1E), (0x18D80, 0x18DF2), (0x1CC00, 0x1CCFC),
-    (0x1CD00, 0x1CEB3), (0x1CEBA, 0x1CED0), (0x1CEE0, 0x1CEF0), (0x1E5D0, 0x1E5FA), 0x1E5FF,
-    (0x1E6C0, 0x1E6DE), (0x1E6E0, 0x1E6F5), (0x1E6FE, 0x1E6FF), 0x1F6D8, (0x1F777, 0x1F77A),
-    (0x1F8B2, 0x1F8BB), (0x1F8C0, 0x1F8C1), (0x1F8D0, 0x1F8D8), (0x1FA54, 0x1FA57),
-    (0x1FA89, 0x1FA8A), (0x1FA8E, 0x1FA8F), 0x1FABE, 0x1FAC6, 0x1FAC8, 0x1FACD, 0x1FADC, 0x1FADF,
-    (0x1FAE9, 0x1FAEA), 0x1FAEF, (0x1FBCB, 0x1FBEF), 0x1FBFA, (0x2B73A, 0x2B73F),
-    (0x2CEA2, 0x2CEAD), (0x323B0, 0x33479),
-)
-MISSING = "".join(
-    f"\\x{{{c:x}}}" if isinstance(c, int) else f"\\x{{{c[0]:x}}}-\\x{{{c[1]:x}}}" for c in _MISSING_CODEPOINTS
-)
+# What RE2 considers unassigned: the complement of every general category it knows.  regex
+# ships newer Unicode tables than RE2, so a character regex puts in a category may be
+# unassigned for RE2; every positive category (and \d, \w) also admits this class, which keeps
+# the translation a superset whatever newer tables the installed regex has, with no list of
+# code points tied to versions.  The other direction (RE2 newer than regex) would narrow a
+# negated category; tests/test_gate.py checks, on the versions installed, that every category
+# and its negation stay supersets.
+UNASSIGNED = r"[^\pL\pM\pN\pP\pS\pZ\pC]"
 
 
-@functools.cache
-def tables_match() -> bool:
-    """True when the installed RE2 and regex are the ones ``MISSING`` was computed for."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("google-re2") == TABLE_VERSIONS["google-re2"] and regex.__version__ == TABLE_VERSIONS["regex"]
-    except PackageNotFoundError:
-        return False
+def _or_unassigned(re2_class: str) -> str:
+    return f"(?:{re2_class}|{UNASSIGNED})"
 
 
-def missing_codepoints() -> list[int]:
-    """Recompute what ``MISSING`` lists (slow: seconds; for the tests)."""
-    import sys
-
-    import re2
-
-    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF).encode("utf-8")
-    unassigned_in_re2 = re2.compile(rb"[\pL\pM\pN\pP\pS\pZ\pC]").sub(b"", every).decode("utf-8")
-    return [ord(c) for c in regex.findall(r"[^\p{Cn}]", unassigned_in_re2)]
 # General categories mean the same in both engines; scripts and binary properties may not
 # (regex reads \p{Latin} as Script_Extensions), so those widen to "any character".
 CATEGORIES = frozenset(
     "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp C Cc Cf Co".split()
 )
+# Categories a character does not leave once assigned, in practice and in the versions tested:
+# the major classes (a character moves within one, as U+0295 did from Ll to Lo) and Nd (decimal
+# digits, stable by Unicode's policy).  Other subcategories widen to their major class.
+STABLE_CATEGORIES = frozenset("L M N P S Z C Nd".split())
 _SIMPLE_ESCAPES = {"n": r"\n", "t": r"\t", "r": r"\r", "f": r"\f", "v": r"\v", "a": r"\x{7}"}
 _FLAG_LETTERS = {regex.IGNORECASE: "i", regex.MULTILINE: "m", regex.DOTALL: "s"}
 _UNSUPPORTED_FLAGS = regex.VERSION1 | regex.FULLCASE | regex.WORD | regex.ASCII | regex.LOCALE | regex.REVERSE | (
@@ -302,7 +271,7 @@ class _Translator:
             return self.literal(cp)
         self.i += 1
         if ch == "d":
-            return f"[\\p{{Nd}}{MISSING}]"
+            return _or_unassigned(r"\p{Nd}")
         if ch == "D":
             return r"\P{Nd}"
         if ch == "s":
@@ -311,7 +280,7 @@ class _Translator:
             return f"[^{WHITESPACE_CLASS}]"
         if ch == "w":
             self.widen()
-            return f"[{WORD_SUPERSET}{MISSING}]"
+            return _or_unassigned(f"[{WORD_SUPERSET}]")
         if ch == "W":
             self.widen()
             return f"[^{WORD_SUBSET}]"
@@ -325,7 +294,7 @@ class _Translator:
         if ch in "pP":
             try:
                 prop = self.property(ch == "P", in_class=False)
-                return prop if ch == "P" or prop.startswith("\\P") else f"[{prop}{MISSING}]"
+                return prop if prop.startswith("\\P") or prop == ANY else _or_unassigned(prop)
             except _Widen:
                 self.widen()
                 return ANY
@@ -357,8 +326,12 @@ class _Translator:
         if "=" in key:
             prop, _, val = key.partition("=")
             key = val if prop.lower() in ("gc", "generalcategory") else ""
-        if key in CATEGORIES:
+        if key in STABLE_CATEGORIES:
             return ("\\P" if negated else "\\p") + "{" + key + "}"
+        if key in CATEGORIES and not in_class:
+            # A subcategory: widen to its major class (or to anything, negated).
+            self.widen()
+            return ANY if negated else "\\p{" + key[0] + "}"
         raise _Widen()
 
     def char_class(self) -> str:
@@ -418,15 +391,16 @@ class _Translator:
             # Something in the class has no exact RE2 form: any character is wider.
             self.widen()
             return ANY
-        if not negated and any(item.startswith("\\p") for item in items):
-            items.append(MISSING)  # see MISSING: RE2's categories lack the newest characters
         if not items:
             # Only surrogates (or nothing): no encodable text matches a positive class.
             if negated:
                 return ANY
             return r"[^\x{0}-\x{10ffff}]"
         del start
-        return "[" + ("^" if negated else "") + "".join(items) + "]"
+        out = "[" + ("^" if negated else "") + "".join(items) + "]"
+        if not negated and any(item.startswith("\\p") for item in items):
+            return _or_unassigned(out)  # see UNASSIGNED
+        return out
 
     def class_char(self) -> int | str:
         ch = self.p[self.i]
@@ -490,39 +464,70 @@ def re2_options() -> Any:
     return opts
 
 
-def re2_set(patterns: Sequence[str]) -> Any:
-    """A compiled RE2 search set of ``patterns`` (RE2 syntax), numbered in their order; its
-    ``Match`` says in one scan which of them match."""
-    import re2
+class RE2Set:
+    """Patterns (RE2 syntax) matched together in one linear scan: ``hits(text)`` says which
+    of them match somewhere, by their index in ``patterns``.
 
-    one_scan = re2.Set.SearchSet(re2_options())
-    for k, pattern in enumerate(patterns):
-        if one_scan.Add(pattern) != k:
-            raise AssertionError("RE2 set numbering")  # pragma: no cover
-    one_scan.Compile()
-    return one_scan
+    The one place that talks to RE2's set: a text RE2 cannot take (a lone surrogate does not
+    encode to UTF-8) answers None, "unknown", and the caller asks its own patterns.
+    """
+
+    __slots__ = ("_match", "patterns")
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        import re2
+
+        self.patterns = tuple(patterns)
+        one_scan = re2.Set.SearchSet(re2_options())
+        for k, pattern in enumerate(self.patterns):
+            if one_scan.Add(pattern) != k:
+                raise AssertionError("RE2 set numbering")  # pragma: no cover
+        one_scan.Compile()
+        # The compiled set inside the wrapper takes UTF-8 bytes and answers a list (empty for
+        # no match); the wrapper's own Match encodes again and answers None for no match.
+        inner = getattr(one_scan, "_set", None)
+        if inner is not None and hasattr(inner, "Match"):
+            self._match: Callable[[bytes], Any] = inner.Match
+        else:  # pragma: no cover - another google-re2 layout
+            outer = one_scan.Match
+            self._match = lambda data: outer(data.decode("utf-8")) or ()
+
+    def hits(self, text: str) -> Sequence[int] | None:
+        """Indices of the patterns matching in ``text``; None when RE2 cannot read it."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        return self._match(data)
+
+
+def to_re2(pattern: Any, *, exact: bool = False) -> str | None:
+    """The RE2 form of a ``regex`` pattern (see :func:`translate`); None when it has none, when
+    RE2 rejects it, or, with ``exact``, when the form is only a superset."""
+    try:
+        import re2
+    except ImportError:  # pragma: no cover - google-re2 is a dependency; kept for odd platforms
+        return None
+    try:
+        translated, is_exact = translate(pattern)
+        re2.compile(translated, re2_options())
+    except (Untranslatable, re2.error):
+        return None
+    return translated if is_exact or not exact else None
 
 
 def quick_search(pattern: Any) -> Callable[[str], bool]:
-    """Whether ``pattern`` matches somewhere in a text: with RE2 when the gate's translation of
-    it is exact for the installed versions (a few microseconds where ``regex`` takes tens on
-    a large alternation), else with ``pattern`` itself."""
+    """Whether ``pattern`` matches somewhere in a text: with RE2 when its translation is
+    exact (a few microseconds where ``regex`` takes tens on a large alternation), else with
+    ``pattern`` itself."""
     slow = pattern.search
-    try:
-        import re2  # noqa: F401  only: is it installed
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
+    translated = to_re2(pattern, exact=True)
+    if translated is None:
         return lambda text: slow(text) is not None
-    translated, exact = translate(pattern)
-    if not (exact and tables_match()):
-        return lambda text: slow(text) is not None
-    # A one-pattern set answers yes or no without finding where the match starts and ends:
-    # on a large alternation that is several times cheaper than a search.
-    fast = re2_set([translated]).Match
+    one = RE2Set([translated])
 
     def search(text: str) -> bool:
-        try:
-            return bool(fast(text))
-        except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
-            return slow(text) is not None
+        hits = one.hits(text)
+        return bool(hits) if hits is not None else slow(text) is not None
 
     return search

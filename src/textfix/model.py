@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -256,6 +256,11 @@ class Pass:
     rules: ClassVar[tuple[Rule, ...]] = ()
     trigger: ClassVar[Any] = None
     option_types: ClassVar[Mapping[str, type | tuple[type, ...]]] = _EMPTY
+    # What the trigger cannot express (residue's repetition loops: the same phrase again, which
+    # no regular expression without backreferences sees): a cheap test asked on every text the
+    # trigger does not match; the pass runs when it says True.  Like the trigger, it must never
+    # hide a finding.
+    screen: ClassVar[Callable[[str], bool] | None] = None
     # Context keys without which the pass has nothing to say (bilingual needs "source"):
     # the pipeline skips it, without a Document, on texts whose context lacks one of them.
     context_keys: ClassVar[tuple[str, ...]] = ()
@@ -271,21 +276,15 @@ class Pass:
         return frozenset(r.code for r in self.rules)
 
     def applies_to(self, doc: Document) -> bool:
-        """Cheap gate the pipeline calls before :meth:`check`."""
+        """Whether the pass may have work on ``doc``, decided from the declarations above
+        alone (the pipeline decides the same, faster, for many texts at once)."""
         if any(k not in doc.context for k in self.context_keys):
             return False
-        if self.trigger is not None and self.trigger.search(doc.text) is None and not self.extra_trigger(doc.text):
-            return False
+        text = doc.text
+        if self.trigger is not None and self.trigger.search(text) is None:
+            if self.screen is None or not self.screen(text):
+                return False
         return any(r.code in doc.enabled and r.applies_to_lang(doc.lang) for r in self.rules)
-
-    def extra_trigger(self, text: str) -> bool:
-        """What ``trigger`` cannot say: when it does not match, the pass still runs if this is True.
-
-        For work no regular expression without backreferences can find, such as residue's
-        repetition loops (the same phrase again).  It runs on every text the trigger skips,
-        so it must be cheap, and like the trigger it must never hide a finding.
-        """
-        return False
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError

@@ -12,6 +12,7 @@ pipeline order; the whole sequence repeats until a round changes nothing, at mos
 from __future__ import annotations
 
 import bisect
+import enum
 import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,6 +25,8 @@ from textfix.rules import RULES, resolve_selection
 
 __all__ = [
     "MAX_ROUNDS",
+    "Action",
+    "Gating",
     "Pipeline",
     "apply_edits",
     "default_pipeline",
@@ -131,191 +134,91 @@ class _OffsetMap:
         return pos
 
 
-# How the pipeline decides whether to call a pass on a text (see ``_Plan``).
-_EXACT = "exact"  # the gate matches exactly where its trigger does: the gate decides
-_WIDE = "wide"  # the gate matches at least where its trigger does: confirm with the trigger
-_TRIGGERED = "triggered"  # no gate: search the pass's own trigger every time
-_ALWAYS = "always"  # no trigger: always called
-_CUSTOM = "custom"  # overrides Pass.applies_to: asked every time
-# What the pipeline does with a pass on one text (see ``_Plan.actions``).
-_RUN = "run"
-_CONFIRM = "confirm"
-_EXTRA = "extra"
+class Gating(enum.Enum):
+    """How the plan decides whether a pass has work on a text; fixed per pass."""
+
+    ALWAYS = "always"  # no trigger: every text
+    RE2 = "re2"  # its trigger is one pattern of the plan's RE2 set
+    SEARCH = "search"  # its trigger has no RE2 form: searched on every text
+
+
+class Action(enum.Enum):
+    """What the pipeline does with a pass on one text."""
+
+    RUN = "run"  # call check
+    SCREEN = "screen"  # the trigger did not match: call check if the pass's screen says so
+    SEARCH = "search"  # no gate answer: search the trigger (and ask the screen) first
+
+
+# (step index, pass, action, the test that must say True before check runs, or None)
+_Entry = tuple[int, Pass, Action, "Callable[[str], bool] | None"]
 _NO_KEYS: frozenset[str] = frozenset()
-# (step index, pass, action, the test that confirms it or None)
-_Action = tuple[int, Pass, str, "Callable[[str], bool] | None"]
-
-# Regex constructs whose meaning changes inside a larger alternation: backtracking verbs,
-# \G (the search start), recursion and group calls, and global inline flags.
-_UNCOMBINABLE_RE = regex.compile(
-    r"\(\*|\\G|\(\?(?:R|&|P>|[+-]?\d)|\(\?\^?(?:[a-zA-Z01]+(?:-[a-zA-Z]+)?|-[a-zA-Z]+)\)"
-)
-# Flags that regex allows as scoped inline flags, ``(?i:...)``; the rest must agree.
-_SCOPED_FLAGS = (
-    (regex.IGNORECASE, "i"),
-    (regex.MULTILINE, "m"),
-    (regex.DOTALL, "s"),
-    (regex.VERBOSE, "x"),
-    (regex.FULLCASE, "f"),
-    (regex.WORD, "w"),
-)
-_SCOPED_MASK = 0
-for _flag, _ in _SCOPED_FLAGS:
-    _SCOPED_MASK |= _flag
-
-try:  # RE2 gives the fast gate; without it the pipeline uses one combined ``regex`` scan.
-    import re2 as _re2
-
-    from textfix._gate import tables_match as _tables_match
-except ImportError:  # pragma: no cover - google-re2 is a dependency; kept for odd platforms
-    _re2 = None
-
-_NOTHING: tuple[int, ...] = ()
 
 
 @functools.lru_cache(maxsize=256)
-def _translate_trigger(pattern: str, flags: int, trigger: Any) -> tuple[str, bool] | None:
-    """The RE2 form of a trigger (cached: pipelines are rebuilt in every worker)."""
-    from textfix._gate import Untranslatable, re2_options, translate
+def _re2_form(pattern: str, flags: int) -> str | None:
+    """The RE2 form of a trigger, keyed by its pattern and flags (pipelines are rebuilt in
+    every worker); an inexact form is still a superset, so it only costs time."""
+    from textfix._gate import to_re2
 
-    try:
-        out = translate(trigger)
-        _re2.compile(out[0], re2_options())
-    except (Untranslatable, _re2.error):
-        return None
-    return out
+    return to_re2(regex.compile(pattern, flags))
 
 
 @functools.lru_cache(maxsize=32)
 def _re2_set(patterns: tuple[str, ...]) -> Any:
     """One compiled RE2 set per distinct list of triggers; a compiled set is read-only."""
-    from textfix._gate import re2_set
+    from textfix._gate import RE2Set
 
-    return re2_set(patterns)
-
-
-def _combinable(trigger: Any) -> bool:
-    return (
-        isinstance(trigger, regex.Pattern)
-        and isinstance(trigger.pattern, str)
-        and _UNCOMBINABLE_RE.search(trigger.pattern) is None
-    )
-
-
-def _scoped(trigger: Any) -> str:
-    """The trigger's pattern wrapped so its own flags hold inside a bigger pattern."""
-    letters = "".join(ch for flag, ch in _SCOPED_FLAGS if trigger.flags & flag)
-    body = trigger.pattern
-    if trigger.flags & regex.VERBOSE:
-        body += "\n"  # a trailing comment must not swallow the closing parenthesis
-    return f"(?{letters}:{body})" if letters else f"(?:{body})"
+    return RE2Set(patterns)
 
 
 class _Plan:
     """Which passes a pipeline runs, and the one scan that decides which have work.
 
     Built once per pipeline.  Passes with no enabled rule for the language are dropped.
-    Every remaining trigger that :mod:`textfix._gate` can translate goes into one RE2
-    ``Set``: one linear scan of the text says which of them match (RE2 runs all patterns
-    of a set in a single automaton).  A clean text therefore costs one scan whatever the
-    number of passes.  A trigger the translation had to widen is confirmed with its own
-    ``regex`` pattern when the set says it matched; one it could not translate is always
-    searched with its own pattern.
-
-    Without RE2, the combinable triggers are joined into one ``regex`` alternation (a
-    branch reset, ``(?|...)``, so each keeps its group numbers): regex tries every branch
-    at each position, so it finds a match exactly when one of the triggers does.
+    Every remaining trigger goes into one RE2 ``Set`` (see :mod:`textfix._gate`: the
+    translation matches at least what the trigger matches, on any installed versions): one
+    linear scan of the text says which of them match, so a clean text costs one scan
+    whatever the number of passes.  A pass whose trigger did not match still runs when its
+    ``screen`` (what no regular expression can see) says so.  Only a text RE2 cannot read (a
+    lone surrogate) or a trigger with no RE2 form is searched with the pass's own trigger.
     """
 
-    __slots__ = ("_actions", "_context_keys", "codes", "gate", "gate_kind", "match", "steps")
+    __slots__ = ("_actions", "_context_keys", "codes", "gate", "steps")
 
     def __init__(self, passes: Sequence[Pass], enabled: frozenset[str], lang: str) -> None:
         self.codes = frozenset(c for c in enabled if RULES[c].applies_to_lang(lang))
-        self.match: Any = None
-        # (pass, mode, index of its pattern in the gate or -1)
-        steps: list[tuple[Pass, str, int]] = []
+        # (pass, how it is gated, index of its trigger in the gate or -1)
+        steps: list[tuple[Pass, Gating, int]] = []
+        patterns: list[str] = []
         for p in passes:
+            if not isinstance(p, Pass):
+                raise TypeError(f"a pipeline takes Pass instances, got {p!r}")
             if not any(r.code in self.codes for r in p.rules):
                 continue  # every finding it could yield would be filtered out
-            if type(p).applies_to is not Pass.applies_to:
-                steps.append((p, _CUSTOM, -1))
-            elif p.trigger is None:
-                steps.append((p, _ALWAYS, -1))
+            if p.trigger is None:
+                steps.append((p, Gating.ALWAYS, -1))
+                continue
+            form = _re2_form(p.trigger.pattern, p.trigger.flags) if isinstance(p.trigger, regex.Pattern) else None
+            if form is None:
+                steps.append((p, Gating.SEARCH, -1))
             else:
-                steps.append((p, _TRIGGERED, -1))
-        self.gate: Any = None
-        self.gate_kind = ""
-        if _re2 is not None and _tables_match():
-            self._build_re2(steps)
-        else:
-            self._build_regex(steps)
+                steps.append((p, Gating.RE2, len(patterns)))
+                patterns.append(form)
         self.steps = tuple(steps)
-        # The gate's answer (which triggers matched) and whether the context has every key a
-        # pass needs decide what runs; few distinct answers occur, so each is worked out once.
-        self._actions: dict[Any, tuple[_Action, ...]] = {}
+        self.gate = _re2_set(tuple(patterns)) if patterns else None
+        # The gate's answer and whether the context has every key a pass needs decide what
+        # runs; few distinct answers occur, so each is worked out once.
+        self._actions: dict[Any, tuple[_Entry, ...]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
 
-    def _build_re2(self, steps: list[tuple[Pass, str, int]]) -> None:
-        patterns: list[str] = []
-        for i, (p, mode, _) in enumerate(steps):
-            if mode is not _TRIGGERED:
-                continue
-            translated = _translate_trigger(p.trigger.pattern, p.trigger.flags, p.trigger)
-            if translated is None:
-                continue
-            pattern, exact = translated
-            steps[i] = (p, _EXACT if exact else _WIDE, len(patterns))
-            patterns.append(pattern)
-        if patterns:
-            self.gate = _re2_set(tuple(patterns))
-            self.gate_kind = "re2"
-            # The compiled set inside the wrapper (when this google-re2 exposes it) takes the
-            # UTF-8 bytes and answers a list: a fifth cheaper than the wrapper's Match, which
-            # encodes again and answers None for "no match".
-            inner = getattr(self.gate, "_set", None)
-            self.match = inner.Match if inner is not None and hasattr(inner, "Match") else None
+    def scan(self, text: str) -> Sequence[int] | None:
+        """Gate indices of the triggers matching in ``text``; None when RE2 cannot read it."""
+        return self.gate.hits(text) if self.gate is not None else ()
 
-    def _build_regex(self, steps: list[tuple[Pass, str, int]]) -> None:
-        groups: dict[int, list[str]] = {}
-        for i, (p, mode, _) in enumerate(steps):
-            if mode is _TRIGGERED and _combinable(p.trigger):
-                groups.setdefault(p.trigger.flags & ~_SCOPED_MASK, []).append(_scoped(p.trigger))
-                steps[i] = (p, _WIDE, -1)
-        if groups:
-            self.gate = tuple(
-                regex.compile("(?|" + "|".join(parts) + ")", flags) for flags, parts in groups.items()
-            )
-            self.gate_kind = "regex"
-
-    def scan(self, text: str) -> Any:
-        """Gate indices of passes that may have work (``in``-testable); None when unknown."""
-        if self.match is not None:  # RE2's compiled set, called with the bytes (see _build_re2)
-            try:
-                return self.match(text.encode("utf-8"))
-            except UnicodeEncodeError:
-                return None  # lone surrogates cannot go to RE2: ask each trigger instead
-        gate = self.gate
-        if self.gate_kind == "re2":
-            try:
-                # The public Match answers None when nothing matched.
-                return gate.Match(text) or _NOTHING
-            except UnicodeEncodeError:
-                return None
-        if self.gate_kind == "regex":
-            for g in gate:
-                if g.search(text) is not None:
-                    return None
-            return _NOTHING
-        return None
-
-    def actions(self, hits: Any, context: Mapping[str, Any] | None) -> tuple[_Action, ...]:
-        """What to do for each pass that may have work, given the gate's answer ``hits``.
-
-        Each entry is (step index, pass, action, test): the action is ``_RUN`` (call check),
-        ``_CONFIRM`` (search the pass's own trigger first), ``_EXTRA`` (ask its
-        ``extra_trigger``) or ``_CUSTOM`` (ask its ``applies_to``); ``test`` is the callable
-        that confirms, or None.  Passes missing from the answer are skipped.
-        """
+    def actions(self, hits: Sequence[int] | None, context: Mapping[str, Any] | None) -> tuple[_Entry, ...]:
+        """What to do with each pass that may have work, given the gate's answer ``hits``;
+        passes missing from the answer are skipped."""
         keys = self._context_keys
         if not keys:
             missing = _NO_KEYS
@@ -332,26 +235,27 @@ class _Plan:
             found = self._actions[key] = self._work_out(hits, missing)
         return found
 
-    def _work_out(self, hits: Any, missing: frozenset[str]) -> tuple[_Action, ...]:
-        out = []
-        for i, (p, mode, g) in enumerate(self.steps):
+    def _work_out(self, hits: Sequence[int] | None, missing: frozenset[str]) -> tuple[_Entry, ...]:
+        out: list[_Entry] = []
+        for i, (p, gating, slot) in enumerate(self.steps):
             if any(k in missing for k in p.context_keys):
                 continue
-            extra = type(p).extra_trigger is not Pass.extra_trigger
-            act: str | None
-            if mode is _CUSTOM:
-                act = _CUSTOM
-            elif mode is _ALWAYS:
-                act = _RUN
-            elif mode is _EXACT and hits is not None:
-                act = _RUN if g in hits else _EXTRA if extra else None
-            elif mode is _WIDE and hits is not None and g not in hits:
-                act = _EXTRA if extra else None
+            if gating is Gating.ALWAYS or (hits is not None and slot in hits):
+                out.append((i, p, Action.RUN, None))
+            elif gating is Gating.RE2 and hits is not None:
+                if p.screen is not None:
+                    out.append((i, p, Action.SCREEN, p.screen))
             else:
-                act = _CONFIRM  # a wide gate's hit, an untranslated trigger, or no gate answer
-            if act is not None:
-                out.append((i, p, act, _test_for(p, act)))
+                out.append((i, p, Action.SEARCH, _searcher(p)))
         return tuple(out)
+
+
+def _searcher(p: Pass) -> Callable[[str], bool]:
+    """The pass's own decision, for a text the gate could not read."""
+    search, screen = p.trigger.search, p.screen
+    if screen is None:
+        return lambda text: search(text) is not None
+    return lambda text: search(text) is not None or screen(text)
 
 
 class Pipeline:
@@ -397,6 +301,13 @@ class Pipeline:
         )
 
     @property
+    def gating(self) -> dict[str, str]:
+        """How each pass the pipeline runs is gated: ``re2`` (its trigger is in the one-scan
+        RE2 set), ``search`` (its trigger has no RE2 form, searched on every text) or
+        ``always`` (no trigger)."""
+        return {p.name: g.value for p, g, _ in self._plan.steps}
+
+    @property
     def signature(self) -> dict[str, Any]:
         """What makes a run reproducible: version, language and resolved rule selection."""
         from textfix import __version__
@@ -407,18 +318,13 @@ class Pipeline:
         return Document(text, self.lang, self.enabled, context or {})
 
     def _due(
-        self, p: Pass, act: str, test: Callable[[str], bool] | None, text: str, doc: Document | None,
-        context: Mapping[str, Any] | None,
+        self, test: Callable[[str], bool] | None, text: str, doc: Document | None, context: Mapping[str, Any] | None
     ) -> Document | None:
-        """The Document to run ``p`` on (``doc``, or one built now), or None when the action
-        the gate decided says ``p`` has nothing to do on ``text``; for check and fix alike."""
+        """The Document to run a pass on (``doc``, or one built now), or None when the test
+        the plan gave for it says it has nothing to do on ``text``; for check and fix alike."""
         if test is not None and not test(text):
             return None
-        if doc is None:
-            doc = self._document(text, context)
-        if act is _CUSTOM and not p.applies_to(doc):
-            return None
-        return doc
+        return doc if doc is not None else self._document(text, context)
 
     def check(
         self, text: str, *, context: Mapping[str, Any] | None = None, source: str | None = None
@@ -435,8 +341,8 @@ class Pipeline:
         doc = None
         findings: list[Finding] = []
         codes = plan.codes
-        for _, p, act, test in todo:
-            due = self._due(p, act, test, text, doc, context)
+        for _, p, _, test in todo:
+            due = self._due(test, text, doc, context)
             if due is None:
                 continue
             doc = due
@@ -513,12 +419,12 @@ class Pipeline:
             changed = False
             k = 0
             while k < len(todo):
-                i, p, act, test = todo[k]
+                i, p, _, test = todo[k]
                 k += 1
                 if ran_at.get(i) == version:
                     continue
                 ran_at[i] = version
-                due = self._due(p, act, test, text, doc, context)
+                due = self._due(test, text, doc, context)
                 if due is None:
                     continue
                 doc = due
@@ -545,18 +451,6 @@ class Pipeline:
             if not changed:
                 break
         return text, log
-
-
-def _test_for(p: Pass, act: str) -> Callable[[str], bool] | None:
-    """For a pass the gate could not decide alone, the test of whether it has work on a text."""
-    if act is _EXTRA:
-        return p.extra_trigger
-    if act is _CONFIRM:
-        trigger = p.trigger
-        if type(p).extra_trigger is Pass.extra_trigger:
-            return lambda text: trigger is None or trigger.search(text) is not None
-        return lambda text: trigger is None or trigger.search(text) is not None or p.extra_trigger(text)
-    return None  # _RUN; _CUSTOM asks its applies_to with the Document
 
 
 def _with_source(context: Mapping[str, Any] | None, source: str | None) -> Mapping[str, Any] | None:

@@ -32,7 +32,7 @@ from typing import Any
 
 import regex
 
-from textfix._gate import quick_search, re2_set, tables_match, translate
+from textfix._gate import RE2Set, quick_search, to_re2
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -464,21 +464,15 @@ FORM_HINTS = {
 
 
 @lru_cache(maxsize=1)
-def _form_set() -> tuple[Any, tuple[str, ...]] | None:
+def _form_set() -> tuple[RE2Set, tuple[str, ...]] | None:
     """An RE2 set of the form hints (and the other name spellings), with the hints' names;
-    None when RE2 or an exact translation is missing."""
-    try:
-        import re2  # noqa: F401  only: is it installed
-    except ImportError:  # pragma: no cover - google-re2 is a dependency
-        return None
+    None when a hint has no exact RE2 form."""
     others = [f for canonical, forms in _name_clusters() for f in forms if f != canonical]
     hints = {**FORM_HINTS, "name": "|".join(regex.escape(f) for f in sorted(others))}
-    if not tables_match():
+    translated = [to_re2(regex.compile(pattern), exact=True) for pattern in hints.values()]
+    if any(pattern is None for pattern in translated):
         return None
-    translated = [translate(regex.compile(pattern)) for pattern in hints.values()]
-    if not all(exact for _, exact in translated):
-        return None
-    return re2_set([pattern for pattern, _ in translated]), tuple(hints)
+    return RE2Set([p for p in translated if p is not None]), tuple(hints)
 
 
 def _forms_in(text: str) -> frozenset[str] | None:
@@ -487,11 +481,10 @@ def _forms_in(text: str) -> frozenset[str] | None:
     if fast is None:
         return None
     forms, names = fast
-    try:
-        found = forms.Match(text)
-    except UnicodeEncodeError:  # a lone surrogate: RE2 cannot read it
+    found = forms.hits(text)
+    if found is None:
         return None
-    return frozenset(names[i] for i in found) if found else frozenset()
+    return frozenset(names[i] for i in found)
 
 
 @lru_cache(maxsize=1)

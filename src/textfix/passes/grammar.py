@@ -233,10 +233,9 @@ class GrammarPass(Pass):
         "concurrency": int,
     }
 
-    def applies_to(self, doc: Document) -> bool:
-        return bool(doc.text.strip()) and any(r.code in doc.enabled for r in self.rules)
-
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not doc.text.strip():
+            return  # nothing to ask the server
         url = resolve_url(self.options.get("url"))
         lang = LT_LANG.get(doc.lang.split("-")[0].lower(), doc.lang)
         tool = get_tool(url, lang)

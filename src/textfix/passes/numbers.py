@@ -185,8 +185,9 @@ BRANCHES = {
     # N102: a decimal comma, proved by a currency sign before or a unit after
     "N102": rf"[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)",
     # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
-    # before a lower-case word
-    "N103": rf"\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{Ll}}",
+    # before a word (the rule wants a lower-case one; a gate names only major categories, which
+    # translate to RE2 exactly on any Unicode versions)
+    "N103": rf"\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{L}}",
     # N104: a space after a grouping comma, the group not followed by a digit (a group is three
     # digits: ``December 8, 1991`` is a date, not a split number)
     "N104": rf"\d,{HS}+\d{{3}}(?:[^\p{{N}}]|$)",

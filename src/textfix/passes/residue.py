@@ -220,7 +220,7 @@ TRIGGER = regex.compile(
     # Markup, tokens, escapes, entities, placeholders, SentencePiece marks; then any character
     # outside those blocks: a superset of the scripts of untranslated runs that the pipeline's
     # RE2 gate translates exactly (script properties it would widen to any character).  Loops
-    # need no character of their own: ``ResiduePass.extra_trigger`` looks for them.
+    # need no character of their own: ``ResiduePass.screen`` looks for them.
     r"[<▁@\\&#\[]|[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in NOT_SCRIPT_RANGES) + "]"
 )
 
@@ -314,7 +314,7 @@ class ResiduePass(Pass):
 
     # A loop is the same phrase again, which no regular expression without backreferences
     # (so no gate) can see: a cheap duplicate-word test runs instead.
-    extra_trigger = staticmethod(_may_loop)
+    screen = staticmethod(_may_loop)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.wants(REPETITION_LOOP) and _may_loop(doc.text):
