@@ -15,6 +15,7 @@ import sys
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import WMT22, need_shared
@@ -325,14 +326,29 @@ def test_rebuilt_pipeline_reuses_the_compiled_gate():
 
 
 def _unguarded_spans(text: str) -> list[tuple[int, int]]:
-    """protected_spans as it would be without its PROTECTED_HINT_RE check."""
-    from unittest import mock
+    """protected_spans as it was written first: every pattern run over the whole text, with no
+    hint and no anchors (the linear-time version must find exactly these spans)."""
+    from textfix.spans import DOMAIN_RUN_RE, PATH_RE, PROTECTED_RE, TLD_RE, SpanSet
 
-    from textfix import spans as spans_module
-
-    with mock.patch.object(spans_module, "PROTECTED_HINT_RE", regex.compile("")):
-        spans = spans_module.protected_spans(text)
-    return list(zip(spans.starts, spans.ends, strict=True))
+    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    covered = 0
+    for run in DOMAIN_RUN_RE.finditer(text):
+        start, end = run.span()
+        if start < covered:
+            continue
+        last = None
+        for last in TLD_RE.finditer(text, start, end):  # noqa: B007
+            pass
+        if last is None or last.start() == start:
+            continue
+        stop = last.end()
+        if stop == end:
+            path = PATH_RE.match(text, stop)
+            stop = path.end() if path else stop
+        spans.append((start, stop))
+        covered = stop
+    merged = SpanSet(spans)
+    return list(zip(merged.starts, merged.ends, strict=True))
 
 
 @PROFILE
@@ -347,9 +363,29 @@ def test_protected_spans_hint_never_hides_a_span(text):
 @pytest.mark.parametrize(
     "text",
     ["see https://x.org/a", "WWW.EXAMPLE.COM now", "mail a.b@c.de", "run `ls -l` here", "sub.example.CO.UK x",
-     "version 2.0 and e.g. this", "ftp://h/p", "no url here."],
+     "version 2.0 and e.g. this", "ftp://h/p", "no url here.", "xhttps://a.b `c@d.com` e`f",
+     "a@b.com@c.org www.x.com/`y`", "mail.de.com/p q.ru r@s", "Https://A.COM and hTTp://b", "@@a@b.c",
+     "x.com.com.com/a/b c.de", "`a` `b www.c.de` d@e.fr`", "-a.com --b.org a-.de", "ftp://x http://y"],
 )
 def test_protected_spans_hint_on_samples(text):
+    from textfix.spans import protected_spans
+
+    spans = protected_spans(text)
+    assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
+
+
+# Texts made of the characters URLs, e-mail addresses, domains and code spans are built from,
+# where the anchored search and the whole-text patterns could part ways.
+url_soup = st.lists(
+    st.sampled_from(["a", "w", "W", "www.", ".", ":", "/", "://", "@", "`", "-", "+", " ", "\n", "http", "HTTPS",
+                     "ftp", ".com", ".de", ".uk", "é", "_", "1"]),
+    max_size=40,
+).map("".join)
+
+
+@PROFILE
+@given(url_soup)
+def test_protected_spans_equal_the_whole_text_patterns(text):
     from textfix.spans import protected_spans
 
     spans = protected_spans(text)

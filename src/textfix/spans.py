@@ -69,27 +69,73 @@ PROTECTED_HINT_RE = regex.compile(
 )
 
 
+# Each alternative of PROTECTED_RE contains one of these, at a known distance from where its
+# match starts: a scheme ends 3 to 5 characters before ``://``; ``www.`` and a backquote start
+# their match; an e-mail address starts where the run of its local part before ``@`` starts.
+# Trying PROTECTED_RE only at those starts, in order, finds what ``finditer`` finds, in time
+# linear in the text: ``finditer`` itself tries the e-mail alternative at every word start.
+ANCHOR_RE = regex.compile(r"://|www\.|@|`", regex.IGNORECASE)
+_LOCAL_PART_BEFORE = regex.compile(r"[\w.+-]+", regex.REVERSE)
+# A run of DOMAIN_RUN_RE lies inside a stretch of these characters: only the stretches that
+# hold a top-level domain need the run scan.
+_STRETCH_BEFORE = regex.compile(r"[\w.-]*+", regex.REVERSE)
+_STRETCH = regex.compile(r"[\w.-]*+")
+
+
 def protected_spans(text: str) -> SpanSet:
     if PROTECTED_HINT_RE.search(text) is None:
         return SpanSet([])
-    spans = [m.span() for m in PROTECTED_RE.finditer(text)]
+    spans = _pattern_spans(text)
     covered = 0
-    for run in DOMAIN_RUN_RE.finditer(text):
-        start, end = run.span()
-        if start < covered:
-            continue  # inside the path of the domain before
-        last = None
-        for last in TLD_RE.finditer(text, start, end):  # noqa: B007  the last one is wanted
-            pass
-        if last is None or last.start() == start:
-            continue
-        stop = last.end()
-        if stop == end:
-            path = PATH_RE.match(text, stop)
-            stop = path.end() if path else stop
-        spans.append((start, stop))
-        covered = stop
+    done = 0
+    for hit in TLD_RE.finditer(text):
+        if hit.start() < done:
+            continue  # its stretch was scanned
+        a = _STRETCH_BEFORE.match(text, 0, hit.start()).start()  # type: ignore[union-attr]
+        done = _STRETCH.match(text, hit.start()).end()  # type: ignore[union-attr]
+        for run in DOMAIN_RUN_RE.finditer(text, a, done):
+            start, end = run.span()
+            if start < covered:
+                continue  # inside the path of the domain before
+            last = None
+            for last in TLD_RE.finditer(text, start, end):  # noqa: B007  the last one is wanted
+                pass
+            if last is None or last.start() == start:
+                continue
+            stop = last.end()
+            if stop == end:
+                path = PATH_RE.match(text, stop)
+                stop = path.end() if path else stop
+            spans.append((start, stop))
+            covered = stop
     return SpanSet(spans)
+
+
+def _pattern_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``PROTECTED_RE.finditer(text)``, trying the pattern only where a match
+    can start (see ANCHOR_RE)."""
+    starts: set[int] = set()
+    for m in ANCHOR_RE.finditer(text):
+        i = m.start()
+        mark = m.group()
+        if mark == "://":
+            starts.update(range(max(0, i - 5), max(0, i - 2)))
+        elif mark == "@":
+            run = _LOCAL_PART_BEFORE.match(text, 0, i)
+            if run is not None:
+                starts.add(run.start())
+        else:
+            starts.add(i)
+    spans = []
+    pos = 0
+    for start in sorted(starts):
+        if start < pos:
+            continue
+        m = PROTECTED_RE.match(text, start)
+        if m is not None:
+            spans.append(m.span())
+            pos = m.end()
+    return spans
 
 
 def marks_may_be_protected(text: str) -> bool:
