@@ -215,7 +215,7 @@ class SpacingPass(Pass):
             prev = text[s - 1]
             if p == "." and (text[e : e + 1] == "." or text[s - 1 : s] == "."):
                 continue  # ellipsis
-            if p in ":;" and nxt in ")(-DPp":
+            if p in ":;" and nxt and nxt in ")(-DPp":
                 continue  # emoticon
             if p == ":" and prev.isdigit() and SPACED_DIGIT_RE.match(text, e):
                 continue  # time or ratio typed with spaces: not ours to judge
