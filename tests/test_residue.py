@@ -216,3 +216,15 @@ def test_trigger_skips_only_blocks_without_a_script_letter():
     assert TRIGGER.search("Café “Zürich” — 5 € · naïve 😀 → ●") is None
     for woken in ("北海道", "ソ", "한", "Ж", "א", "ع", "ー", "a▁b", "a&amp;b", "#X#", "<unk>", "a\\nb", "x@@ y", "[UNK]"):
         assert TRIGGER.search(woken), woken
+
+
+def test_gloss_on_another_line_does_not_cite_a_foreign_run():
+    """Regression: the gloss test read 60 characters across line ends, so in a document a
+    Japanese run at the end of a line was taken as glossed by the next line's bracket, while
+    the same line alone was reported: a line's findings must not depend on its neighbours."""
+    alone = [f.code for f in textfix.check("#のカニ、解禁", select=["R102"])]
+    assert alone == ["R102"]
+    document = "#のカニ、解禁\n(Product 1) crab season opens"
+    assert [f.code for f in textfix.check(document, select=["R102"])] == ["R102"]
+    # A gloss on the same line still counts.
+    assert textfix.check("解禁 (the opening of the season)", select=["R102"]) == []

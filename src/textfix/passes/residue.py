@@ -306,6 +306,7 @@ def _may_loop(text: str) -> bool:
 
 class ResiduePass(Pass):
     name = FAMILY
+    line_local = True
     rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
     trigger = TRIGGER
     # Extra anonymisation names a respaced marker may be repaired to (``[tool.textfix.residue]
@@ -639,8 +640,10 @@ class _QuoteIndex:
 
 def _is_cited(text: str, s: int, e: int) -> bool:
     """A foreign run quoted or bracketed with a Latin-script gloss beside it."""
-    left = text[max(0, s - 60) : s]
-    right = text[e : e + 60]
+    # Within the run's line: a gloss is written beside the run, never on another line.
+    left = text[max(0, s - 60, text.rfind("\n", 0, s) + 1) : s]
+    line_end = text.find("\n", e)
+    right = text[e : e + 60 if line_end < 0 else min(e + 60, line_end)]
     # Gloss after: 改善 (improvement), "Слава" ("Glory"), 「改善」, meaning ...
     if GLOSS_AFTER_RE.match(right):
         return True
