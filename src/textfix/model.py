@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -97,6 +97,18 @@ class Finding:
     def fixable(self) -> bool:
         return bool(self.edits) and self.applicability is not None
 
+    def shifted(self, offset: int, lines: int) -> Finding:
+        """This finding of a line, moved into a text where that line starts at ``offset`` and
+        has ``lines`` lines before it (columns stay: a line starts at column 1)."""
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            line=self.line + lines,
+            end_line=self.end_line + lines,
+            edits=tuple(Edit(e.start + offset, e.end + offset, e.replacement) for e in self.edits),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -168,6 +180,8 @@ class Document:
     # Nones (not fields: a Document is built for every text a pass runs on, so it stays cheap).
     _line_starts: ClassVar[list[int] | None] = None
     _protected: ClassVar[Any] = None
+    # The pipeline's per-line gate answers, for the line-local passes of a text of many lines.
+    _scanned_lines: ClassVar[Any] = None
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a URL, an e-mail address or inline code."""
@@ -261,6 +275,10 @@ class Pass:
     # trigger does not match; the pass runs when it says True.  Like the trigger, it must never
     # hide a finding.
     screen: ClassVar[Callable[[str], bool] | None] = None
+    # True when what the pass finds on a line depends on that line alone (and the context):
+    # in a text of many lines the pipeline then runs it only on the lines its trigger or screen
+    # matches, as it would on each line given alone, instead of over the whole text.
+    line_local: ClassVar[bool] = False
     # Context keys without which the pass has nothing to say (bilingual needs "source"):
     # the pipeline skips it, without a Document, on texts whose context lacks one of them.
     context_keys: ClassVar[tuple[str, ...]] = ()

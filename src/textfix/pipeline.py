@@ -235,6 +235,15 @@ class _Plan:
             found = self._actions[key] = self._work_out(hits, missing)
         return found
 
+    def line_has_work(self, i: int, line: str, hits: Sequence[int] | None) -> bool:
+        """Whether step ``i``'s pass may have work on ``line``, given the gate's answer for it."""
+        p, gating, slot = self.steps[i]
+        if gating is Gating.ALWAYS:
+            return True
+        if gating is Gating.RE2 and hits is not None:
+            return slot in hits or (p.screen is not None and p.screen(line))
+        return _searcher(p)(line)
+
     def _work_out(self, hits: Sequence[int] | None, missing: frozenset[str]) -> tuple[_Entry, ...]:
         out: list[_Entry] = []
         for i, (p, gating, slot) in enumerate(self.steps):
@@ -248,6 +257,22 @@ class _Plan:
             else:
                 out.append((i, p, Action.SEARCH, _searcher(p)))
         return tuple(out)
+
+
+def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, Sequence[int] | None]]:
+    """(offset, line index, line, the gate's answer for it) of each non-empty line of ``doc``;
+    worked out once per Document (the line-local passes of one text share it)."""
+    seen = doc._scanned_lines
+    if seen is not None and seen[0] is plan:
+        return seen[1]
+    out = []
+    start = 0
+    for n, line in enumerate(doc.text.split("\n")):
+        if line:
+            out.append((start, n, line, plan.scan(line)))
+        start += len(line) + 1
+    object.__setattr__(doc, "_scanned_lines", (plan, out))
+    return out
 
 
 def _searcher(p: Pass) -> Callable[[str], bool]:
@@ -326,6 +351,22 @@ class Pipeline:
             return None
         return doc if doc is not None else self._document(text, context)
 
+    def _findings(self, i: int, p: Pass, doc: Document) -> list[Finding]:
+        """What step ``i``'s pass finds in ``doc``, of the enabled rules.  A line-local pass on
+        a text of many lines runs on each line its trigger or screen matches, as on a segment:
+        a whole file then costs what its lines cost one by one."""
+        codes = self._plan.codes
+        text = doc.text
+        if not p.line_local or "\n" not in text:
+            return [f for f in p.check(doc) if f.code in codes]
+        plan = self._plan
+        out: list[Finding] = []
+        for start, n, line, hits in _scanned_lines(plan, doc):
+            if plan.line_has_work(i, line, hits):
+                sub = Document(line, doc.lang, doc.enabled, doc.context)
+                out.extend(f.shifted(start, n) for f in p.check(sub) if f.code in codes)
+        return out
+
     def check(
         self, text: str, *, context: Mapping[str, Any] | None = None, source: str | None = None
     ) -> list[Finding]:
@@ -341,12 +382,12 @@ class Pipeline:
         doc = None
         findings: list[Finding] = []
         codes = plan.codes
-        for _, p, _, test in todo:
+        for i, p, _, test in todo:
             due = self._due(test, text, doc, context)
             if due is None:
                 continue
             doc = due
-            findings.extend(f for f in p.check(doc) if f.code in codes)
+            findings.extend(self._findings(i, p, doc))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
@@ -428,7 +469,7 @@ class Pipeline:
                 if due is None:
                     continue
                 doc = due
-                findings = [f for f in p.check(doc) if f.code in codes]
+                findings = self._findings(i, p, doc)
                 if not findings:
                     continue
                 chosen = _select_findings(findings, unsafe)

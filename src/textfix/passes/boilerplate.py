@@ -149,6 +149,7 @@ def _is_anchor(sentence: str) -> bool:
 
 class BoilerplatePass(Pass):
     name = FAMILY
+    line_local = True
     rules = (BOILERPLATE,)
     trigger = TRIGGER
 

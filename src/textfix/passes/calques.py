@@ -179,6 +179,7 @@ BUILTIN_GATE = _gate(builtin_entries())
 
 class CalquesPass(Pass):
     name = FAMILY
+    line_local = True
     rules = (CALQUE, TERMBASE_TERM)
     trigger = BUILTIN_GATE
     option_types = {"termbase": str}  # noqa: RUF012

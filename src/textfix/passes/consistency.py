@@ -363,7 +363,7 @@ class ConsistencyPass(Pass):
         out: list[Occurrence] = []
         if not _has_ise_stem(text):
             return out
-        for m in ISE_RE.finditer(text):
+        for m in _ise_matches(text):
             s, e = m.span()
             if doc.is_protected(s, e) or _in_proper_name(text, s, e) or _headline(text, s, e):
                 continue
@@ -444,6 +444,21 @@ def _ise_stem_search() -> Callable[[str], bool]:
 
 def _has_ise_stem(text: str) -> bool:
     return _ise_stem_search()(text)
+
+
+def _ise_matches(text: str) -> Iterator[regex.Match[str]]:
+    """``ISE_RE.finditer(text)``, run only on the lines with a stem: on a long document the
+    pattern's word-start test at every position costs more than asking RE2 line by line.
+    A match never spans lines, and pos/endpos leave its lookarounds the same answers."""
+    if "\n" not in text:
+        yield from ISE_RE.finditer(text)
+        return
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if _has_ise_stem(line):
+            yield from ISE_RE.finditer(text, start, end)
+        start = end + 1
 
 
 # Forms whose presence each rule needs (every match of its pattern contains one), by name.

@@ -80,6 +80,7 @@ TRIGGER = regex.compile(
 
 class DoubledWordsPass(Pass):
     name = FAMILY
+    line_local = True
     rules = (DOUBLED_WORD,)
     trigger = TRIGGER
 

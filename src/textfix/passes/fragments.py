@@ -79,6 +79,7 @@ SENTENCE_END_RE = regex.compile(r"[.!?\n]")
 
 class FragmentsPass(Pass):
     name = FAMILY
+    line_local = True
     rules = (BROKEN_CLAUSE_DASH,)
     trigger = TRIGGER
 

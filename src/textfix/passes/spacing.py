@@ -158,6 +158,7 @@ TRIGGER = regex.compile(
 
 class SpacingPass(Pass):
     name = FAMILY
+    line_local = True
     rules = (SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE)
     trigger = TRIGGER
 

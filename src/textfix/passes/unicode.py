@@ -213,6 +213,7 @@ def _line_spans(text: str, pos: int) -> tuple[int, int]:
 
 class UnicodePass(Pass):
     name = FAMILY
+    line_local = True
     rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE)
     trigger = TRIGGER
 
