@@ -76,19 +76,55 @@ def per_pass(pipe, segs: list[str]) -> list[tuple[str, int, float]]:
     return [(name, n, t) for name, (n, t) in rows.items()]
 
 
+def time_document(fn: Callable[[str], object], text: str) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    fn(text)
+    return time.perf_counter() - t0
+
+
+def document_of(segs: list[str], size: int) -> str:
+    """Whole text of consecutive lines, about ``size`` bytes (lines repeated if the corpus is short)."""
+    out: list[str] = []
+    total = 0
+    k = 0
+    while total < size:
+        line = segs[k % len(segs)]
+        out.append(line)
+        total += len(line.encode("utf-8")) + 1
+        k += 1
+    return "\n".join(out) + "\n"
+
+
+def profile_rows(fn: Callable[[], object], top: int = 18) -> list[str]:
+    """The functions with the most time of their own in one call of ``fn`` (cProfile)."""
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    fn()
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("tottime").print_stats(top)
+    return [ln for ln in buf.getvalue().splitlines() if ln.strip()][-(top + 1):]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None, help="use an even sample of N segments")
-    ap.add_argument("--write", help="also write the Markdown table to this file")
-    ap.add_argument("--also-select", metavar="CODES",
-                    help="also time textfix fix with only these rules (e.g. U,S,D: the foundation passes)")
+    ap.add_argument("--doc-mb", default="2,20", help="sizes of the whole-file runs, in MB (comma-separated)")
+    ap.add_argument("--write", help="also write the Markdown report to this file")
+    ap.add_argument("--profile", help="also write a profile of segment and document mode to this file")
     args = ap.parse_args(argv)
 
     if not CORPUS.exists():
         print(f"{CORPUS} is absent", file=sys.stderr)
         return 2
     import ftfy
+    import regex
     from sacremoses import MosesPunctNormalizer
 
     import textfix
@@ -98,15 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     mb = sum(len(s.encode("utf-8")) for s in segs) / 1e6
     pipe = textfix.default_pipeline()
     moses = MosesPunctNormalizer("en")
+    # The practical floor: one compiled pattern scanned over each segment (any quote mark).
+    floor_re = regex.compile(r"[\"“”„«»]")
     tools: list[tuple[str, Callable[[str], object]]] = [
         ("ftfy.fix_text", ftfy.fix_text),
         ("sacremoses normalize", moses.normalize),
         ("textfix fix (default)", pipe.fix),
         ("textfix check (default)", pipe.check),
+        ("textfix fix --unsafe-fixes", lambda t: pipe.fix(t, unsafe=True)),
+        ("one regex scan (floor)", floor_re.search),
     ]
-    if args.also_select:
-        sub = textfix.default_pipeline(select=args.also_select.split(","))
-        tools.append((f"textfix fix (--select {args.also_select})", sub.fix))
     # Warm-up: lazy imports and caches (wordfreq, gazetteers, regex compilation) load here.
     for _, fn in tools:
         for s in segs[:2000]:
@@ -116,35 +153,75 @@ def main(argv: list[str] | None = None) -> int:
         for name, fn in tools:
             dt = time_once(fn, segs)
             times[name].append(dt)
-            print(f"  run {r + 1}/{args.repeat}  {name:<24} {dt:7.2f} s", file=sys.stderr)
+            print(f"  run {r + 1}/{args.repeat}  {name:<28} {dt:7.2f} s", file=sys.stderr)
     med = {name: statistics.median(ts) for name, ts in times.items()}
 
     lines = []
     lines.append(f"Corpus: all of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)" if not args.limit else
                  f"Corpus: an even sample of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)")
+    from importlib.metadata import version
+
+    versions = ", ".join(f"{d} {version(d)}" for d in ("regex", "google-re2", "ftfy", "sacremoses"))
     lines.append(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-                 f"median of {args.repeat} interleaved runs, one process")
+                 f"{versions}; textfix {textfix.__version__}; median of {args.repeat} interleaved runs, one process")
+    lines.append(f"Gate: {sorted(set(pipe.gating.values()))} ({pipe.gating})")
     lines.append("")
-    lines.append("| tool | segments/s | MB/s | median s | textfix fix / tool |")
+    lines.append("## Segments")
+    lines.append("")
+    lines.append("| tool | segments/s | MB/s | median s | µs/segment |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
-    fix_rate = n / med["textfix fix (default)"]
     for name, _ in tools:
-        rate = n / med[name]
-        lines.append(f"| {name} | {rate:,.0f} | {mb / med[name]:.2f} | {med[name]:.2f} | {fix_rate / rate:.2f}x |")
+        lines.append(f"| {name} | {n / med[name]:,.0f} | {mb / med[name]:.2f} | {med[name]:.2f} | "
+                     f"{med[name] / n * 1e6:.2f} |")
     lines.append("")
-    ratio_ftfy = fix_rate / (n / med["ftfy.fix_text"])
-    ratio_moses = fix_rate / (n / med["sacremoses normalize"])
-    check_ftfy = (n / med["textfix check (default)"]) / (n / med["ftfy.fix_text"])
-    lines.append(f"textfix fix / ftfy.fix_text = {ratio_ftfy:.2f}x (target >= 1.5x); "
-                 f"textfix fix / sacremoses = {ratio_moses:.2f}x; textfix check / ftfy = {check_ftfy:.2f}x")
+
+    def ratio(a: str, b: str) -> float:
+        return med[b] / med[a]
+
+    lines.append("| textfix mode | / ftfy.fix_text | / sacremoses | target (/ ftfy) |")
+    lines.append("| --- | ---: | ---: | ---: |")
+    for name, target in (("textfix fix (default)", 3), ("textfix check (default)", 3), ("textfix fix --unsafe-fixes", 2)):
+        lines.append(f"| {name} | {ratio(name, 'ftfy.fix_text'):.2f}x | {ratio(name, 'sacremoses normalize'):.2f}x | "
+                     f">= {target}x |")
     lines.append("")
+    lines.append(f"A clean segment against the floor: textfix fix costs {med['textfix fix (default)'] / med['one regex scan (floor)']:.1f}x "
+                 "one compiled regex scan of each segment (over all segments, clean or not).")
+    lines.append("")
+
+    # Document mode: the whole text at once, as `textfix fix FILE` does, against ftfy on the same text and
+    # textfix on the same lines one by one (`--segments`).
+    lines.append("## Whole files (document mode)")
+    lines.append("")
+    lines.append("| size | lines | ftfy.fix_text (whole) s | textfix fix (whole) s | textfix fix per line s | "
+                 "textfix check (whole) s | whole / ftfy | whole vs per line | s per MB |")
+    lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size_mb in [float(x) for x in args.doc_mb.split(",") if x]:
+        text = document_of(segs, int(size_mb * 1e6))
+        doc_lines = text.split("\n")[:-1]
+        row: dict[str, list[float]] = {"ftfy": [], "fix": [], "seg": [], "check": []}
+        for _ in range(max(1, args.repeat if size_mb <= 5 else 1)):
+            row["ftfy"].append(time_document(ftfy.fix_text, text))
+            row["fix"].append(time_document(pipe.fix, text))
+            row["seg"].append(time_once(pipe.fix, doc_lines))
+            row["check"].append(time_document(pipe.check, text))
+        m = {k: statistics.median(v) for k, v in row.items()}
+        real_mb = len(text.encode("utf-8")) / 1e6
+        lines.append(f"| {real_mb:.1f} MB | {len(doc_lines):,} | {m['ftfy']:.2f} | {m['fix']:.2f} | {m['seg']:.2f} | "
+                     f"{m['check']:.2f} | {m['ftfy'] / m['fix']:.2f}x | {m['fix'] / m['seg']:.2f}x | "
+                     f"{m['fix'] / real_mb:.2f} |")
+        print(f"  document {real_mb:.1f} MB done", file=sys.stderr)
+    lines.append("")
+    lines.append("whole / ftfy: ftfy's time over textfix's on the same whole text (target >= 2x); whole vs per line:")
+    lines.append("textfix on the whole text over the same lines one by one (target <= 2x); s per MB constant = linear.")
+    lines.append("")
+
     plan = pipe._plan
-    lines.append(f"Passes in the default pipeline ({len(plan.steps)}), gating: {pipe.gating}:")
+    lines.append(f"## Per pass ({len(plan.steps)} passes in the default pipeline)")
     lines.append("")
     sample = segs[:: max(1, n // 50_000)]
     rows = per_pass(pipe, sample)
     total_t = sum(t for _, _, t in rows) or 1.0
-    lines.append(f"| pass | gate mode | ran on (of {len(sample):,} sampled) | µs/segment overall | share of pass time |")
+    lines.append(f"| pass | gating | ran on (of {len(sample):,} sampled) | µs/segment overall | share of pass time |")
     lines.append("| --- | --- | ---: | ---: | ---: |")
     modes = pipe.gating
     for name, ran, t in rows:
@@ -153,10 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     gate_t = time_once(plan.scan, sample)
     lines.append("")
     lines.append(f"The gate scan itself: {gate_t / len(sample) * 1e6:.2f} µs/segment.")
-    text = "\n".join(lines) + "\n"
-    print(text)
+    text_out = "\n".join(lines) + "\n"
+    print(text_out)
     if args.write:
-        Path(args.write).write_text(text, encoding="utf-8")
+        Path(args.write).write_text(text_out, encoding="utf-8")
+    if args.profile:
+        doc = document_of(segs, 2_000_000)
+        out = [f"# Profile of textfix fix ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
+               "    python benchmarks/throughput.py --profile benchmarks/results/throughput_profile.md", "",
+               f"## Segment mode: fix of {min(n, 50_000):,} segments, functions by own time", "", "```"]
+        out += profile_rows(lambda: [pipe.fix(s) for s in segs[:50_000]])
+        out += ["```", "", "## Document mode: fix of a 2 MB whole text, functions by own time", "", "```"]
+        out += profile_rows(lambda: pipe.fix(doc))
+        out += ["```", ""]
+        Path(args.profile).write_text("\n".join(out), encoding="utf-8")
     return 0
 
 
