@@ -199,7 +199,7 @@ TRIGGER = regex.compile(
     # H102 (issue 22): a weak opener or an aside phrase glued to a word; a function word
     # glued to a closing bracket or quote; a participle glued to a word and followed by a
     # determiner.  The chain ``two-dimensional-this chain`` is the first branch's.
-    rf"|\p{{L}}{{3}}-(?:{_WEAK}){HS}+[\p{{L}}\p{{N}}]|\p{{L}}{{3}}-(?:{_PHRASES})[^\p{{L}}\-]"
+    rf"|\p{{L}}{{3}}-(?:{_WEAK}){HS}+[\p{{L}}\p{{N}}]|\p{{L}}{{3}}-(?:{_PHRASES})(?:[^\p{{L}}\-]|$)"
     rf"|[{CLOSERS}]-(?:{_AFTER_CLOSE}){HS}+[\p{{L}}\p{{N}}]"
     rf"|\p{{L}}{{3}}-\p{{Ll}}{{2,}}ing{HS}+(?:{DETERMINERS}){HS}"
     # H103: ``--`` between a word (or closing punctuation) and a word (or opening mark)
@@ -209,21 +209,24 @@ GLUED_RE = regex.compile(
     rf"-(?<=(?<![\p{{L}}\p{{N}}\-])\p{{L}}{{3,}}-)(?P<w2>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
 )
 WORD_END_RE = regex.compile(r"\p{L}+$")
-# The new H102 evidence, each a named branch; the hyphen is the match's ``hy`` group.
+# The new H102 evidence, each a named branch.  Every branch starts at the hyphen (a rare
+# literal) and looks back for the word before it: starting at the word made the scan retry
+# every position of a long word.
 GLUED_MORE_RE = regex.compile(
     # a weak opener or an aside phrase after a word of three letters or more
-    rf"(?P<w1>\p{{L}}{{3,}})(?P<hy>-)(?:(?P<weak>{_WEAK})(?={HS}+[\p{{L}}\p{{N}}])"
+    rf"-(?<=(?<!\p{{L}})(?P<w1>\p{{L}}{{3,}})-)(?:(?P<weak>{_WEAK})(?={HS}+[\p{{L}}\p{{N}}])"
     rf"|(?P<phrase>{_PHRASES})(?![\p{{L}}\-]))"
     # a clause opener after a hyphenated compound (``two-dimensional-this chain``)
-    rf"|(?<=[\p{{L}}\p{{N}}]-)(?P<w1c>\p{{L}}{{3,}})(?P<hyc>-)(?P<chain>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
+    rf"|-(?<=[\p{{L}}\p{{N}}]-(?P<w1c>\p{{L}}{{3,}})-)(?P<chain>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
     # a function word after a closing bracket or quote
-    rf"|(?P<close>[{CLOSERS}])(?P<hyb>-)(?P<after>{_AFTER_CLOSE})(?={HS}+[\p{{L}}\p{{N}}])"
+    rf"|-(?<=[{CLOSERS}]-)(?P<after>{_AFTER_CLOSE})(?={HS}+[\p{{L}}\p{{N}}])"
     # a participle followed by a determiner, after a word of four letters or more (``mis-``,
     # ``pre-``, ``non-`` prefix participles)
-    rf"|(?P<w1p>\p{{Ll}}{{4,}})(?P<hyp>-)(?P<part>\p{{Ll}}{{2,}}ing)(?={HS}+(?:{DETERMINERS}){HS})"
+    rf"|-(?<=(?<!\p{{L}})(?P<w1p>\p{{Ll}}{{4,}})-)(?P<part>\p{{Ll}}{{2,}}ing)(?={HS}+(?:{DETERMINERS}){HS})"
 )
-GLUED_MORE_QUICK_RE = regex.compile(rf"[\p{{L}}{CLOSERS}]-\p{{L}}")
 WORD_BEFORE_HYPHEN_RE = regex.compile(r"(?r)[\p{L}\p{N}]+-?$")
+# The word and the closing marks before a hyphen: ``matter")``.
+CLOSED_WORD_BEFORE_RE = regex.compile(rf"(?r)[\p{{L}}\p{{N}}]*[{CLOSERS}]+$")
 ORDINAL_BEFORE_RE = regex.compile(r"\d(?:st|nd|rd|th)$")
 
 
@@ -495,14 +498,17 @@ class DashesPass(Pass):
         taken = {m.start() for m in GLUED_RE.finditer(text)}
         for m in GLUED_MORE_RE.finditer(text):
             kind = next(k for k in ("weak", "phrase", "chain", "after", "part") if m.group(k))
-            hy = m.start(next(g for g in ("hy", "hyc", "hyb", "hyp") if m.group(g)))
+            hy = m.start()
             if hy in taken:
                 continue
             w2 = m.group(kind)
-            w1 = m.group("w1") or m.group("w1c") or m.group("w1p") or ""
-            start, end = (m.start() if kind != "after" else hy), m.end()
-            if kind == "after":
-                wb = WORD_BEFORE_HYPHEN_RE.search(text, max(0, hy - 60), hy - 1)
+            w1_group = {"weak": "w1", "phrase": "w1", "chain": "w1c", "part": "w1p"}.get(kind)
+            w1 = m.group(w1_group) if w1_group else ""
+            end = m.end()
+            if w1_group:
+                start = m.start(w1_group)
+            else:
+                wb = CLOSED_WORD_BEFORE_RE.search(text, max(0, hy - 60), hy)
                 start = wb.start() if wb else hy - 1
             if w1:
                 lw1 = w1.lower()
@@ -515,7 +521,7 @@ class DashesPass(Pass):
                     continue  # ``round-about``: the joined word is common
                 if kind == "chain":
                     # ``up-to-the minute``: the chain before is a compound of function words
-                    left = WORD_BEFORE_HYPHEN_RE.search(text, max(0, m.start() - 60), m.start() - 1)
+                    left = WORD_BEFORE_HYPHEN_RE.search(text, max(0, start - 60), start - 1)
                     if left is not None and left.group().rstrip("-").lower() in FUNCTION_WORDS:
                         continue
             if _title_case_line(text, hy) or doc.is_protected(start, end):
