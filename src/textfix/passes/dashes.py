@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import regex
 
+from textfix._lines import TitleLines
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import Rule, rule
@@ -337,19 +338,6 @@ def _split_compounds(text: str) -> Iterator[tuple[int, int, str, str, str]]:
 # The H102 kinds of ``_check_glued_more`` measured at 90% or better (unsafe fix); the rest
 # are reported without a fix.
 GLUED_MORE_FIX = frozenset({"weak", "phrase", "chain", "after", "part"})
-TITLE_WORD_RE = regex.compile(r"\p{L}[\p{L}'’\-]*")
-
-
-def _title_case_line(text: str, i: int) -> bool:
-    """The line holding ``i`` is a headline or title in title case: most of its words of four
-    letters or more are capitalised."""
-    ls = text.rfind("\n", 0, i) + 1
-    le = text.find("\n", i)
-    line = text[ls : le if le >= 0 else len(text)]
-    long_words = [w for w in TITLE_WORD_RE.findall(line) if len(w) >= 4]
-    if len(long_words) < 2:
-        return False
-    return sum(w[0].isupper() for w in long_words) * 10 >= len(long_words) * 7
 
 
 @dataclass(frozen=True)
@@ -496,6 +484,7 @@ class DashesPass(Pass):
         lex = load_lexicon()
         # A hyphen the first H102 pattern matched is its business alone (``species-at least``).
         taken = {m.start() for m in GLUED_RE.finditer(text)}
+        lines = TitleLines(text)
         for m in GLUED_MORE_RE.finditer(text):
             kind = next(k for k in ("weak", "phrase", "chain", "after", "part") if m.group(k))
             hy = m.start()
@@ -524,7 +513,7 @@ class DashesPass(Pass):
                     left = WORD_BEFORE_HYPHEN_RE.search(text, max(0, start - 60), start - 1)
                     if left is not None and left.group().rstrip("-").lower() in FUNCTION_WORDS:
                         continue
-            if _title_case_line(text, hy) or doc.is_protected(start, end):
+            if lines.at(hy) or doc.is_protected(start, end):
                 continue
             edits = [Edit(hy, hy + 1, dash)] if kind in GLUED_MORE_FIX else []
             yield doc.finding(

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix._lines import TitleLines
 from textfix.model import Document, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -119,18 +120,11 @@ RUN_ON_PREV_EXCLUDED = frozenset(
     although though since until unless whether also even just only very about after before
     over under up down out off like per via""".split()
 )
-TITLE_WORD_RE = regex.compile(r"\p{L}[\p{L}'’\-]*")
 # ``A`` followed by a verb or a conjunction is a letter standing for a name (``immunoglobulins
 # A are formed``, ``A and G``), not an article.
 LETTER_A_AFTER_RE = regex.compile(
     r"(?:is|are|was|were|has|have|had|and|or|can|will|would|may|might|must|should|could|does|do|did)(?!\p{L})"
 )
-
-
-def _is_title_line(line: str) -> bool:
-    """Most words of four letters or more are capitalised: a headline or title in title case."""
-    long_words = [w for w in TITLE_WORD_RE.findall(line) if len(w) >= 4]
-    return len(long_words) >= 2 and sum(w[0].isupper() for w in long_words) * 10 >= len(long_words) * 7
 
 
 # BROKEN_RE with its lookarounds written as characters, so the pipeline's RE2 gate reads it
@@ -195,16 +189,14 @@ class FragmentsPass(Pass):
     def _run_ons(self, doc: Document) -> Iterator[Finding]:
         """F102: a sentence starter capitalised after a lower-case content word."""
         text = doc.text
+        lines = TitleLines(text)
         for m in RUN_ON_RE.finditer(text):
             prev, cap = m.group("prev"), m.group("cap")
             if prev in RUN_ON_PREV_EXCLUDED:
                 continue
             if cap == "A" and LETTER_A_AFTER_RE.match(text, m.end()):
                 continue
-            ls = text.rfind("\n", 0, m.start()) + 1
-            le = text.find("\n", m.end())
-            line = text[ls : le if le >= 0 else len(text)]
-            if _is_title_line(line):
+            if lines.at(m.start()):
                 continue  # a headline or title in title case
             e = m.end("cap")
             if doc.is_protected(m.start(), e):
