@@ -8,7 +8,8 @@ apart), F102 (run-on sentence), and the fourth class, no comma after an introduc
 which textfix does not implement (measured here to document that decision).
 
 Each line is checked alone (segment mode), on the official test set (``hyp/``, ``ref/``)
-and on the extended set (``ts-hyp/``, ``ts-ref/``: the test set plus the challenge suites).
+and on the extended set (``ts-hyp/``, ``ts-ref/``: the test set plus the challenge suites),
+and on English nobody translated (the sources of the out-of-English pairs in ``xx-full/``).
 For system findings, the aligned reference line says what translators wrote: the number
 grouped or not, a dash or other punctuation where the hyphen was, a full stop where the run-on
 was.  Judged samples: every N107 and new-H102 finding on the extended set, and a seeded
@@ -188,6 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     w("| --- |" + " ---: |" * len(pairs))
     for k in classes:
         w(f"| {k} | " + " | ".join(str(by_pair[(k, p)]) for p in pairs) + " |")
+
+    # English written by people, not translated: the WMT22 sources of the out-of-English pairs
+    # (the same test set under several pairs, so each distinct line once).
+    src_lines = sorted({ln for path in (wmt / "xx-full").glob("*.src.en") for ln in read_lines(path)})
+    src_found = collections.Counter(klass(f) for ln in src_lines for f in pipe.check(ln))
+    w(f"\nEnglish written by people (`xx-full/*.src.en`, the sources of the out-of-English pairs, "
+      f"{len(src_lines)} distinct lines): " + ", ".join(f"{k} {src_found[k]}" for k in classes) +
+      " findings. Each one there would be a false alarm or an error of the original.")
 
     w("\n## What the references write at the same place\n")
     w("For each system finding on ts-hyp, the aligned reference lines of the same pair "
