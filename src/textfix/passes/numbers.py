@@ -222,7 +222,7 @@ LABEL_BEFORE_RE = regex.compile(
     r"licen[cs]e|passport|member|user|player|customer|client|tax|vat|error|port|pin|step|level|"
     r"issue|vol|volume|part|sku|art|barcode|postal|zip|cell|mobile|hotline|extension|ext|"
     r"building|house|street|road|avenue|district|sector|zone|gate|platform|seat|pier|dock|"
-    r"bed|ward|cabin|locker|terminal|build|revision|rev|release|firmware|kb|bug|ticket|patch|commit)\.?:?|[(\[:/#№])\s*$",
+    r"bed|ward|cabin|locker|terminal|build|revision|rev|release|firmware|kb|bug|patch|commit)\.?:?|[(\[:/#№])\s*$",
     regex.I,
 )
 # The first number of a pair or range before this one: its own label covers both.
