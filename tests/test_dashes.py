@@ -228,3 +228,50 @@ def test_word_before_backwards_finds_the_forward_match():
             fw = forward.search(text, start, end)
             bw = WORD_BEFORE_RE.search(text, start, end)
             assert (fw and fw.span()) == (bw and bw.span()), (text, start, end)
+
+
+# --- H102: the evidence issue 22 added ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("The World Bank's data-about the income of households.", "weak", "data-about"),
+        ("Stars are celestial bodies-in fact, they are gas.", "phrase", "bodies-in fact"),
+        ("The chain is two-dimensional-this chain is flat.", "chain", "dimensional-this"),
+        ('The word means "matter")-if you put energy in.', "after", 'matter")-if'),
+        ("The gas could escape-leaving a huge hole.", "part", "escape-leaving"),
+    ],
+)
+def test_glued_hyphen_kinds(text, kind, span):
+    found = pipe(["H102"]).check(text)
+    assert [(f.detail, text[f.start : f.end]) for f in found] == [(kind, span)]
+    assert found[0].applicability is Applicability.UNSAFE
+    assert pipe(["H102"]).fix(text) == text  # never applied by the safe pipeline
+
+
+def test_glued_hyphen_first_pattern_keeps_its_hyphens():
+    # ``species-at least`` is the first pattern's: one finding, without a kind.
+    text = "They named 250,000 species-at least as many remain."
+    assert [f.detail for f in pipe(["H102"]).check(text)] == [None]
+
+
+def test_glued_hyphen_leaves_title_case_and_compounds():
+    for text in (
+        "World Bank Data-About The Income Of Nations In Asia",
+        "a round-about route, a walk-about the town and a what-if plan",
+        "an up-to-the minute report of two-and-a half pages",
+        "a penalty for mis-passing the gate",
+        "a record-breaking year and a money-saving plan for all",
+    ):
+        assert pipe(["H102"]).check(text) == [], text
+
+
+def test_glued_hyphen_trigger_is_exact_for_the_gate():
+    from textfix._gate import translate
+    from textfix.passes.dashes import TRIGGER
+
+    assert translate(TRIGGER)[1]
+    for text in ("data-about the", "bodies-in fact,", '"matter")-if you', "escape-leaving a huge"):
+        assert TRIGGER.search(text), text
+    assert TRIGGER.search("data-about") is None

@@ -69,3 +69,30 @@ def test_trigger_is_exact_for_the_gate():
     assert TRIGGER.search("influences WHAT - Über")
     assert TRIGGER.search("somewhat – in their") is None
     assert TRIGGER.search("what – 5 of them") is None
+    # F102's branch is case-sensitive inside an IGNORECASE-free trigger: a capitalised
+    # starter after a lower-case word, and nothing for the same words in lower case.
+    assert TRIGGER.search("earlier We combine")
+    assert TRIGGER.search("earlier we combine") is None
+
+
+# --- F102 run-on sentence (issue 22) ---------------------------------------------------------
+
+
+def test_run_on_is_reported_without_a_fix():
+    text = "This is the shadow I showed earlier We combine every image into one."
+    found = textfix.Pipeline(select=["F102"]).check(text)
+    assert [(f.code, text[f.start : f.end]) for f in found] == [("F102", "earlier We")]
+    assert not found[0].edits and found[0].severity is Severity.INFO
+    assert textfix.Pipeline(select=["F102"]).fix(text, unsafe=True) == text
+
+
+def test_run_on_is_english_only():
+    text = "This is the shadow I showed earlier We combine every image into one."
+    assert textfix.Pipeline(lang="de", select=["F102"]).check(text) == []
+
+
+def test_run_on_and_broken_clause_are_independent():
+    # F101 alone must not be hidden by F102's early work, nor F102 by F101's gate.
+    text = "It influences what – in their decisions, the shadow I drew We combine."
+    codes = sorted(f.code for f in textfix.Pipeline(select=["F"]).check(text))
+    assert codes == ["F101", "F102"]

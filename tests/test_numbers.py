@@ -166,3 +166,23 @@ def test_german_and_french_wmt22_text_is_left_alone():
         text = path.read_text(encoding="utf-8")
         p = textfix.Pipeline(lang=path.suffix[1:], select=["H", "N"])
         assert p.check(text) == [], path.name
+
+
+# --- N107 (issue 22) ---------------------------------------------------------------------------
+
+
+def test_ungrouped_prose_number_is_not_reported_twice_with_n101():
+    # The document groups another large number, so N101 reports 35000; N107 must not add a
+    # second finding on the same span.
+    text = "The city has 1,200,000 residents; 35000 of them commute."
+    codes = [f.code for f in pipe(["N101", "N107"]).check(text)]
+    assert codes == ["N101"]
+    # Without N101 selected, N107 reports it.
+    assert [f.code for f in pipe(["N107"]).check(text)] == ["N107"]
+
+
+def test_ungrouped_prose_number_keeps_value_and_digits():
+    text = "Yunnan has developed a total of 448300 rural jobs and 1000000 more are planned."
+    out = pipe(["N107"]).fix(text, unsafe=True)
+    assert out == "Yunnan has developed a total of 448,300 rural jobs and 1,000,000 more are planned."
+    assert out.replace(",", "") == text

@@ -291,6 +291,21 @@ EDGES = {
         "students' - union - and more — here",
         "5th - 6th – 7th — 8th",
         "1 - 2 -- 3",
+        # H102, issue 22: each new kind at its edge
+        "data-about the income",
+        "data-about",
+        "data-aboutthe",
+        "bodies-in fact, they",
+        "bodies-in fact",
+        "bodies-in factor",
+        "two-dimensional-this chain",
+        '"matter")-if you',
+        "(JCPOA)-a deal",
+        "”-the man",
+        "escape-leaving a huge",
+        "escape-leaving ahead",
+        "mis-passing the gate",
+        "Data-About The Income Of Nations",
     ],
     # --
     "numbers": [
@@ -344,6 +359,13 @@ EDGES = {
         "1, 234\n",
         "the 20000 and 1,500, 000",
         "€ 1, 500",
+        # N107, issue 22
+        "40000 years ago",
+        "at least 20000",
+        "build 10547 to 10550 fixes",
+        "10115 Berlin",
+        "$125000.",
+        "12000X units",
     ],
     # --
     "calques": [
@@ -383,6 +405,16 @@ EDGES = {
         "bathe – in it",
         "the – é",
         "the – éa",
+        # F102, issue 22
+        "earlier We combine",
+        "earlier  We\tcombine",
+        "earlier We Combine",
+        "earlier we combine",
+        "vitamin A deficiency",
+        "immunoglobulins A are",
+        "@peterchen The fans",
+        "Earlier The end",
+        "éé The é",
     ],
     # --
     "pronouns": [

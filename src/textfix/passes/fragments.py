@@ -1,4 +1,4 @@
-"""Garbled fragments: a dash that joins two pieces of a clause that MT broke apart.
+"""Garbled fragments: a dash that joins two pieces of a broken clause; sentences run together.
 
 When a decoder loses track of a long source sentence it sometimes drops the middle of a
 clause and papers over the gap with a dash: ``so that it influences what – in their
@@ -15,6 +15,11 @@ a determiner, ``of``, ``what``), and no second dash follows to make it a parenth
 The finding is information only and carries no fix: what was lost cannot be guessed.  It
 never fires on paired (parenthetical) dashes, on a dash after a word that can end a phrase,
 on ``so what –`` or ``guess what –``, or on ranges such as ``pages a – f``.
+
+F102 reports two sentences run together (``the shadow I showed earlier We combine``): a word
+that starts sentences and is seldom a name, capitalised after a lower-case content word.  No
+fix: a full stop, a colon or a line break may be meant.  Never reported: ``I``, letters and
+names after a label (``vitamin A``, ``the film It Follows``), title-case lines, handles.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix._lines import TitleLines
 from textfix.model import Document, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -51,6 +57,30 @@ BROKEN_CLAUSE_DASH = rule(
     languages=("en",),
 )
 
+RUN_ON = rule(
+    "F102",
+    "run-on-sentence",
+    family=FAMILY,
+    summary="Two sentences run together without a full stop",
+    why="Engines that translate speech transcripts or merge source lines drop the full stop "
+    "between sentences: `the shadow I showed earlier We combine…`.  A word that starts "
+    "sentences and is rarely part of a name (`We`, `A`, `The`, `However`) is capitalised "
+    "after a lower-case content word with no punctuation between them.  Reported only: "
+    "where the stop belongs, and whether a comma or a colon was meant, is for a person.",
+    bad="This is the shadow I showed earlier We combine every image into one.",
+    good="This is the shadow I showed earlier. We combine every image into one.",
+    keep=[
+        "This is the shadow I showed earlier. We combine every image into one.",
+        "He lacks vitamin A and type A blood; plan B failed.",
+        "The film It Follows and the song Here Comes the Sun were shown.",
+        "How The Grinch Stole Christmas Became A Classic",
+        "The show ran in The Hague and in New York.",
+    ],
+    fix=None,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+
 DASH = r"(?:[ \t]*[–—][ \t]*|[ \t]+-[ \t]+|[ \t]*--[ \t]*)"
 # Words that cannot end a phrase: articles, possessive determiners, a few prepositions that
 # are never left stranded, and "what".  Conjunctions, "to" and copulas are left out (speech
@@ -61,15 +91,57 @@ BROKEN_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}'’\-])(?P<word>{DANGLING}){DASH}(?=\p{{Ll}}\p{{L}})",
     regex.IGNORECASE,
 )
+# F102: capitalised words that start sentences and are seldom a name or part of one.  ``I``
+# is left out (always capitalised), and so are prepositions, which start titles
+# (``walking In the Rain``), and ``His`` and ``Your``, capitalised in scripture and in
+# letters (``without His knowledge``, ``decline Your offer``).
+RUN_ON_STARTERS = (
+    "The|A|An|We|They|It|This|These|Those|There|He|She|You|Our|My|Their|Its|But|"
+    "However|Then|Now|Today|If|When|While|What|How|Why|Some|Many|Most|Each|Every|Meanwhile|"
+    "Therefore|Thus|Moreover|Besides|Instead|Although|Because|Let|Please|Yes|Such|Both"
+)
+RUN_ON_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’\-@#/.])(?P<prev>\p{{Ll}}{{2,}})[ \t]+(?P<cap>{RUN_ON_STARTERS})[ \t]+(?=\p{{Ll}})"
+)
+RUN_ON_TRIGGER = rf"\p{{Ll}}{{2}}[ \t]+(?:{RUN_ON_STARTERS})[ \t]+\p{{Ll}}"
+# Words before a capitalised word that make it a name, a label or a title: ``vitamin A``,
+# ``the film It Follows``; and function words, after which no sentence ends.
+RUN_ON_PREV_EXCLUDED = frozenset(
+    """vitamin type plan class grade group hepatitis category point section part option
+    version level size model tier chapter article room phase stage row column block zone area
+    sector team wing called named titled entitled dubbed word words term phrase letter film
+    movie book novel song album show series play poem game programme program magazine
+    newspaper journal channel brand label app straight plus minus immunoglobulin
+    immunoglobulins antigen antibody protein kinase factor receptor serotype strain subtype
+    a an the and or but nor so yet for of in on at to by with from as into onto than then that
+    this these those there here which who whom whose what when where why how it its he she
+    they we i you me him her us them my your his our their is are was were be am do does did
+    have has had will would can could should may might must shall not no if because while
+    although though since until unless whether also even just only very about after before
+    over under up down out off like per via""".split()
+)
+# ``A`` followed by a verb or a conjunction is a letter standing for a name (``immunoglobulins
+# A are formed``, ``A and G``), not an article.
+LETTER_A_AFTER_RE = regex.compile(
+    r"(?:is|are|was|were|has|have|had|and|or|can|will|would|may|might|must|should|could|does|do|did)(?!\p{L})"
+)
+
+
 # BROKEN_RE with its lookarounds written as characters, so the pipeline's RE2 gate reads it
 # exactly (a widened trigger is confirmed with a regex search at every gate hit): before the
 # word, not an ASCII letter, digit, apostrophe or hyphen (implied by the lookbehind), or the
 # start; after the dash, two characters that are ASCII letters or not ASCII (a superset of
 # two letters, whatever the case under IGNORECASE).
 TRIGGER = regex.compile(
-    rf"(?:^|[^A-Za-z0-9'’\-])(?:{DANGLING}){DASH}(?:[A-Za-z]|[^\x00-\x7f]){{2}}",
-    regex.IGNORECASE,
+    rf"(?i:(?:^|[^A-Za-z0-9'’\-])(?:{DANGLING}){DASH}(?:[A-Za-z]|[^\x00-\x7f]){{2}})"
+    # F102 (case-sensitive): a lower-case word, blanks, a capitalised sentence starter,
+    # blanks, a lower-case letter
+    rf"|{RUN_ON_TRIGGER}"
 )
+F101_GATE = regex.compile(
+    rf"(?:^|[^A-Za-z0-9'’\-])(?:{DANGLING}){DASH}(?:[A-Za-z]|[^\x00-\x7f]){{2}}", regex.IGNORECASE
+)
+RUN_ON_GATE = regex.compile(RUN_ON_TRIGGER)
 # "so what –", "guess what –", "no matter what –": "what" ends these phrases.
 IDIOM_WHAT_RE = regex.compile(r"(?:\bso|\bguess|\bknow|\bor|\bmatter|\band|\bjust|\bexactly)[ \t]+$", regex.IGNORECASE)
 ANY_DASH_RE = regex.compile(DASH)
@@ -80,11 +152,15 @@ SENTENCE_END_RE = regex.compile(r"[.!?\n]")
 class FragmentsPass(Pass):
     name = FAMILY
     line_local = True
-    rules = (BROKEN_CLAUSE_DASH,)
+    rules = (BROKEN_CLAUSE_DASH, RUN_ON)
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.wants(RUN_ON) and RUN_ON.applies_to_lang(doc.lang) and RUN_ON_GATE.search(doc.text):
+            yield from self._run_ons(doc)
         if not (doc.wants(BROKEN_CLAUSE_DASH) and BROKEN_CLAUSE_DASH.applies_to_lang(doc.lang)):
+            return
+        if not F101_GATE.search(doc.text):
             return
         text = doc.text
         for m in BROKEN_RE.finditer(text):
@@ -109,4 +185,24 @@ class FragmentsPass(Pass):
             yield doc.finding(
                 BROKEN_CLAUSE_DASH, s, e,
                 f"clause broken at {word!r} + dash: part of the sentence is probably missing",
+            )
+
+    def _run_ons(self, doc: Document) -> Iterator[Finding]:
+        """F102: a sentence starter capitalised after a lower-case content word."""
+        text = doc.text
+        lines = TitleLines(text)
+        for m in RUN_ON_RE.finditer(text):
+            prev, cap = m.group("prev"), m.group("cap")
+            if prev in RUN_ON_PREV_EXCLUDED:
+                continue
+            if cap == "A" and LETTER_A_AFTER_RE.match(text, m.end()):
+                continue
+            if lines.at(m.start()):
+                continue  # a headline or title in title case
+            e = m.end("cap")
+            if doc.is_protected(m.start(), e):
+                continue
+            yield doc.finding(
+                RUN_ON, m.start(), e,
+                f"sentence run on: {cap!r} starts a new sentence after {prev!r} with no full stop",
             )

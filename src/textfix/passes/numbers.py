@@ -135,6 +135,30 @@ RANGE_DASH = rule(
     languages=("en",),
 )
 
+UNGROUPED_PROSE = rule(
+    "N107",
+    "ungrouped-large-number",
+    family=FAMILY,
+    summary="Large number in English prose written without digit grouping",
+    why="Engines copy the source's digits as they stand (Chinese, Japanese and most MT "
+    "training text write `40000`); English prose groups thousands from 10,000 up.  Raters "
+    "mark `40000 years ago` as a punctuation error.  Only a count in prose: the number is "
+    "followed by a lower-case word or preceded by a quantity word or a currency sign.",
+    bad="The cave was painted 40000 years ago, and at least 20000 species lived there.",
+    good="The cave was painted 40,000 years ago, and at least 20,000 species lived there.",
+    keep=[
+        "In 2022 the 1500s were studied; call 5551234567 or write to 10115 Berlin.",
+        "The Boeing 737 meets GB/T 13000 and ISO 8601; the Airbus A320 followed.",
+        "Order No. 1234567, postcode 100000, item 4011097345239, art. 5110704.",
+        "The KAISER Sena shower system (74182) is sold at example.com/item/12345 now.",
+        "Run `sleep 86400` and see page 10250 of the manual, version 20231.",
+        "The Beijing 100000 office and CA 94103 are addresses.",
+    ],
+    fix=Applicability.UNSAFE,
+    severity=Severity.INFO,
+    languages=("en",),
+)
+
 HS = r"[ \t\u00a0]"
 NB = r"(?<![\p{L}\p{N}.,/:#_\-+])"  # a number starts here: not inside a token or a decimal
 NE = r"(?![\p{L}\p{N}/_]|[.,:\-]\p{N})"  # and ends here
@@ -175,6 +199,38 @@ LIST_WORD_RE = regex.compile(rf"^{HS}*(?:,{HS}*\d|(?:and|or|to|till|until|throug
 LIST_BEFORE_RE = regex.compile(rf"\d{HS}*(?:,|and|or){HS}*$")
 LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
 
+# N107: a count in prose (five to nine digits; longer runs are codes and barcodes).
+PROSE_NUMBER_RE = regex.compile(rf"{NB}[1-9]\d{{4,8}}{NE}")
+# Evidence that the number counts something: a lower-case word after it (``40000 years``,
+# ``10800 yen``; not ``31250 kHz``, whose unit has a capital) ...
+# A verb after it proves nothing (``bug 12345 was fixed``): left to the words before.
+COUNT_AFTER_RE = regex.compile(
+    rf"{HS}+(?!(?:is|was|are|were|be|been|has|have|had|can|could|will|would|may|might|should|must|"
+    rf"does|did|do|shall)(?![\p{{L}}]))(?:\p{{Ll}}{{2,}}|a|\+)(?![\p{{L}}\p{{N}}_\-/]|\.\p{{L}})|\+|{HS}?%"
+)
+# ... or a quantity word or currency sign before it (``at least 20000``, ``more than 300000``).
+QUANTITY_BEFORE_RE = regex.compile(
+    rf"(?:\b(?:than|about|around|over|under|nearly|almost|approximately|roughly|some|least|most|"
+    rf"only|just|another|reach(?:es|ed)?|total(?:l?ing|l?ed|s)?|of|to|by|pay|paid|costs?|earn(?:s|ed)?){HS}+|"
+    rf"[$€£¥₽₹₴]{HS}?|(?:US|RMB|CNY|EUR|USD|GBP|JPY){HS}?)$"
+)
+# Nouns before a number that make it a label, not a count (``page 10250``, ``route 10050``);
+# ID_KEYWORDS_RE holds the rest (``No.``, ``article:``, ``code``).
+LABEL_BEFORE_RE = regex.compile(
+    r"(?:\b(?:page|pages|room|line|box|unit|suite|apartment|flat|bus|train|track|channel|exit|"
+    r"highway|station|block|lot|plot|batch|grant|docket|ticket|application|registration|"
+    r"licen[cs]e|passport|member|user|player|customer|client|tax|vat|error|port|pin|step|level|"
+    r"issue|vol|volume|part|sku|art|barcode|postal|zip|cell|mobile|hotline|extension|ext|"
+    r"building|house|street|road|avenue|district|sector|zone|gate|platform|seat|pier|dock|"
+    r"bed|ward|cabin|locker|terminal|build|revision|rev|release|firmware|kb|bug|patch|commit)\.?:?|[(\[:/#№])\s*$",
+    regex.I,
+)
+# The first number of a pair or range before this one: its own label covers both.
+PAIRED_NUMBER_BEFORE_RE = regex.compile(rf"\d+{HS}*(?:to|and|or|through|,|-|–){HS}*$")
+# A capitalised word (or an acronym, or a model code) right before the number makes it part
+# of a name: ``Boeing 737``, ``GB/T 13000``, ``Beijing 100000``, ``CA 94103``.
+NAME_BEFORE_RE = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}\p{{N}}/\-.]*|\p{{L}}*\p{{N}}[\p{{L}}\p{{N}}]*){HS}+$")
+
 # One branch per rule, each its pattern with the lookarounds left out and the conditions its
 # code puts on a match spelt as characters, so RE2 translates the trigger exactly.  A decimal
 # or a grouped number alone is no finding: most text with numbers has one.  Each branch is
@@ -182,6 +238,8 @@ LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|i
 BRANCHES = {
     # N101: a number of five or six digits (without grouping="always", only beside a grouped one)
     "N101": r"[1-9]\d{4}",
+    # N107: the same number of five digits or more; its prose context is checked in code
+    "N107": r"[1-9]\d{4}",
     # N102: a decimal comma, proved by a currency sign before or a unit after
     "N102": rf"[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)",
     # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
@@ -218,7 +276,7 @@ class NumbersPass(Pass):
     style guides ask)."""
 
     name = FAMILY
-    rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH)
+    rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE)
     trigger = TRIGGER
     option_types = {"grouping": str}  # noqa: RUF012
 
@@ -238,6 +296,7 @@ class NumbersPass(Pass):
             (SPLIT_GROUP, self._split_groups),
             (CURRENCY_AFTER, self._currency_after),
             (RANGE_DASH, self._ranges),
+            (UNGROUPED_PROSE, self._ungrouped_prose),
         ):
             # The rule's own trigger branch first: a text matching the trigger through one
             # branch is spared the other rules' scans (each with lookbehinds).
@@ -363,3 +422,45 @@ class NumbersPass(Pass):
                 continue
             dash = m.end("a")
             yield doc.finding(RANGE_DASH, s, e, f"range {m.group()} with a hyphen", [Edit(dash, dash + 1, "–")])
+
+    def _ungrouped_prose(self, doc: Document) -> Iterator[Finding]:
+        """N107: a count of 10,000 or more written without grouping in English prose.
+
+        Where N101 already reports a number (the document groups others), N107 stays quiet
+        about it, so one number never carries two findings.
+        """
+        text = doc.text
+        taken = set()
+        if doc.wants(UNGROUPED) and UNGROUPED.applies_to_lang(doc.lang):
+            taken = {(f.start, f.end) for f in self._ungrouped(doc)}
+        for m in PROSE_NUMBER_RE.finditer(text):
+            s, e = m.span()
+            if (s, e) in taken:
+                continue
+            before = _before(text, s)
+            after = text[e : e + 40]
+            if not (COUNT_AFTER_RE.match(after) or QUANTITY_BEFORE_RE.search(before)):
+                continue  # no sign that the number counts something
+            if regex.match(rf"{HS}+\p{{Lu}}", after):
+                continue  # ``10115 Berlin``: a postcode before a place
+            if self._labelled(before):
+                continue
+            if doc.is_protected(s, e):
+                continue
+            yield doc.finding(
+                UNGROUPED_PROSE, s, e, f"{m.group()} is not grouped (English writes {group_thousands(m.group())})",
+                [Edit(s, e, group_thousands(m.group()))],
+            )
+
+    @staticmethod
+    def _labelled(before: str) -> bool:
+        """The words before a number make it a label or a name, also as the second of a pair
+        (``build 10547 to 10550``, ``No. 12345 and 12346``)."""
+        for _ in range(2):
+            if ID_KEYWORDS_RE.search(before) or LABEL_BEFORE_RE.search(before) or NAME_BEFORE_RE.search(before):
+                return True
+            m = PAIRED_NUMBER_BEFORE_RE.search(before)
+            if m is None:
+                return False
+            before = before[: m.start()]
+        return False
