@@ -61,6 +61,10 @@ MATERIAL = {
     "lines": "line\n",
     "crlf-and-tabs": "\t\r\n",
     "zero-width": "a\u200b",
+    # Quote and bracket soup with spacing damage: every family that pairs marks or reads
+    # spaces sees work in each unit (brackets, residue and spacing grew faster than linearly).
+    "quote-bracket-soup": "a“b”c„d(e]f g  h , ",
+    "quote-soup": "“a„b”c«d»e‘f’g\"h ",
 }
 
 

@@ -199,10 +199,11 @@ TRIGGER = regex.compile(
     rf"|\p{{L}}{{3}}-(?:{_OPENERS}){HS}+[\p{{L}}\p{{N}}]"
     # H102 (issue 22): a weak opener or an aside phrase glued to a word; a function word
     # glued to a closing bracket or quote; a participle glued to a word and followed by a
-    # determiner.  The chain ``two-dimensional-this chain`` is the first branch's.
+    # determiner.  The chain ``two-dimensional-this chain`` is the first branch's.  (Any letter
+    # where the rule wants lower case: a gate names only major categories, see _gate.py.)
     rf"|\p{{L}}{{3}}-(?:{_WEAK}){HS}+[\p{{L}}\p{{N}}]|\p{{L}}{{3}}-(?:{_PHRASES})(?:[^\p{{L}}\-]|$)"
     rf"|[{CLOSERS}]-(?:{_AFTER_CLOSE}){HS}+[\p{{L}}\p{{N}}]"
-    rf"|\p{{L}}{{3}}-\p{{Ll}}{{2,}}ing{HS}+(?:{DETERMINERS}){HS}"
+    rf"|\p{{L}}{{3}}-\p{{L}}{{2,}}ing{HS}+(?:{DETERMINERS}){HS}"
     # H103: ``--`` between a word (or closing punctuation) and a word (or opening mark)
     rf"|[\p{{L}}\p{{N}}.,;:!?\"”’')\]]{HS}*--{HS}*[\p{{L}}\p{{N}}\"“‘'(]"
 )
