@@ -390,3 +390,15 @@ def test_protected_spans_equal_the_whole_text_patterns(text):
 
     spans = protected_spans(text)
     assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
+
+
+HINT_SPEC = regex.compile(r"://|www\.|@|`|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE)
+
+
+@PROFILE
+@given(st.one_of(url_soup, texts))
+def test_protected_hint_is_the_case_insensitive_alternation(text):
+    from textfix.spans import _may_be_protected
+
+    assert _may_be_protected(text) == (HINT_SPEC.search(text) is not None)
+    assert _may_be_protected("\u212a" + ".U\u212a") == (HINT_SPEC.search(".U\u212a") is not None)

@@ -60,13 +60,21 @@ class SpanSet:
         return self.ends[i] > start and self.starts[i] < max(end, start + 1)
 
 
-# What every match of PROTECTED_RE must contain, one alternative each (same flags, so the
-# same case folding): a text without any of these has no protected span.  Checking it
-# first is ten times cheaper than running PROTECTED_RE, which tries its e-mail and domain
-# alternatives at every letter; almost no segment of running text holds one.
-PROTECTED_HINT_RE = regex.compile(
-    r"://|www\.|@|`|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE
-)
+# What every match of PROTECTED_RE or a domain run must contain, one alternative each: a text
+# without any of these has no protected span.  Checking it first is ten times cheaper than
+# running the patterns; almost no segment of running text holds one.  (Scoped (?i:...) groups
+# behind a literal: with a top-level IGNORECASE alternation regex tries every position.)
+WWW_RE = regex.compile(r"(?i:www)\.")
+_TLD_HINT_RE = regex.compile(r"\.(?i:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)")
+
+
+def _may_be_protected(text: str) -> bool:
+    """Whether ``text`` holds one of the marks above (tests/test_gate.py checks it against the
+    one case-insensitive alternation it stands for)."""
+    return (
+        "://" in text or "@" in text or "`" in text
+        or WWW_RE.search(text) is not None or _TLD_HINT_RE.search(text) is not None
+    )
 
 
 # Each alternative of PROTECTED_RE contains one of these, at a known distance from where its
@@ -74,7 +82,7 @@ PROTECTED_HINT_RE = regex.compile(
 # their match; an e-mail address starts where the run of its local part before ``@`` starts.
 # Trying PROTECTED_RE only at those starts, in order, finds what ``finditer`` finds, in time
 # linear in the text: ``finditer`` itself tries the e-mail alternative at every word start.
-ANCHOR_RE = regex.compile(r"://|www\.|@|`", regex.IGNORECASE)
+# The marks are found with str.find (and WWW_RE).
 _LOCAL_PART_BEFORE = regex.compile(r"[\w.+-]+", regex.REVERSE)
 # A run of DOMAIN_RUN_RE lies inside a stretch of these characters: only the stretches that
 # hold a top-level domain need the run scan.
@@ -83,7 +91,7 @@ _STRETCH = regex.compile(r"[\w.-]*+")
 
 
 def protected_spans(text: str) -> SpanSet:
-    if PROTECTED_HINT_RE.search(text) is None:
+    if not _may_be_protected(text):
         return SpanSet([])
     spans = _pattern_spans(text)
     covered = 0
@@ -113,19 +121,23 @@ def protected_spans(text: str) -> SpanSet:
 
 def _pattern_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``PROTECTED_RE.finditer(text)``, trying the pattern only where a match
-    can start (see ANCHOR_RE)."""
+    can start (the marks named above)."""
     starts: set[int] = set()
-    for m in ANCHOR_RE.finditer(text):
-        i = m.start()
-        mark = m.group()
-        if mark == "://":
-            starts.update(range(max(0, i - 5), max(0, i - 2)))
-        elif mark == "@":
-            run = _LOCAL_PART_BEFORE.match(text, 0, i)
-            if run is not None:
-                starts.add(run.start())
-        else:
-            starts.add(i)
+    i = text.find("://")
+    while i >= 0:
+        starts.update(range(max(0, i - 5), max(0, i - 2)))
+        i = text.find("://", i + 1)
+    i = text.find("@")
+    while i >= 0:
+        run = _LOCAL_PART_BEFORE.match(text, 0, i)
+        if run is not None:
+            starts.add(run.start())
+        i = text.find("@", i + 1)
+    i = text.find("`")
+    while i >= 0:
+        starts.add(i)
+        i = text.find("`", i + 1)
+    starts.update(m.start() for m in WWW_RE.finditer(text))
     spans = []
     pos = 0
     for start in sorted(starts):
