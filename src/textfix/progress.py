@@ -1,7 +1,8 @@
 """Progress bars on stderr for long runs, only when stderr is a terminal.
 
-tqdm is used when installed (the ``progress`` extra); without it, or when stderr is not a
-terminal (pipes, CI logs), iterables pass through untouched and nothing is printed.
+tqdm draws them (a base dependency since the command shows bars; the ``progress`` extra is
+kept, empty, for old install lines).  When stderr is not a terminal (pipes, CI logs), or
+tqdm is somehow missing, iterables pass through untouched and nothing is printed.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ def progress_enabled() -> bool:
 
 
 def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it",
-             **kw: Any) -> Iterator[T] | Iterable[T]:
-    if not progress_enabled():
+             enabled: bool = True, **kw: Any) -> Iterator[T] | Iterable[T]:
+    """``iterable``, drawing a bar on stderr when it is a terminal (``enabled=False``, the
+    command's ``--no-progress``, or ``TEXTFIX_NO_PROGRESS=1`` turn it off)."""
+    if not enabled or not progress_enabled():
         return iterable
     try:
         from tqdm import tqdm

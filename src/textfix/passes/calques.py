@@ -34,7 +34,7 @@ from pathlib import Path
 
 import regex
 
-from textfix.config import ConfigError
+from textfix.errors import ConfigError
 from textfix.data import read_corpus_text
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import Rule, rule
