@@ -42,6 +42,7 @@ from textfix.fileio import (
 from textfix.languages import check_language
 from textfix.model import Document, Finding
 from textfix.passes.grammar import GrammarServerError
+from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
 from textfix.records import record_format
 from textfix.records import run_cli as run_records
@@ -376,7 +377,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 status = EXIT_ERROR
                 reporter.summary.errors += 1
                 continue
-            reporter.document(_display(path), text, findings)
+            with write_around_bars(stream):
+                reporter.document(_display(path), text, findings)
         reporter.finish()
     if args.output:
         print(f"textfix: wrote {args.output} ({reporter.summary.findings} findings)", file=err)

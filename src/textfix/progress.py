@@ -40,3 +40,18 @@ def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "",
         except TypeError:
             total = None
     return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, **kw)
+
+
+def write_around_bars(stream: Any) -> Any:
+    """A context in which lines written to ``stream`` do not land in the middle of a bar:
+    tqdm lifts its bars off the terminal and redraws them after (stdout and stderr are
+    usually the same terminal)."""
+    import contextlib
+
+    if not progress_enabled():
+        return contextlib.nullcontext()
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return contextlib.nullcontext()
+    return tqdm.external_write_mode(file=sys.stderr)
