@@ -329,3 +329,12 @@ def test_layers_records_and_passes_import_neither_cli_nor_config():
         assert "textfix.cli" not in imported, path
         if path.parent.name == "passes":
             assert "textfix.config" not in imported, path
+
+
+def test_a_pass_class_where_an_instance_belongs_is_a_clear_error():
+    import textfix
+    from textfix.passes.spacing import SpacingPass
+
+    with pytest.raises(TypeError, match=r"SpacingPass is a pass class; pipelines take pass instances: SpacingPass\(\)"):
+        textfix.Pipeline([SpacingPass])
+    assert textfix.Pipeline([SpacingPass()]).fix("a , b") == "a, b"
