@@ -38,7 +38,7 @@ def test_score_without_sacrebleu_is_one_line_and_exit_2(tmp_path, monkeypatch):
     hyp = tmp_path / "hyp.txt"
     hyp.write_text("a\n", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "sacrebleu", None)  # as in a base install
-    code, out, err = run("score", str(hyp), "--ref", str(hyp))
+    code, _out, err = run("score", str(hyp), "--ref", str(hyp))
     assert code == 2
     assert err.strip() == "textfix: textfix.quality needs sacrebleu: pip install 'textfix[quality]'"
 
@@ -85,7 +85,7 @@ QUOTED = "He said „yes“ , then left.\n"
 def test_check_reports_what_fix_repairs_in_later_rounds(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(QUOTED, encoding="utf-8")
-    code, out, _ = run("check", "--isolated", "--format", "json", str(f))
+    _code, out, _ = run("check", "--isolated", "--format", "json", str(f))
     found = json.loads(out)["findings"]
     assert [d["code"] for d in found] == ["Q105", "S101"]
     # The later-round finding sits on ' ,' in the original text, with an edit that applies there.
@@ -159,13 +159,13 @@ def test_folder_walk_skips_node_modules_and_vcs_and_honours_gitignore(tmp_path):
         p.write_text("Hello , world .\n", encoding="utf-8")
     (tmp_path / ".gitignore").write_text("build/\n*.log\nlogs\n", encoding="utf-8")
     (tmp_path / "sub" / ".gitignore").write_text("drop.txt\n", encoding="utf-8")
-    code, out, _ = run("check", "--isolated", str(tmp_path))
+    _, out, _ = run("check", "--isolated", str(tmp_path))
     files = sorted({Path(line.split(":")[0]).relative_to(tmp_path).as_posix()
                     for line in out.splitlines() if ":" in line and "S101" in line})
     assert files == ["a.txt", "sub/keep.txt"]
-    code, out, _ = run("check", "--isolated", "--extend-exclude", "sub", str(tmp_path))
+    _, out, _ = run("check", "--isolated", "--extend-exclude", "sub", str(tmp_path))
     assert "keep.txt" not in out and "a.txt" in out
-    code, out, _ = run("check", "--isolated", "--no-respect-gitignore", "--exclude", "sub", str(tmp_path))
+    _code, out, _ = run("check", "--isolated", "--no-respect-gitignore", "--exclude", "sub", str(tmp_path))
     assert "build/out.txt" in out and "node_modules" in out and "keep.txt" not in out
     # A file named on the command line is always taken.
     assert run("check", "--isolated", str(tmp_path / "build" / "out.txt"))[0] == 1

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from textfix._version import __version__
+from textfix.checking import check_like_fix
 from textfix.config import Settings, load_config
 from textfix.errors import (
     EXIT_ERROR,
@@ -46,7 +47,7 @@ from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
 from textfix.records import record_format
 from textfix.records import run_cli as run_records
-from textfix.reporting import FORMATS, Reporter, dumps, make_reporter, use_color
+from textfix.reporting import FORMATS, dumps, make_reporter, use_color
 from textfix.rules import RULES, get_rule
 
 # Re-exported for callers of the old names.
@@ -204,11 +205,11 @@ def _sources(args: argparse.Namespace, err: TextIO) -> list[str]:
         if _stdin_is_terminal():
             raise UsageError(
                 f"no input: give files or folders (`textfix {args.command} notes.txt`), "
-                "or pipe text in (`- ` reads stdin)"
+                "or pipe text in (`-` reads stdin)"
             )
         paths = ["-"]
-    exclude = _split(args.exclude) if args.exclude is not None else DEFAULT_EXCLUDE
-    exclude = (*exclude, *(_split(args.extend_exclude) or ()))
+    base = (_split(args.exclude) or ()) if args.exclude is not None else DEFAULT_EXCLUDE
+    exclude = (*base, *(_split(args.extend_exclude) or ()))
     expanded = iter_paths(paths, args.glob, exclude=exclude, gitignore=args.respect_gitignore)
     explicit = set(paths)
     keep = []
@@ -288,58 +289,6 @@ def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tu
             findings.append(_shift(f, offset, i + 1))
         offset += len(tgt_lines[i]) + 1
     return tgt_file.text, findings
-
-
-def check_like_fix(pipeline: Any, text: str) -> list[Finding]:
-    """The findings of ``text``, plus those ``fix`` would only meet after its first repairs.
-
-    ``fix`` repairs in rounds: after ``„yes“`` becomes ``“yes”`` in English, the space in
-    ``” ,`` is a space before a comma (before, the comma followed an opening quote).  A check
-    that reported only the first round showed 1 finding where ``fix --explain`` showed 3
-    changes.  Each change of the fix log not covered by a first-round finding of the same
-    rule becomes a finding at its place in the original text; it carries the edit only when
-    that edit applies to the original text as it stands.
-    """
-    findings = pipeline.check(text)
-    if not any(f.fixable for f in findings):
-        return findings  # nothing to repair, so no later round
-    _, log = pipeline.fix_and_explain(text, False)
-    extra: list[Finding] = []
-    line_col = None
-    for c in log:
-        if any(f.code == c.code and f.start <= c.orig_start and c.orig_end <= f.end for f in findings):
-            continue
-        if any(f.code == c.code and f.start <= c.orig_start and c.orig_end <= f.end for f in extra):
-            continue
-        if line_col is None:
-            line_col = Document(text).line_col
-        line, col = line_col(c.orig_start)
-        end_line, end_col = line_col(c.orig_end)
-        r = RULES.get(c.code)
-        from textfix.model import Applicability, Edit, Severity
-
-        applies = text[c.orig_start : c.orig_end] == c.old
-        extra.append(
-            Finding(
-                code=c.code,
-                name=c.name,
-                message=f"{r.summary if r else c.code} (once the fixes before it are applied): "
-                f"{c.old!r} -> {c.new!r}",
-                severity=r.severity if r else Severity.WARNING,
-                start=c.orig_start,
-                end=c.orig_end,
-                line=line,
-                column=col,
-                end_line=end_line,
-                end_column=end_col,
-                edits=(Edit(c.orig_start, c.orig_end, c.new),) if applies else (),
-                applicability=Applicability.SAFE if applies else None,
-                pass_name=c.pass_name,
-            )
-        )
-    if not extra:
-        return findings
-    return sorted([*findings, *extra], key=lambda f: (f.start, f.end, f.code))
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

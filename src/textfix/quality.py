@@ -162,9 +162,8 @@ def score_files(
     report.after = score_lines(fixed, ref_streams, metrics)
     report.lines_changed = sum(a != b for a, b in zip(hyps, fixed, strict=True))
     if families:
-        from textfix.rules import RULES
-
         from textfix.progress import progress as bar
+        from textfix.rules import RULES
 
         touched = sorted({RULES[f.code].family for f in pipe.check("\n".join(hyps)) if f.edits})
         # Each family is a whole re-fix and re-score: the long part of a run.

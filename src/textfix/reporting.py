@@ -27,7 +27,7 @@ import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import IO, Any, ClassVar
 
 import regex
 
@@ -203,7 +203,7 @@ class Reporter:
     #: whether whole documents are needed (only the HTML page highlights text in place)
     wants_documents = False
 
-    def __init__(self, out: TextIO, *, signature: Mapping[str, Any], color: bool = False) -> None:
+    def __init__(self, out: IO[str], *, signature: Mapping[str, Any], color: bool = False) -> None:
         self.out = out
         self.signature = dict(signature)
         self.style = Style(color)
@@ -243,7 +243,7 @@ class GroupedReporter(Reporter):
 
     summarizes = True
 
-    def __init__(self, out: TextIO, **kw: Any) -> None:
+    def __init__(self, out: IO[str], **kw: Any) -> None:
         super().__init__(out, **kw)
         self._path: str | None = None
 
@@ -268,7 +268,7 @@ class JsonReporter(Reporter):
     """One envelope: ``{"schema_version": 2, "signature": {...}, "summary": {...},
     "findings": [...]}`` (docs/json-output.md, docs/schema/findings-v2.json)."""
 
-    def __init__(self, out: TextIO, **kw: Any) -> None:
+    def __init__(self, out: IO[str], **kw: Any) -> None:
         super().__init__(out, **kw)
         self._items: list[dict[str, Any]] = []
 
@@ -305,7 +305,7 @@ class GithubReporter(Reporter):
     """GitHub Actions workflow commands (``::warning file=…,line=…::message``): each finding
     becomes an annotation on the changed line of a pull request."""
 
-    LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+    LEVELS: ClassVar[Mapping[str, str]] = {"error": "error", "warning": "warning", "info": "notice"}
 
     def emit(self, loc: Location, f: Finding) -> None:
         level = self.LEVELS.get(f.severity.value, "warning")
@@ -343,7 +343,7 @@ class HtmlReporter(Reporter):
 
     wants_documents = True
 
-    def __init__(self, out: TextIO, **kw: Any) -> None:
+    def __init__(self, out: IO[str], **kw: Any) -> None:
         super().__init__(out, **kw)
         self._docs: list[tuple[str, str, list[Finding]]] = []
 
@@ -371,7 +371,7 @@ REPORTERS: dict[str, type[Reporter]] = {
 
 
 def make_reporter(
-    fmt: str, out: TextIO, *, signature: Mapping[str, Any], statistics: bool = False, color: bool = False
+    fmt: str, out: IO[str], *, signature: Mapping[str, Any], statistics: bool = False, color: bool = False
 ) -> Reporter:
     """The reporter for ``--format fmt`` (``--statistics`` replaces it by counts)."""
     if statistics:
