@@ -338,3 +338,11 @@ def test_a_pass_class_where_an_instance_belongs_is_a_clear_error():
     with pytest.raises(TypeError, match=r"SpacingPass is a pass class; pipelines take pass instances: SpacingPass\(\)"):
         textfix.Pipeline([SpacingPass])
     assert textfix.Pipeline([SpacingPass()]).fix("a , b") == "a, b"
+
+
+def test_record_modes_report_later_round_findings_too(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("fine\n" + QUOTED, encoding="utf-8")
+    _, out, _ = run("check", "--isolated", "--segments", "--format", "jsonl", str(f))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(d["code"], d["line"], d["record"]) for d in rows] == [("Q105", 2, 2), ("S101", 2, 2)]
