@@ -41,7 +41,7 @@ from textfix.fileio import (
     write_new_file,
 )
 from textfix.languages import check_language
-from textfix.model import Document, Finding
+from textfix.model import Applicability, Document, Finding
 from textfix.passes.grammar import GrammarServerError
 from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
@@ -372,7 +372,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if fmt is not None:
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK
-    fixed = files_changed = 0
+    fixed = files_changed = hidden = 0
     for path in _progress(paths, args, "fix"):
         try:
             src: SourceFile = read_input(path, args)
@@ -405,6 +405,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if changed:
             fixed += len(log)
             files_changed += 1
+        if not unsafe and (in_place or diff_mode):
+            # What --unsafe-fixes would still repair, for the summary (ruff says it too).
+            hidden += sum(1 for f in pipeline.check(new) if f.fixable and f.applicability is Applicability.UNSAFE)
     # What fix did, on stderr (stdout is the text or the diff); ruff says the same.
     if in_place or diff_mode or fixed:
         verb = "Would fix" if diff_mode else "Fixed"
@@ -412,6 +415,8 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"{verb} {_plural(fixed, 'error')} in {_plural(files_changed, 'file')}.", file=err)
         else:
             print("Nothing to fix.", file=err)
+        if hidden:
+            print(f"{hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with --unsafe-fixes.", file=err)
     if status == EXIT_ERROR:
         return status
     return EXIT_FOUND if diff_mode and files_changed else EXIT_OK
