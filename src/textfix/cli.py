@@ -391,7 +391,8 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         changed = new != src.text
         if diff_mode:
             if changed:
-                out.write(_diff(path, src.text, new))
+                with write_around_bars(out):
+                    out.write(_diff(path, src.text, new))
         elif in_place:
             if changed:
                 try:

@@ -590,7 +590,14 @@ def run_cli(
     total = 0
     changed_records = 0
     flush = getattr(out, "flush", None)
-    show_progress = getattr(args, "progress", True)
+    # A bar shares the terminal with stdout: draw it only when what goes to stdout does not
+    # stream there line by line (a file, a pipe, or a table/envelope printed at the end).
+    try:
+        out_is_tty = bool(out.isatty())
+    except (AttributeError, ValueError):
+        out_is_tty = False
+    at_end = command == "check" and (getattr(args, "statistics", False) or getattr(args, "format", "text") == "json")
+    show_progress = getattr(args, "progress", True) and (not out_is_tty or at_end)
     for path in paths:
         name = "<stdin>" if path == "-" else path
         fmt.source_name = name
