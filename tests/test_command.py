@@ -350,3 +350,55 @@ def test_record_modes_report_later_round_findings_too(tmp_path):
     _, out, _ = run("check", "--isolated", "--segments", "--format", "jsonl", str(f))
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(d["code"], d["line"], d["record"]) for d in rows] == [("Q105", 2, 2), ("S101", 2, 2)]
+
+
+def test_a_repair_the_files_encoding_cannot_hold_rewrites_nothing(tmp_path):
+    f = tmp_path / "a.txt"
+    raw = "Zürich, 1990-1995 .\n".encode("latin-1")
+    f.write_bytes(raw)
+    # N106 turns the range hyphen into an en dash, which Latin-1 has no byte for.
+    code, _, err = run("fix", "--isolated", "--select", "N106,S101", "--encoding", "latin-1", "-i", str(f))
+    assert code == 2 and "U+2013" in err and "not rewritten" in err
+    assert f.read_bytes() == raw
+
+
+def test_hard_linked_file_failing_mid_write_keeps_a_backup(tmp_path, monkeypatch):
+    import textfix.fileio as fileio
+
+    f = tmp_path / "a.txt"
+    f.write_text("Hello , world .\n", encoding="utf-8")
+    os.link(f, tmp_path / "b.txt")
+    real_open = open
+
+    class HalfWriter:
+        """The target opened for rewriting takes six bytes, then the disk is full."""
+
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def read(self):
+            return self.fh.read()
+
+        def seek(self, n):
+            self.fh.seek(n)
+
+        def write(self, data):
+            self.fh.write(data[:6])
+            raise OSError(28, "No space left on device")
+
+    def fake_open(path, mode="r", *a, **kw):
+        fh = real_open(path, mode, *a, **kw)
+        return HalfWriter(fh) if mode == "r+b" else fh
+
+    monkeypatch.setattr(fileio, "open", fake_open, raising=False)
+    code, _, err = run("fix", "--isolated", "-i", str(f))
+    assert code == 2 and "No space left on device" in err
+    backups = [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
+    assert len(backups) == 1 and str(backups[0]) in err
+    assert backups[0].read_text(encoding="utf-8") == "Hello , world .\n"

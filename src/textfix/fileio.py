@@ -404,12 +404,18 @@ def _rewrite_in_place(src: SourceFile, target: str, folder: str, prefix: str, da
             fh2.truncate()
             fh2.flush()
             os.fsync(fh2.fileno())
-    except BaseException:
+    except BaseException as e:
         # Keep the backup only if the file may be half-written.
-        with open(target, "rb") as fh:
-            intact = fh.read() in (src.raw, data)
+        try:
+            with open(target, "rb") as fh:
+                intact = fh.read() in (src.raw, data)
+        except OSError:
+            intact = False
         if intact:
             os.unlink(bak)
+        if isinstance(e, OSError):
+            kept = "" if intact else f"; its original bytes are in {bak}"
+            raise InputError(f"{src.path}: cannot write: {e.strerror or e}{kept}") from None
         raise
     os.unlink(bak)
 
