@@ -402,3 +402,10 @@ def test_hard_linked_file_failing_mid_write_keeps_a_backup(tmp_path, monkeypatch
     backups = [p for p in tmp_path.iterdir() if p.name.endswith(".bak")]
     assert len(backups) == 1 and str(backups[0]) in err
     assert backups[0].read_text(encoding="utf-8") == "Hello , world .\n"
+
+
+def test_encoding_is_not_silently_ignored_in_record_modes(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("Zürich , Bern\n".encode("latin-1"))
+    code, _, err = run("check", "--isolated", "--segments", "--encoding", "latin-1", str(f))
+    assert code == 2 and "record modes read and write UTF-8" in err

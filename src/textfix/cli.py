@@ -251,6 +251,16 @@ def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
     write_new_file(path, buf.getvalue())
 
 
+def _record_format(args: argparse.Namespace) -> Any:
+    """The record format the flags ask for (None: whole documents)."""
+    fmt = record_format(args)
+    if fmt is not None and args.encoding and args.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        # Records are streamed and written back byte for byte as UTF-8; a flag that would be
+        # ignored is an error instead.
+        raise UsageError("--encoding applies to whole documents; record modes read and write UTF-8")
+    return fmt
+
+
 # -- check -------------------------------------------------------------------------------------
 
 
@@ -297,7 +307,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError("--format html needs -o FILE")
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
-    fmt = record_format(args)
+    fmt = _record_format(args)
     color = use_color(out) and not args.output
     if args.source:
         if fmt is not None:
@@ -368,7 +378,7 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     unsafe = bool(settings.unsafe_fixes)
-    fmt = record_format(args) if args.command == "fix" else None
+    fmt = _record_format(args) if args.command == "fix" else None
     if fmt is not None:
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK
