@@ -320,10 +320,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         reporter = make_reporter(
             args.format, stream, signature=pipeline.signature, statistics=args.statistics, color=color
         )
-        if fmt is not None:
-            return run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths,
-                               out=stream, err=err, reporter=reporter)
         status = EXIT_OK
+        records_rc = None
+        if fmt is not None:
+            records_rc = run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths,
+                                     out=stream, err=err, reporter=reporter)
+            paths = []  # the records are done
         for path in _progress(paths, args, "check"):
             try:
                 if args.source:
@@ -338,9 +340,12 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 continue
             with write_around_bars(stream):
                 reporter.document(_display(path), text, findings)
-        reporter.finish()
+        if fmt is None:
+            reporter.finish()  # run_records finished its own
     if args.output:
-        print(f"textfix: wrote {args.output} ({reporter.summary.findings} findings)", file=err)
+        print(f"textfix: wrote {args.output} ({_plural(reporter.summary.findings, 'finding')})", file=err)
+    if records_rc is not None:
+        return records_rc
     if status == EXIT_ERROR:
         return status
     return EXIT_FOUND if reporter.summary.findings else EXIT_OK
