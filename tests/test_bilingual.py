@@ -154,6 +154,7 @@ def test_cli_source_checks_line_by_line(tmp_path):
     assert lines == [
         f"{tgt}:2:1: X101 number 5.000 of the source is missing",
         f"{tgt}:3:7: X103 placeholder {{name}} of the source changed to {{nom}}",
+        "Found 2 errors.",
     ]
     code, out, _ = run(["check", "--isolated", "--select", "X", "--format", "jsonl", "--source", str(src), str(tgt)])
     import json

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -34,19 +35,21 @@ def test_check_text_format_and_exit_1(bad):
     assert out.splitlines() == [
         f"{bad}:1:9: S105 [*] space after currency symbol '$'",
         f"{bad}:1:22: S101 [*] space before ','",
+        "Found 2 errors.",
+        "[*] 2 fixable with `textfix fix`.",
     ]
 
 
 def test_check_clean_exit_0(tmp_path):
     p = tmp_path / "ok.txt"
     p.write_text("Everything here is fine.\n", encoding="utf-8")
-    assert run("check", "--isolated", str(p)) == (0, "", "")
+    assert run("check", "--isolated", str(p)) == (0, "All checks passed!\n", "")
 
 
 def test_check_json_fields(bad):
     code, out, _ = run("check", "--isolated", "--format", "json", str(bad))
     assert code == 1
-    data = json.loads(out)
+    data = json.loads(out)["findings"]
     assert [d["code"] for d in data] == ["S105", "S101"]
     keys = {"path", "code", "name", "message", "severity", "start", "end", "line", "column",
             "applicability", "edits"}
@@ -157,7 +160,7 @@ def test_missing_file_exit_2(tmp_path):
 
 def test_rules_and_rule():
     code, out, _ = run("rules")
-    assert code == 0 and "S105  space-after-currency-symbol" in out
+    assert code == 0 and re.search(r"^S105 +space-after-currency-symbol +fix +", out, re.M)
     code, out, _ = run("rules", "--format", "json")
     assert {"code": "S105"}.items() <= next(r for r in json.loads(out) if r["code"] == "S105").items()
     code, out, _ = run("rule", "S105")

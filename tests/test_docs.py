@@ -41,14 +41,23 @@ def test_rule_reference_matches_registry():
 
 def test_json_output_matches_schema(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((DOCS / "schema" / "findings-v1.json").read_text(encoding="utf-8"))
+    schema = json.loads((DOCS / "schema" / "findings-v2.json").read_text(encoding="utf-8"))
     f = tmp_path / "a.txt"
     f.write_text("Hamburg , Germany . It cost $ 369 million.\u0097 the the", encoding="utf-8")
     out = io.StringIO()
-    assert main(["check", "--isolated", "--select", "ALL", "--ignore", "LT", "--format", "json", str(f)], out) == 1
+    assert main(["check", "--isolated", "--select", "ALL", "--format", "json", str(f)], out) == 1
     data = json.loads(out.getvalue())
-    assert data
+    assert data["findings"] and data["signature"]["lang"] == "en"
     jsonschema.validate(data, schema)
+    # --format jsonl: each line is one of the envelope's finding objects, records included.
+    finding = {**schema["$defs"]["finding"], "$defs": schema["$defs"]}
+    for argv in (["--format", "jsonl", str(f)], ["--segments", "--format", "jsonl", str(f)]):
+        out = io.StringIO()
+        main(["check", "--isolated", *argv], out)
+        lines = out.getvalue().splitlines()
+        assert lines
+        for line in lines:
+            jsonschema.validate(json.loads(line), finding)
 
 
 def test_mkdocs_site_builds_strict(tmp_path):

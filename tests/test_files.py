@@ -100,8 +100,8 @@ def test_file_changed_between_read_and_write_is_not_overwritten(tmp_path, monkey
     f.write_bytes(b"Hamburg , Germany .\n")
     real_read = cli.read_source
 
-    def read_then_someone_writes(path):
-        src = real_read(path)
+    def read_then_someone_writes(path, **kw):
+        src = real_read(path, **kw)
         Path(path).write_bytes(b"Another editor saved this , meanwhile.\n")
         return src
 

@@ -148,7 +148,9 @@ def test_no_server_configured_message(monkeypatch):
     monkeypatch.setattr("textfix.passes.grammar._local_install", lambda: None)
     with pytest.raises(GrammarServerError) as e:
         get_tool(None, "en-US")
-    assert "TEXTFIX_LANGUAGETOOL_URL" in str(e.value) and "languagetool.sh" in str(e.value)
+    # The message names what an installed textfix has: not the repository's scripts/.
+    assert "TEXTFIX_LANGUAGETOOL_URL" in str(e.value) and "docs/grammar.md" in str(e.value)
+    assert "scripts/" not in str(e.value)
 
 
 def test_utf16_mapping():

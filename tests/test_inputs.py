@@ -104,7 +104,7 @@ def test_binary_file_in_a_folder_is_skipped_with_a_message(tmp_path):
 def test_empty_file(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(b"")
-    assert run("check", "--isolated", str(f)) == (0, "", "")
+    assert run("check", "--isolated", str(f)) == (0, "All checks passed!\n", "")
     assert run("fix", "--isolated", str(f))[:2] == (0, "")
     assert run("fix", "--isolated", "--in-place", str(f))[0] == 0
     assert f.read_bytes() == b"" and list(tmp_path.iterdir()) == [f]

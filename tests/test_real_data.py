@@ -22,7 +22,11 @@ def test_seed_check_reports_dollar(seed_text, capsys):
     out = capsys.readouterr().out
     line, col = 1, seed_text.index("$ 369") + 1
     assert code == 1
-    assert out.strip() == f"{SEED}:{line}:{col}: S105 [*] space after currency symbol '$'"
+    assert out.splitlines() == [
+        f"{SEED}:{line}:{col}: S105 [*] space after currency symbol '$'",
+        "Found 1 error.",
+        "[*] 1 fixable with `textfix fix`.",
+    ]
 
 
 @pytest.mark.slow

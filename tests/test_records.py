@@ -48,7 +48,11 @@ def test_segments_file_ending_with_newline_keeps_it(tmp_path):
 def test_segments_check_reports_line_numbers(tmp_path):
     code, out, _err = run_file(tmp_path, ["check", "--segments"], b"fine\nfine\nIt cost $ 5.\n")
     assert code == 1
-    assert out.splitlines() == [f"{tmp_path / 'in.dat'}:3:9: S105 [*] space after currency symbol '$'"]
+    assert out.splitlines() == [
+        f"{tmp_path / 'in.dat'}:3:9: S105 [*] space after currency symbol '$'",
+        "Found 1 error.",
+        "[*] 1 fixable with `textfix fix`.",
+    ]
 
 
 def test_segments_never_split_by_other_line_separators():

@@ -1,47 +1,85 @@
-"""The ``textfix`` command: check, fix, diff, rules, rule.
+"""The ``textfix`` command: check, fix, diff, score, rules, rule.
 
-Exit codes: 0 nothing found (check) or success (fix); 1 findings (check) or changes
-(diff); 2 usage, configuration or I/O error.
+Exit codes (textfix.errors): 0 nothing found (check) or success (fix); 1 findings (check)
+or changes (diff); 2 usage, configuration or I/O error.
+
+The command parses flags, resolves settings (configuration file, then flags), reads inputs
+through one function (:func:`read_input`, where file formats plug in), and hands findings
+to one reporting layer (textfix.reporting), as the record modes (textfix.records) do.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import difflib
-import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from textfix._version import __version__
-from textfix.config import ConfigError, Settings, load_config
-from textfix.fileio import InputError, SourceFile, iter_paths, looks_binary, read_source, write_atomic
-from textfix.model import Finding
+from textfix.checking import check_like_fix
+from textfix.config import Settings, load_config
+from textfix.errors import (
+    EXIT_ERROR,
+    EXIT_FOUND,
+    EXIT_OK,
+    InputError,
+    TextfixError,
+    UsageError,
+)
+from textfix.fileio import (
+    DEFAULT_EXCLUDE,
+    SourceFile,
+    iter_paths,
+    looks_binary,
+    read_source,
+    write_atomic,
+    write_new_file,
+)
+from textfix.languages import check_language
+from textfix.model import Applicability, Document, Finding
 from textfix.passes.grammar import GrammarServerError
+from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
 from textfix.records import record_format
 from textfix.records import run_cli as run_records
-from textfix.rules import RULES, SelectionError, get_rule
+from textfix.reporting import FORMATS, dumps, make_reporter, use_color
+from textfix.rules import RULES, get_rule
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
+# Re-exported for callers of the old names.
+__all__ = ["EXIT_ERROR", "EXIT_FOUND", "EXIT_OK", "UsageError", "build_parser", "main"]
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", default=["-"], help="files or folders; - for stdin")
+    p.add_argument("paths", nargs="*", help="files or folders; - for stdin (the default when stdin is piped)")
     p.add_argument("--lang", help="language of the text (default: en, or from configuration)")
     p.add_argument("--select", help="comma-separated codes/prefixes to enable instead of the defaults")
     p.add_argument("--extend-select", help="comma-separated codes/prefixes to add")
     p.add_argument("--ignore", help="comma-separated codes/prefixes to disable")
-    p.add_argument("--config", help="configuration file (default: nearest textfix.toml/pyproject.toml)")
-    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    _add_config(p)
     p.add_argument("--grammar", action="store_true",
                    help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)")
-    p.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
+    g = p.add_argument_group("inputs")
+    g.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
+    g.add_argument("--exclude", metavar="PATTERNS",
+                   help="comma-separated gitignore-style patterns to skip in folders, replacing the defaults "
+                   f"({', '.join(DEFAULT_EXCLUDE)})")
+    g.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns to skip in addition to the defaults")
+    g.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                   help="also take files that .gitignore files exclude")
+    g.add_argument("--encoding", help="decode (and write back) files in this encoding instead of detecting "
+                   "UTF-8 or a UTF-8/16/32 BOM, e.g. latin-1, utf-16-le")
+    p.add_argument("--no-progress", dest="progress", action="store_false",
+                   help="no progress bars (they are drawn on stderr only when it is a terminal)")
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", help="configuration file (default: nearest textfix.toml/pyproject.toml)")
+    p.add_argument("--isolated", action="store_true", help="ignore configuration files")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="report findings")
     _add_common(p)
-    p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text")
-    p.add_argument("-o", "--output", help="write the report to this file (required for --format html)")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (default), grouped, json (an envelope with the run's signature), jsonl, "
+                   "github (Actions annotations), html (needs -o)")
+    p.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     p.add_argument(
         "--source",
@@ -80,18 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ref", action="append", required=True, help="reference file (repeat for several)")
     p.add_argument("--metrics", default="bleu,chrf", help="comma-separated: bleu, chrf, ter, chrf+ws")
     p.add_argument("--fix", action="store_true", help="also score the output after textfix's repairs")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix, apply unsafe fixes too")
+    p.add_argument("--unsafe-fixes", action="store_true", default=None, help="with --fix, apply unsafe fixes too")
     p.add_argument("--segments", metavar="TSV", help="write per-segment chrF before and after to TSV")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--lang", default=None)
     p.add_argument("--select")
+    p.add_argument("--extend-select")
     p.add_argument("--ignore")
+    _add_config(p)
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bars")
 
     p = sub.add_parser("rules", help="list the rules")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p = sub.add_parser("rule", help="explain one rule")
     p.add_argument("code")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    parser._textfix_subparsers = sub.choices  # type: ignore[attr-defined]
     return parser
 
 
@@ -110,17 +154,17 @@ def _settings(args: argparse.Namespace, first_path: str) -> Settings:
         base = load_config(start=Path(first_path) if first_path != "-" else Path.cwd())
     kw: dict[str, Any] = dict(base.__dict__)
     if args.lang:
-        kw["lang"] = args.lang
+        kw["lang"] = check_language(args.lang, "--lang")
     if args.select is not None:
         # As in ruff, a selection on the command line starts a new layer: the file's
         # select, extend-select and ignore no longer apply.
         kw["select"] = _split(args.select)
         kw["ignore"] = ()
         kw["extend_select"] = ()
-    if args.extend_select is not None:
-        kw["extend_select"] = (*base.extend_select, *(_split(args.extend_select) or ()))
+    if getattr(args, "extend_select", None) is not None:
+        kw["extend_select"] = (*kw["extend_select"], *(_split(args.extend_select) or ()))
     if args.ignore is not None:
-        kw["ignore"] = (*base.ignore, *(_split(args.ignore) or ()))
+        kw["ignore"] = (*kw["ignore"], *(_split(args.ignore) or ()))
     if getattr(args, "grammar", False):
         kw["extend_select"] = (*kw["extend_select"], "LT")
     if getattr(args, "unsafe_fixes", None) is not None:
@@ -133,33 +177,95 @@ def _display(path: str) -> str:
 
 
 def format_finding(path: str, f: Finding) -> str:
-    mark = " [*]" if f.fixable and f.applicability and f.applicability.value == "safe" else (
-        " [-]" if f.fixable else ""
-    )
-    return f"{_display(path)}:{f.line}:{f.column}: {f.code}{mark} {f.message}"
+    """``path:line:col: CODE [*] message`` without colour (kept for library callers)."""
+    import io
+
+    from textfix.reporting import TextReporter, locate
+
+    buf = io.StringIO()
+    TextReporter(buf, signature={}).emit(locate(_display(path), f), f)
+    return buf.getvalue().rstrip("\n")
 
 
-def _finding_json(path: str, f: Finding) -> dict[str, Any]:
-    return {"path": _display(path), **f.to_dict()}
+# -- inputs ------------------------------------------------------------------------------------
 
 
-def _sources(paths: Sequence[str], glob: str, err: TextIO) -> tuple[list[str], bool]:
-    """Expand folders; binary files met while walking a folder are skipped with a note."""
-    expanded = iter_paths(list(paths), glob)
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _sources(args: argparse.Namespace, err: TextIO) -> list[str]:
+    """The files to read: folders walked (skipping VCS, virtualenv and node_modules folders,
+    .gitignore'd and excluded files); binary files met while walking are skipped with a note."""
+    paths = list(args.paths)
+    if not paths:
+        if _stdin_is_terminal():
+            raise UsageError(
+                f"no input: give files or folders (`textfix {args.command} notes.txt`), "
+                "or pipe text in (`-` reads stdin)"
+            )
+        paths = ["-"]
+    base = (_split(args.exclude) or ()) if args.exclude is not None else DEFAULT_EXCLUDE
+    exclude = (*base, *(_split(args.extend_exclude) or ()))
+    expanded = iter_paths(paths, args.glob, exclude=exclude, gitignore=args.respect_gitignore)
     explicit = set(paths)
     keep = []
     for p in expanded:
-        if p != "-" and p not in explicit and looks_binary(Path(p)):
+        if p != "-" and p not in explicit and looks_binary(Path(p), encoding=args.encoding):
             print(f"textfix: {p}: binary file skipped", file=err)
             continue
         keep.append(p)
-    return keep, bool(expanded) or not paths
+    if not keep:
+        raise InputError(f"no files to {args.command} (folders are searched for {args.glob})")
+    return keep
+
+
+def read_input(path: str, args: argparse.Namespace) -> SourceFile:
+    """The one place the command reads a document: file formats plug in here."""
+    return read_source(path, encoding=args.encoding)
+
+
+def _progress(items: Sequence[str], args: argparse.Namespace, desc: str) -> Any:
+    from textfix.progress import progress
+
+    if len(items) < 2:
+        return items
+    return progress(items, desc=desc, unit="file", enabled=args.progress)
+
+
+@contextlib.contextmanager
+def _report_stream(args: argparse.Namespace, out: TextIO) -> Iterator[TextIO]:
+    """stdout, or the ``-o`` file, written beside its target and renamed into place when the
+    report is complete (a failed run never leaves half a report)."""
+    path = getattr(args, "output", None)
+    if not path:
+        yield out
+        return
+    import io
+
+    buf = io.StringIO()
+    yield buf
+    write_new_file(path, buf.getvalue())
+
+
+def _record_format(args: argparse.Namespace) -> Any:
+    """The record format the flags ask for (None: whole documents)."""
+    fmt = record_format(args)
+    if fmt is not None and args.encoding and args.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        # Records are streamed and written back byte for byte as UTF-8; a flag that would be
+        # ignored is an error instead.
+        raise UsageError("--encoding applies to whole documents; record modes read and write UTF-8")
+    return fmt
+
+
+# -- check -------------------------------------------------------------------------------------
 
 
 def _shift(f: Finding, offset: int, line: int) -> Finding:
     """A finding in one line, moved to that line's place in the whole file."""
-    import dataclasses
-
     return dataclasses.replace(
         f,
         start=f.start + offset,
@@ -170,13 +276,10 @@ def _shift(f: Finding, offset: int, line: int) -> Finding:
     )
 
 
-def check_line_aligned(args: argparse.Namespace, pipeline: Any, paths: list[str], out: TextIO, err: TextIO) -> int:
+def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tuple[str, list[Finding]]:
     """``check --source SRC TGT``: each target line checked with the same source line."""
-    if len(paths) != 1:
-        raise UsageError("--source needs exactly one target file")
-    path = paths[0]
-    src_file = read_source(args.source)
-    tgt_file = read_source(path)
+    src_file = read_input(args.source, args)
+    tgt_file = read_input(path, args)
     src_lines = src_file.text.split("\n")
     tgt_lines = tgt_file.text.split("\n")
     # A final newline ends the last line; it does not start another.
@@ -195,92 +298,60 @@ def check_line_aligned(args: argparse.Namespace, pipeline: Any, paths: list[str]
         for f in pipeline.check(t, source=s.removesuffix("\r")):
             findings.append(_shift(f, offset, i + 1))
         offset += len(tgt_lines[i]) + 1
-    counts: dict[str, int] = {}
-    for f in findings:
-        counts[f.code] = counts.get(f.code, 0) + 1
-    if args.statistics:
-        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            print(f"{n:6d}  {code}  {RULES[code].name}", file=out)
-    elif args.format == "json":
-        json.dump([_finding_json(path, f) for f in findings], out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
-        for f in findings:
-            if args.format == "jsonl":
-                print(json.dumps(_finding_json(path, f), ensure_ascii=False), file=out)
-            else:
-                print(format_finding(path, f), file=out)
-        if findings and args.format == "text":
-            print(f"Found {len(findings)} finding(s).", file=err)
-    return EXIT_FOUND if findings else EXIT_OK
+    return tgt_file.text, findings
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    paths, _ = _sources(args.paths, args.glob, err)
-    if not paths:
-        print("textfix: no files to check", file=err)
-        return EXIT_ERROR
+    paths = _sources(args, err)
     if args.format == "html" and not args.output:
         raise UsageError("--format html needs -o FILE")
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
-    fmt = record_format(args)
-    if getattr(args, "source", None):
-        if fmt is not None or args.format == "html":
-            raise UsageError("--source takes plain line-aligned text and a text, json or jsonl report")
-        return check_line_aligned(args, pipeline, paths, out, err)
-    if fmt is not None:
-        if args.format == "html":
-            raise UsageError("--format html reports whole documents, not records")
-        return run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths, out=out, err=err)
-    status = EXIT_OK
-    total = 0
-    fixable = 0
-    collected: list[dict[str, Any]] = []
-    html_docs: list[tuple[str, str, list[Finding]]] = []
-    counts: dict[str, int] = {}
-    for path in paths:
-        try:
-            src = read_source(path)
-        except InputError as e:
-            print(f"textfix: {e}", file=err)
-            status = EXIT_ERROR
-            continue
-        findings = pipeline.check(src.text)
-        if args.format == "html":
-            html_docs.append((_display(path), src.text, findings))
-        total += len(findings)
-        fixable += sum(1 for f in findings if f.fixable and f.applicability.value == "safe")  # type: ignore[union-attr]
-        for f in findings:
-            counts[f.code] = counts.get(f.code, 0) + 1
-            if args.statistics:
+    fmt = _record_format(args)
+    color = use_color(out) and not args.output
+    if args.source:
+        if fmt is not None:
+            raise UsageError("--source takes plain line-aligned text; use --source-field/--source-column in record modes")
+        if len(paths) != 1:
+            raise UsageError("--source needs exactly one target file")
+    if fmt is not None and args.format == "html":
+        raise UsageError("--format html reports whole documents, not records")
+    with _report_stream(args, out) as stream:
+        reporter = make_reporter(
+            args.format, stream, signature=pipeline.signature, statistics=args.statistics, color=color
+        )
+        status = EXIT_OK
+        records_rc = None
+        if fmt is not None:
+            records_rc = run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths,
+                                     out=stream, err=err, reporter=reporter)
+            paths = []  # the records are done
+        for path in _progress(paths, args, "check"):
+            try:
+                if args.source:
+                    text, findings = check_line_aligned(args, pipeline, path)
+                else:
+                    text = read_input(path, args).text
+                    findings = check_like_fix(pipeline, text)
+            except InputError as e:
+                print(f"textfix: {e}", file=err)
+                status = EXIT_ERROR
+                reporter.summary.errors += 1
                 continue
-            if args.format == "html":
-                continue
-            if args.format == "text":
-                print(format_finding(path, f), file=out)
-            elif args.format == "jsonl":
-                print(json.dumps(_finding_json(path, f), ensure_ascii=False), file=out)
-            else:
-                collected.append(_finding_json(path, f))
-    if args.statistics:
-        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            print(f"{n:6d}  {code}  {RULES[code].name}", file=out)
-    elif args.format == "json":
-        json.dump(collected, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    elif args.format == "html":
-        from textfix.fileio import write_new_file
-        from textfix.report_html import render_report
-
-        write_new_file(args.output, render_report(html_docs, pipeline.signature))
-        print(f"textfix: wrote {args.output} ({total} findings)", file=err)
-    if args.format == "text" and not args.statistics:
-        if total:
-            print(f"Found {total} finding(s); {fixable} fixable with `textfix fix`.", file=err)
+            with write_around_bars(stream):
+                reporter.document(_display(path), text, findings)
+        if fmt is None:
+            reporter.finish()  # run_records finished its own
+    if args.output:
+        print(f"textfix: wrote {args.output} ({_plural(reporter.summary.findings, 'finding')})", file=err)
+    if records_rc is not None:
+        return records_rc
     if status == EXIT_ERROR:
         return status
-    return EXIT_FOUND if total else EXIT_OK
+    return EXIT_FOUND if reporter.summary.findings else EXIT_OK
+
+
+# -- fix and diff ------------------------------------------------------------------------------
 
 
 def _diff(path: str, old: str, new: str) -> str:
@@ -294,16 +365,17 @@ def _diff(path: str, old: str, new: str) -> str:
     return "".join(out)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     diff_mode = args.command == "diff" or getattr(args, "diff", False)
     in_place = getattr(args, "in_place", False)
     explain = getattr(args, "explain", False)
     if diff_mode and in_place:
         raise UsageError("--diff and --in-place exclude each other")
-    paths, _ = _sources(args.paths, args.glob, err)
-    if not paths:
-        print("textfix: no files to fix", file=err)
-        return EXIT_ERROR
+    paths = _sources(args, err)
     if in_place and "-" in paths:
         raise UsageError("--in-place needs files, not stdin")
     if not in_place and not diff_mode and len(paths) > 1:
@@ -311,31 +383,31 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     unsafe = bool(settings.unsafe_fixes)
-    fmt = record_format(args) if args.command == "fix" else None
+    fmt = _record_format(args) if args.command == "fix" else None
     if fmt is not None:
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK
-    changed_any = False
-    for path in paths:
+    fixed = files_changed = hidden = 0
+    for path in _progress(paths, args, "fix"):
         try:
-            src: SourceFile = read_source(path)
+            src: SourceFile = read_input(path, args)
         except InputError as e:
             print(f"textfix: {e}", file=err)
             status = EXIT_ERROR
             continue
+        new, log = pipeline.fix_and_explain(src.text, unsafe)
         if explain:
-            new, log = pipeline.fix_and_explain(src.text, unsafe)
-            line_of = _line_index(src.text)
-            for c in log:
+            line_of = Document(src.text).line_col
+            # In the order of the text (the log itself is in the order the changes were
+            # made, which is what replay needs).
+            for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
                 line, col = line_of(c.orig_start)
                 print(f"{_display(path)}:{line}:{col}: {c.code} {c.old!r} -> {c.new!r}", file=err)
-        else:
-            new = pipeline.fix(src.text, unsafe)
         changed = new != src.text
-        changed_any |= changed
         if diff_mode:
             if changed:
-                out.write(_diff(path, src.text, new))
+                with write_around_bars(out):
+                    out.write(_diff(path, src.text, new))
         elif in_place:
             if changed:
                 try:
@@ -343,33 +415,54 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 except InputError as e:
                     print(f"textfix: {e}", file=err)
                     status = EXIT_ERROR
+                    continue
         else:
-            out.write(("\ufeff" if src.encoding == "utf-8-sig" else "") + new)
+            out.write(("\ufeff" if src.encoding.startswith("utf-8-sig") else "") + new)
+        if changed:
+            fixed += len(log)
+            files_changed += 1
+        if not unsafe and (in_place or diff_mode):
+            # What --unsafe-fixes would still repair, for the summary (ruff says it too).
+            hidden += sum(1 for f in pipeline.check(new) if f.fixable and f.applicability is Applicability.UNSAFE)
+    # What fix did, on stderr (stdout is the text or the diff); ruff says the same.
+    if in_place or diff_mode or fixed:
+        verb = "Would fix" if diff_mode else "Fixed"
+        if fixed:
+            print(f"{verb} {_plural(fixed, 'error')} in {_plural(files_changed, 'file')}.", file=err)
+        else:
+            print("Nothing to fix.", file=err)
+        if hidden:
+            print(f"{hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with --unsafe-fixes.", file=err)
     if status == EXIT_ERROR:
         return status
-    return EXIT_FOUND if diff_mode and changed_any else EXIT_OK
+    return EXIT_FOUND if diff_mode and files_changed else EXIT_OK
 
 
-def _line_index(text: str) -> Any:
-    from textfix.model import Document
+# -- rules, rule -------------------------------------------------------------------------------
 
-    return Document(text).line_col
+
+def _plain(s: str) -> str:
+    """RST/Markdown double backticks as the single ones a terminal reader expects."""
+    return s.replace("``", "`")
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rules = sorted(RULES.values(), key=lambda r: r.code)
     if args.format == "json":
-        json.dump([r.to_dict() for r in rules], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(dumps([r.to_dict() for r in rules], indent=2) + "\n")
     elif args.format == "markdown":
         from textfix.docs import rules_markdown
 
         out.write(rules_markdown())
     else:
+        wc = max(len(r.code) for r in rules)
+        wn = max(len(r.name) for r in rules)
         for r in rules:
             fix = {"safe": "fix", "unsafe": "unsafe fix"}.get(r.fix.value if r.fix else "", "report")
-            default = "" if r.default else "  (off by default)"
-            print(f"{r.code}  {r.name:<34} {fix:<10} {r.summary}{default}", file=out)
+            summary = _plain(r.summary)
+            if not r.default and "off by default" not in summary:
+                summary += "  (off by default)"
+            print(f"{r.code:<{wc}}  {r.name:<{wn}}  {fix:<10}  {summary}", file=out)
     return EXIT_OK
 
 
@@ -377,11 +470,9 @@ def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         r = get_rule(args.code)
     except KeyError:
-        print(f"textfix: no rule {args.code!r}; `textfix rules` lists them", file=err)
-        return EXIT_ERROR
+        raise UsageError(f"no rule {args.code!r}; `textfix rules` lists them") from None
     if args.format == "json":
-        json.dump(r.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(dumps(r.to_dict(), indent=2) + "\n")
         return EXIT_OK
     from textfix.docs import rule_markdown
 
@@ -389,8 +480,10 @@ def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+# -- score -------------------------------------------------------------------------------------
+
+
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from textfix.pipeline import Pipeline
     from textfix.quality import METRICS, score_files
 
     metrics = _split(args.metrics) or ()
@@ -399,11 +492,13 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"unknown metric(s) {', '.join(bad)}; choose from {', '.join(METRICS)}")
     if args.segments and not args.fix:
         raise UsageError("--segments needs --fix")
-    pipe = Pipeline(lang=args.lang or "en", select=_split(args.select), ignore=_split(args.ignore))
+    # The same configuration as check and fix: the nearest file above the system output.
+    settings = _settings(args, args.hyp)
+    pipe = settings.pipeline()
     try:
         report = score_files(
-            args.hyp, args.ref, metrics, fix=args.fix, unsafe=args.unsafe_fixes, pipeline=pipe,
-            segments=args.segments,
+            args.hyp, args.ref, metrics, fix=args.fix, unsafe=bool(settings.unsafe_fixes), pipeline=pipe,
+            segments=args.segments, progress=args.progress,
         )
     except OSError as e:
         raise InputError(f"{e.filename}: cannot read: {e.strerror}") from None
@@ -412,8 +507,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except ValueError as e:
         raise UsageError(str(e)) from None
     if args.format == "json":
-        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(dumps(report.to_dict(), indent=2) + "\n")
         return EXIT_OK
     for s in report.before:
         print(f"{s.text}  [{s.signature}]", file=out)
@@ -432,6 +526,16 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 COMMANDS = {"score": cmd_score, "check": cmd_check, "fix": cmd_fix, "diff": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}
 
 
+def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse, letting the subcommand's own parser report unknown options (with its usage,
+    not the top-level one)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = parser._textfix_subparsers.get(args.command) if args.command else None  # type: ignore[attr-defined]
+        (sub or parser).error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     if out is None:
         if isinstance(sys.stdout, __import__("io").TextIOWrapper):
@@ -441,7 +545,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stderr(err):
+            args = _parse(parser, argv)
     except SystemExit as e:
         return EXIT_ERROR if e.code not in (0, None) else EXIT_OK
     if not args.command:
@@ -449,8 +554,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return EXIT_ERROR
     try:
         return COMMANDS[args.command](args, out, err)
-    except (UsageError, ConfigError, SelectionError, InputError, GrammarServerError) as e:
+    except (TextfixError, GrammarServerError) as e:
         print(f"textfix: {e}", file=err)
         return EXIT_ERROR
     except BrokenPipeError:
+        # The reader went away (`textfix check big | head`): stop quietly, as cat does.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -27,15 +27,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from textfix.rules import SelectionError, resolve_selection
+from textfix.errors import ConfigError, SelectionError, UsageError
+from textfix.rules import resolve_selection
 
 __all__ = ["ConfigError", "Settings", "find_config", "load_config", "parse_config"]
 
 CONFIG_FILES = ("textfix.toml", ".textfix.toml", "pyproject.toml")
-
-
-class ConfigError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -78,9 +75,12 @@ def parse_config(data: Mapping[str, Any], source: str = "<config>") -> Settings:
     for key, value in data.items():
         where = f"{source}: key {key!r}"
         if key == "lang":
-            if not isinstance(value, str) or not value.replace("-", "").replace("_", "").isalpha():
-                raise ConfigError(f"{where}: expected a language code such as \"en\", got {value!r}")
-            kw["lang"] = value
+            from textfix.languages import check_language
+
+            try:
+                kw["lang"] = check_language(value)
+            except UsageError as e:
+                raise ConfigError(f"{where}: {e}") from None
         elif key in ("select", "ignore", "extend-select"):
             codes = _str_list(value, where)
             try:
@@ -112,11 +112,23 @@ def parse_config(data: Mapping[str, Any], source: str = "<config>") -> Settings:
     return Settings(options=options, **kw)
 
 
-def _read_table(path: Path) -> Mapping[str, Any] | None:
+def _read_table(path: Path, *, discovered: bool = False) -> Mapping[str, Any] | None:
+    """The textfix table of ``path`` (None when a pyproject.toml has none).
+
+    ``discovered``: the file was found by walking up from the input, not named by
+    ``--config``.  A pyproject.toml found that way belongs to some Python project; when it
+    is not valid TOML and does not mention textfix, it is not textfix's configuration and is
+    passed over, as ruff passes over a pyproject.toml without ``[tool.ruff]``: a broken,
+    unrelated file in a parent folder must not stop every run.  One that mentions
+    ``tool.textfix`` is still an error: the user meant it for textfix.
+    """
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as e:
+            raw = fh.read()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        if discovered and path.name == "pyproject.toml" and b"textfix" not in raw:
+            return None
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
@@ -134,7 +146,7 @@ def find_config(start: Path) -> Path | None:
     for folder in (d, *d.parents):
         for name in CONFIG_FILES:
             p = folder / name
-            if p.is_file() and _read_table(p) is not None:
+            if p.is_file() and _read_table(p, discovered=True) is not None:
                 return p
     return None
 

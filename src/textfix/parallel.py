@@ -40,7 +40,10 @@ def run_one(pipeline: Pipeline, mode: Mode, unsafe: bool, text: str | None, cont
         return pipeline.fix(text, unsafe, context=context)
     if mode == "explain":
         return pipeline.fix_and_explain(text, unsafe, context=context)
-    return pipeline.check(text, context=context)
+    # The command's check: what fix repairs in later rounds is reported too.
+    from textfix.checking import check_like_fix
+
+    return check_like_fix(pipeline, text, context)
 
 
 def _init(pipeline: Pipeline) -> None:

@@ -40,7 +40,9 @@ def _sacrebleu() -> Any:
     try:
         import sacrebleu
     except ImportError as e:  # pragma: no cover - exercised only without the extra
-        raise ImportError("textfix.quality needs sacrebleu: pip install 'textfix[quality]'") from e
+        from textfix.errors import MissingExtraError
+
+        raise MissingExtraError("textfix.quality needs sacrebleu: pip install 'textfix[quality]'") from e
     return sacrebleu
 
 
@@ -138,12 +140,14 @@ def score_files(
     pipeline: Any = None,
     families: bool = True,
     segments: str | None = None,
+    progress: bool = False,
 ) -> ScoreReport:
     """Score ``hyp`` against ``refs``; with ``fix``, also after textfix's repairs.
 
     With ``families``, each rule family that changed something is switched off in turn and
     the output re-scored: the difference is that family's contribution.  ``segments`` names
-    a TSV file to write per-segment chrF before and after.
+    a TSV file to write per-segment chrF before and after.  ``progress`` draws bars on a
+    terminal.
     """
     from textfix.pipeline import Pipeline
 
@@ -158,10 +162,12 @@ def score_files(
     report.after = score_lines(fixed, ref_streams, metrics)
     report.lines_changed = sum(a != b for a, b in zip(hyps, fixed, strict=True))
     if families:
+        from textfix.progress import progress as bar
         from textfix.rules import RULES
 
         touched = sorted({RULES[f.code].family for f in pipe.check("\n".join(hyps)) if f.edits})
-        for fam in touched:
+        # Each family is a whole re-fix and re-score: the long part of a run.
+        for fam in bar(touched, desc="families", unit="family", enabled=progress):
             codes = [c for c in pipe.enabled if RULES[c].family != fam]
             sub = Pipeline(pipe.passes, lang=pipe.lang, select=codes)
             report.families[fam] = score_lines(fix_lines(hyps, sub, unsafe), ref_streams, metrics)

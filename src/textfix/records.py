@@ -30,7 +30,7 @@ from typing import IO, Any
 
 import regex
 
-from textfix.fileio import InputError
+from textfix.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, InputError, UsageError
 
 __all__ = [
     "CsvFormat",
@@ -528,8 +528,6 @@ def record_format(args: Any) -> RecordFormat | None:
 
 
 def _usage(msg: str) -> Exception:
-    from textfix.cli import UsageError
-
     return UsageError(msg)
 
 
@@ -559,11 +557,16 @@ def run_cli(
     out: IO[str],
     err: IO[str],
     stdin: IO[bytes] | None = None,
+    reporter: Any = None,
 ) -> int:
-    """``textfix check|fix`` over records: stream each path, write results in order."""
-    from textfix.cli import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError, format_finding
+    """``textfix check|fix`` over records: stream each path, write results in order.
+
+    ``check`` hands each finding, located in the file (record and line), to ``reporter``
+    (textfix.reporting), the same layer the command's document mode uses.
+    """
     from textfix.parallel import Item, run_many
-    from textfix.rules import RULES
+    from textfix.progress import progress
+    from textfix.reporting import Location
 
     if command == "fix":
         if getattr(args, "in_place", False) or getattr(args, "diff", False):
@@ -571,6 +574,13 @@ def run_cli(
         if len(paths) > 1:
             raise UsageError("record modes fix one input at a time (a file or - for stdin)")
     jsonl_out = command == "check" and isinstance(fmt, JsonlFormat) and fmt.findings_key is not None
+    if jsonl_out:
+        reporter = None  # the records themselves carry the findings
+    elif command == "check" and reporter is None:
+        from textfix.reporting import make_reporter
+
+        reporter = make_reporter(getattr(args, "format", "text"), out, signature=pipeline.signature,
+                                 statistics=getattr(args, "statistics", False))
     if command == "fix":
         mode = "explain" if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key)) else "fix"
     else:
@@ -578,12 +588,16 @@ def run_cli(
     writes_records = command == "fix" or jsonl_out
     status = EXIT_OK
     total = 0
-    fixable = 0
-    counts: dict[str, int] = {}
-    collected: list[dict[str, Any]] = []
-    out_format = getattr(args, "format", "text")
-    statistics = getattr(args, "statistics", False)
+    changed_records = 0
     flush = getattr(out, "flush", None)
+    # A bar shares the terminal with stdout: draw it only when what goes to stdout does not
+    # stream there line by line (a file, a pipe, or a table/envelope printed at the end).
+    try:
+        out_is_tty = bool(out.isatty())
+    except (AttributeError, ValueError):
+        out_is_tty = False
+    at_end = command == "check" and (getattr(args, "statistics", False) or getattr(args, "format", "text") == "json")
+    show_progress = getattr(args, "progress", True) and (not out_is_tty or at_end)
     for path in paths:
         name = "<stdin>" if path == "-" else path
         fmt.source_name = name
@@ -606,7 +620,8 @@ def run_cli(
 
             started = False
             results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
-            for result in results:
+            # A bar counts records on a terminal (stdin of unknown length: no total).
+            for result in progress(results, desc=name, unit="rec", enabled=show_progress):
                 rec = pending.popleft()
                 if writes_records and not started:
                     out.write(fmt.prefix())
@@ -618,34 +633,30 @@ def run_cli(
                     if mode == "explain":
                         new, log = result
                         if getattr(args, "explain", False):
-                            for c in log:
+                            for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
                                 print(f"{name}:{rec.line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
                         out.write(fmt.render(rec, new, [c.to_dict() for c in log]))
                     else:
+                        new = result
                         out.write(fmt.render(rec, result))
+                    if new != rec.text:
+                        changed_records += 1
                     continue
                 findings = result or []
                 total += len(findings)
-                fixable += sum(1 for f in findings if f.fixable and f.applicability.value == "safe")
-                for f in findings:
-                    counts[f.code] = counts.get(f.code, 0) + 1
                 if jsonl_out:
                     out.write(fmt.render(rec, None, [f.to_dict() for f in findings]))
                     continue
-                if statistics:
-                    continue
+                whole_line = isinstance(fmt, (SegmentFormat, TsvFormat))
                 for f in findings:
-                    if out_format == "text":
-                        col = f.column if isinstance(fmt, (SegmentFormat, TsvFormat)) else f.start + 1
-                        text = format_finding(path, f)
-                        head = f"{name}:{f.line}:{f.column}:"
-                        out.write(f"{name}:{rec.line}:{col}:" + text[len(head):] + "\n")
-                    else:
-                        d = {"path": name, "record": rec.number, "record_line": rec.line, **f.to_dict()}
-                        if out_format == "jsonl":
-                            out.write(json.dumps(d, ensure_ascii=False) + "\n")
-                        else:
-                            collected.append(d)
+                    # A segment or TSV field is one line: its columns are the finding's own;
+                    # a JSON or CSV field is located by its offset in the text.
+                    col = f.column if whole_line else f.start + 1
+                    reporter.finding(
+                        Location(name, rec.line, col, rec.line + f.end_line - f.line,
+                                 f.end_column if whole_line else f.end + 1, rec.number, rec.line),
+                        f,
+                    )
         except InputError as e:
             print(f"textfix: {e}", file=err)
             status = EXIT_ERROR
@@ -662,15 +673,10 @@ def run_cli(
                 fmt.without_field = 0
             elif isinstance(fmt, _Delimited):
                 fmt.short_rows = 0
-    if command == "check" and not jsonl_out:
-        if statistics:
-            for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-                out.write(f"{n:6d}  {code}  {RULES[code].name}\n")
-        elif out_format == "json":
-            json.dump(collected, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        elif out_format == "text" and total:
-            print(f"Found {total} finding(s); {fixable} fixable with `textfix fix`.", file=err)
+    if reporter is not None:
+        reporter.finish()
+    if command == "fix" and changed_records:
+        print(f"Fixed {changed_records} record{'s' if changed_records != 1 else ''}.", file=err)
     if status == EXIT_ERROR:
         return status
     if command == "check":

@@ -161,6 +161,24 @@ def _repair(doc_id: int, i: int, f: Finding, text: str) -> str:
     return f'<span class="repair{unsafe}" data-doc="{doc_id}" data-fid="{i}">→{_e(repl)}</span>'
 
 
+def _signature_html(sig: dict[str, Any]) -> str:
+    """One readable line (version, language, how many rules) with the rule codes folded
+    away, and the whole signature as JSON data for tools; not a raw list under the title."""
+    rules = list(sig.get("rules", ()))
+    head = " · ".join(
+        x for x in (
+            f"textfix {sig['textfix']}" if "textfix" in sig else "",
+            f"lang {sig['lang']}" if "lang" in sig else "",
+            f"{len(rules)} rules" if "rules" in sig else "",
+        ) if x
+    )
+    data = json.dumps(sig, ensure_ascii=True).replace("</", "<\\/")
+    return (
+        f"<details class='sig'><summary>{_e(head)}</summary>{_e(', '.join(rules))}</details>"
+        f"<script type='application/json' id='signature'>{data}</script>"
+    )
+
+
 def render_report(
     documents: Sequence[tuple[str, str, Sequence[Finding]]], signature: dict[str, Any] | None = None
 ) -> str:
@@ -179,7 +197,8 @@ def render_report(
         "<meta name='viewport' content='width=device-width,initial-scale=1'>",
         f"<title>textfix report ({total} findings)</title><style>{CSS}</style></head><body>",
         f"<header><h1>textfix review: {total} findings in {len(documents)} document(s)</h1>",
-        f"<div class='sig'>{_e(json.dumps(signature or {}, ensure_ascii=False))}</div></header><main><aside>",
+        _signature_html(signature or {}),
+        "</header><main><aside>",
         "<div class='panel filters'><h2>Rule family</h2>",
     ]
     for fam in sorted(families):

@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from textfix.errors import SelectionError
 from textfix.model import Applicability, Severity
 
 __all__ = ["RULES", "Rule", "SelectionError", "get_rule", "resolve_selection", "rule"]
@@ -140,10 +141,6 @@ def get_rule(code_or_name: str) -> Rule:
     raise KeyError(code_or_name)
 
 
-class SelectionError(ValueError):
-    pass
-
-
 def _check_selectors(selectors: Iterable[str]) -> list[str]:
     out = []
     for s in selectors:
@@ -163,11 +160,17 @@ def _check_selectors(selectors: Iterable[str]) -> list[str]:
 
 
 def _best(code: str, selectors: list[str]) -> int:
-    """Length of the most specific selector matching ``code`` (-1 if none; ALL counts 0)."""
+    """Length of the most specific selector matching ``code`` (-1 if none; ALL counts 0).
+
+    ``ALL`` leaves out rules that need an external service (LanguageTool): with them,
+    ``select = ["ALL"]`` (the README's example) failed every run on a machine without a
+    server.  They are selected by their own code or prefix (``LT``) or ``--grammar``.
+    """
     best = -1
     for s in selectors:
         if s == "ALL":
-            best = max(best, 0)
+            if not RULES[code].extra.get("needs_service"):
+                best = max(best, 0)
         elif code.startswith(s):
             best = max(best, len(s))
     return best

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import regex
 
-from textfix.config import ConfigError
 from textfix.data import read_corpus_text
+from textfix.errors import ConfigError
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import Rule, rule
 

@@ -177,7 +177,7 @@ def get_tool(url: str | None, lang: str) -> Any:
             if version is None:
                 raise GrammarServerError(
                     "the grammar pass needs a LanguageTool server: set TEXTFIX_LANGUAGETOOL_URL "
-                    "(e.g. http://127.0.0.1:8081, started with `scripts/languagetool.sh start`) or "
+                    "(e.g. http://127.0.0.1:8081; docs/grammar.md shows how to run one) or "
                     "[tool.textfix.grammar] url = \"...\"; no local LanguageTool is installed"
                 )
             tool = language_tool_python.LanguageTool(lang, language_tool_download_version=version)
