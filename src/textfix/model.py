@@ -254,24 +254,7 @@ class Document:
         )
 
 
-class _PassType(type):
-    """The metaclass of passes: a pass *class* where an instance belongs gets a clear error.
-
-    ``Pipeline([SpacingPass])`` used to fail deep inside with "'property' object is not
-    iterable".  A property on the metaclass is found before the class's own ``codes`` when
-    the attribute is read on the class, so the first thing a pipeline asks of a pass names
-    the mistake; instances never see it.
-    """
-
-    @property
-    def codes(cls) -> frozenset[str]:
-        raise TypeError(
-            f"{cls.__name__} is a pass class; pipelines take pass instances: {cls.__name__}() "
-            f"(with its options as keyword arguments)"
-        )
-
-
-class Pass(metaclass=_PassType):
+class Pass:
     """A family of rules that reads a :class:`Document` and yields :class:`Finding` s.
 
     Subclasses set ``name`` (also the config table ``[tool.textfix.<name>]``), ``rules``,

@@ -192,8 +192,6 @@ class _Plan:
         steps: list[tuple[Pass, Gating, int]] = []
         patterns: list[str] = []
         for p in passes:
-            if not isinstance(p, Pass):
-                raise TypeError(f"a pipeline takes Pass instances, got {p!r}")
             if not any(r.code in self.codes for r in p.rules):
                 continue  # every finding it could yield would be filtered out
             if p.trigger is None:
@@ -311,6 +309,14 @@ class Pipeline:
         self.extend_select = tuple(extend_select or ())
         self.options = {k: dict(v) for k, v in (options or {}).items()}
         self.passes: tuple[Pass, ...] = tuple(passes) if passes is not None else build_passes(self.options)
+        for p in self.passes:
+            if isinstance(p, type):
+                raise TypeError(
+                    f"{p.__name__} is a pass class; pipelines take pass instances: {p.__name__}() "
+                    f"(with its options as keyword arguments)"
+                )
+            if not isinstance(p, Pass):
+                raise TypeError(f"a pipeline takes Pass instances, got {p!r}")
         self.enabled = resolve_selection(self.select, self.ignore, self.extend_select)
         own = set().union(*(p.codes for p in self.passes)) if self.passes else set()
         self.enabled = frozenset(c for c in self.enabled if c in own)
