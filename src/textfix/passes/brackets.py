@@ -207,20 +207,27 @@ class BracketsPass(Pass):
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
         lone: list[int] = []
+        # How many openers of each kind the stack holds: a closer with no opener of its kind
+        # is lone at once, instead of a walk down a stack of other kinds (quadratic on a line
+        # of "(" followed by "]").  A walk that finds its opener removes what it passed.
+        open_count: dict[str, int] = {}
         for i in positions:
             ch = text[i]
             if ch in OPENERS:
                 stack.append(i)
+                open_count[ch] = open_count.get(ch, 0) + 1
                 continue
             want = OPEN_OF[ch]
-            j = len(stack) - 1
-            while j >= 0 and text[stack[j]] != want:
-                j -= 1
-            if j < 0:
+            if not open_count.get(want):
                 lone.append(i)
                 continue
+            j = len(stack) - 1
+            while text[stack[j]] != want:
+                j -= 1
             lone.extend(stack[j + 1 :])
             pairs.append((stack[j], i))
+            for k in stack[j:]:
+                open_count[text[k]] -= 1
             del stack[j:]
         lone.extend(stack)
         lone.sort()
@@ -278,7 +285,8 @@ class BracketsPass(Pass):
                 return
         if not doc.wants(UNMATCHED):
             return
-        if ch in "{}" and CODE_RE.search(text[ls:le]):
+        # pos/endpos, not a slice: a slice of the line for every brace was quadratic.
+        if ch in "{}" and CODE_RE.search(text, ls, le):
             return  # a brace in a line of code opens or closes a block elsewhere
         if ch in "()":
             # Emoticons and the Russian-style smiley: ":)", ")))", "great )", "sad ("
