@@ -139,9 +139,11 @@ STRAY_QUOTE = rule(
     family=FAMILY,
     summary="Quotation mark that pairs with nothing, inside a sentence",
     why="Engines translate a quote mark that belonged to a phrase they reordered or dropped; "
-    "a closer wedged between two lowercase words with no quotation open has no other reading.",
-    bad="The report says that” the talks will continue.",
-    good="The report says that the talks will continue.",
+    "a closer wedged between two lowercase words with no quotation open has no other reading.  "
+    "On a text's first line the quotation may have opened in an earlier segment the text does "
+    "not hold, so there it is reported without a fix.",
+    bad="Talks resumed.\nThe report says that” the talks will continue.",
+    good="Talks resumed.\nThe report says that the talks will continue.",
     keep=["He said “that” the talks will continue.", "The “talks will continue", "six 12” pipes"],
     fix=Applicability.UNSAFE,
 )
@@ -470,10 +472,13 @@ class QuotesPass(Pass):
             and regex.match(r"[ \t]+\p{Ll}", text[mk.end : mk.end + 3])
             and doc.wants(STRAY_QUOTE)
             and model.double_marks_on_line(mk.line) == 1
+            and not _opened_on_earlier_line(model, mk)
         ):
+            # On the text's first line the quotation may have opened in an earlier segment
+            # that this text does not hold: reported, not deleted.
+            edits = [Edit(mk.start, mk.end, "")] if mk.line > 0 else []
             yield doc.finding(
-                STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence",
-                [Edit(mk.start, mk.end, "")],
+                STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence", edits
             )
             return
         if doc.wants(UNPAIRED):
@@ -481,6 +486,15 @@ class QuotesPass(Pass):
             yield doc.finding(
                 UNPAIRED, mk.start, mk.end, f"{what} {mk.glyph} has no partner", severity=Severity.WARNING
             )
+
+
+def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
+    """True when a double quotation opened on a line before ``mk``'s is still open."""
+    return any(
+        m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)
+        for m in model.marks
+        if m.line < mk.line
+    )
 
 
 def _only_plain_quotations(doc: Document) -> bool:
