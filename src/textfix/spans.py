@@ -1,4 +1,5 @@
-"""Regions of a text that no pass may edit: URLs, e-mail addresses, code spans.
+"""Regions of a text that no pass may edit: URLs, e-mail addresses, code spans, command-line
+options.
 
 Shared so no pass writes its own URL pattern.  ``Document.protected`` uses these.
 """
@@ -19,6 +20,10 @@ PROTECTED_RE = regex.compile(
   | \bwww\.\S+                                # bare www. URL
   | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+  # e-mail address, tried only where its run starts
   | `[^`\n]+`                                 # inline code
+  | (?<![^\s(\[])(?:                         # a command-line option, at a token's start:
+        --[A-Za-z][\w.+-]*(?:=\S*)?              #   --help, --as-needed, --std=c++17
+      | -[A-Za-z][\w.+]*(?:[,=]|--)\S*           #   -Wl,--as-needed, -DNAME=1, -fexternal--templates
+    )
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -65,7 +70,7 @@ class SpanSet:
 # first is ten times cheaper than running PROTECTED_RE, which tries its e-mail and domain
 # alternatives at every letter; almost no segment of running text holds one.
 PROTECTED_HINT_RE = regex.compile(
-    r"://|www\.|@|`|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE
+    r"://|www\.|@|`|--\p{L}|(?<![^\s(\[])-\p{L}[\w.+]*[,=]|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE
 )
 
 
@@ -102,4 +107,8 @@ def marks_may_be_protected(text: str) -> bool:
     made of word characters, ``.`` and ``-`` only, unless a ``/path`` follows it.  Asking this
     costs a few ``in`` tests; finding the spans costs a regex scan of the text.
     """
-    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text
+    # A command-line option starts a token with ``--``, or with ``-x`` and holds ``=`` or
+    # ``,``; a mark inside one (``--name="x"``, ``-DNAME='a'``) is found by those.
+    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text or "--" in text or (
+        (" -" in text or "(-" in text or "[-" in text or text[:1] == "-") and ("=" in text or "," in text)
+    )
