@@ -22,8 +22,9 @@ DEFAULT = textfix.default_pipeline()
 LETTERS_DIGITS = regex.compile(r"[\p{L}\p{N}--\p{Lm}]", regex.V1)
 # Passes that work at the level of punctuation and spacing; they must keep every letter and
 # digit in order.  The two encoding repairs (U101 mojibake, U102 C1 controls such as \x8a for
-# Š) restore letters by design and are excluded.
-PUNCT_LEVEL = [c for c, r in RULES.items() if r.family in ("spacing", "unicode") and c not in ("U101", "U102")]
+# Š) restore letters by design and are excluded, and so is U107, which swaps a letter for its
+# look-alike of the other script.
+PUNCT_LEVEL = [c for c, r in RULES.items() if r.family in ("spacing", "unicode") and c not in ("U101", "U102", "U107")]
 PUNCT_PIPE = textfix.Pipeline(select=PUNCT_LEVEL)
 
 
