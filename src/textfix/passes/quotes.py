@@ -114,7 +114,8 @@ MIXED_PAIR = rule(
     family=FAMILY,
     summary="Quotation opened with a curly mark and closed with a straight one, or the reverse",
     why="Engines that repair quote direction do it for one half of a pair only; the two halves "
-    "then disagree.  The repair follows the document's own majority style.",
+    "then disagree.  The repair follows the document's own majority style; in English, a pair "
+    "with one guillemet or „ and one straight mark takes the English style whole.",
     bad="a set of “air hand washing devices\" at school",
     good="a set of “air hand washing devices” at school",
     keep=["a set of “air hand washing devices” at school", 'a set of "air devices" at school'],
@@ -413,8 +414,16 @@ class QuotesPass(Pass):
         else:
             odd = o if o.straight else c
             new = style.open2 if odd is o else style.close2
-        if odd.glyph in "«»‹›„" and base == "en":
-            return None
+        if base == "en" and (o.glyph in "«»‹›„" or c.glyph in "«»‹›„"):
+            if model.prefers_straight or o.glyph not in '"«„' or c.glyph not in '"»“':
+                return None
+            # ``the "Cadet » movement``: one half foreign, the other straight.  Mending the
+            # straight half alone gives ``“Cadet »``; the whole pair takes the English style,
+            # and the foreign half's inner space goes with it, as Q105 does for ``« Cadet »``.
+            return doc.finding(
+                MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
+                [Edit(o.start, o.end + o.space_after, style.open2), Edit(c.start - c.space_before, c.end, style.close2)],
+            )
         return doc.finding(
             MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
             [Edit(odd.start, odd.end, new)],
