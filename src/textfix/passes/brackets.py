@@ -140,6 +140,10 @@ BRACKET_SCAN = re.compile(BRACKET_RE.pattern)
 IDENTIFIER_BEFORE_RE = regex.compile(r"(?:[\p{L}\p{N}_]+(?:\.|::|->))+[\p{L}_][\p{L}\p{N}_]*|\p{L}*_[\p{L}\p{N}_]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*")
 
 
+# CODE_RE without ``;``: prose has semicolons, so on the line it takes one of these.
+CODE_LINE_RE = regex.compile(r"[={}<>|\\]|\+\+")
+
+
 def _looks_like_code(text: str, o: int, c: int) -> bool:
     """An empty pair ``text[o:c + 1]`` that is a call or a declaration (``void init ();``,
     ``obj.reset ()``): its line holds code punctuation, the word before it is an identifier,
@@ -147,13 +151,14 @@ def _looks_like_code(text: str, o: int, c: int) -> bool:
     ls = text.rfind("\n", 0, o) + 1
     le = text.find("\n", c)
     le = len(text) if le < 0 else le
-    if CODE_RE.search(text, ls, le):
+    if CODE_LINE_RE.search(text, ls, le):
         return True
     head = text[ls:o].rstrip(HS)
     word = head[head.rfind(" ") + 1 :]
     if IDENTIFIER_BEFORE_RE.fullmatch(word):
         return True
-    return regex.match(r"[ \t]*(?:[;{]|\.\p{L}|->)", text[c + 1 : c + 8]) is not None
+    # A statement's end after a tight pair (``init();``); ``( );`` in prose is a lost word.
+    return c == o + 1 and regex.match(r"[ \t]*(?:[;{]|\.\p{L}|->)", text[c + 1 : c + 8]) is not None
 
 
 class _Shifted:

@@ -10,7 +10,9 @@ Brussels``: unsafe, since ``the room they met in in Brussels`` is English), and 
 by a hyphen belongs to a compound (``part in in-person classes``, ``the play-in in
 overtime``).  D102 repairs lower-case content words of four letters or more, with an unsafe
 fix: names (``New York New York``), intensifiers and reduplication (``long long ago``,
-``bye bye``, ``really really``) and triples (R101's business) are left alone.
+``bye bye``, ``really really``) and triples (R101's business) are left alone, and so is a
+doubling between two content words, where each copy may belong to its own phrase (``low power
+power line``): a function word, punctuation or the line's edge must stand beside it.
 
 >>> from textfix import fix
 >>> fix("She went to the the market in in the morning.")
@@ -69,6 +71,8 @@ DOUBLED_CONTENT = rule(
         "What it is is a mess and he had had enough.",
         "a cha-cha cha-cha and a knock knock joke",
         "Work work work!",
+        "Low power power line with brake",
+        "The backup is provided provided that it works.",
     ],
     fix=Applicability.UNSAFE,
     languages=("en",),
@@ -174,8 +178,35 @@ DELIBERATE_DOUBLES = frozenset(
     """that this these those what which where when whom whose there here have been were
     will would could should might must shall they them then than their your does done
     some such each both either neither once else while whether though unless until since
-    upon within without about above below after before under over into onto from with""".split()
+    upon within without about above below after before under over into onto from with
+    provided given granted considering supposing""".split()
 )
+# Words that close off a phrase on one side of a doubling.  D102 repairs a doubling only when
+# one of these (or punctuation, or the line's edge) stands beside it: between two content
+# words the copies may belong to two phrases, each its own (``low power power line`` is a
+# low-power power line, ``well wall wall module``).
+FRAME_WORDS = frozenset(
+    """the a an this that these those his her its their our my your some any no every each
+    of to in on at by for with from into onto about as than and or but nor so
+    is are was were be been being am has have had do does did will would can could shall
+    should may might must not who which whom whose what when where
+    i you he she it we they him them us me one two three four five six seven eight nine ten""".split()
+)
+
+
+def _frames(side: str, before: bool) -> bool:
+    """True when the side of a doubling is punctuation, the line's edge or a FRAME_WORDS word."""
+    if before:
+        m = regex.search(r"(\p{L}+)?([^\p{L}]*)$", side[-40:])
+    else:
+        m = regex.match(r"([^\p{L}]*)(\p{L}+)?", side[:40])
+    if m is None:
+        return True
+    gap = m.group(2) if before else m.group(1)
+    word = m.group(1) if before else m.group(2)
+    if word is None or gap.strip(" \t"):
+        return True  # the edge of the text, or punctuation between
+    return word.lower() in FRAME_WORDS
 
 
 def _two_equal_words(text: str) -> bool:
@@ -202,6 +233,8 @@ class DoubledWordsPass(Pass):
             if w in DELIBERATE_DOUBLES or w.endswith("ly") or w in SAFE_WORDS:
                 continue
             if doc.is_protected(m.start(), m.end()):
+                continue
+            if not (_frames(text[: m.start()], before=True) or _frames(text[m.end() :], before=False)):
                 continue
             # A third copy is a loop (R101) or a chant (``work work work``): not D102's.
             after = text[m.end() : m.end() + len(w) + 2]

@@ -620,8 +620,8 @@ def _loop_finding(
         return None
     if k <= 3 and any("," in s for s in seps) and quotes.inside(span_start, last_end):
         return None  # chants and refrains in quoted speech
-    if k <= 3 and all("," in s or "!" in s for s in seps):
-        return None  # ``come in, come in, come in``: commas between the copies are a writer's
+    if k <= 3 and copies <= 3 and all("," in s or "!" in s for s in seps):
+        return None  # ``come in, come in, come in``: three copies with commas are a writer's
     source = doc.context.get("source")
     if isinstance(source, str) and SOURCE_REPEAT_RE.search(source[:2000]) is not None:
         return None  # the source repeats too: onomatopoeia, a refrain, a chant
