@@ -11,8 +11,10 @@ by a hyphen belongs to a compound (``part in in-person classes``, ``the play-in 
 overtime``).  D102 repairs lower-case content words of four letters or more, with an unsafe
 fix: names (``New York New York``), intensifiers and reduplication (``long long ago``,
 ``bye bye``, ``really really``) and triples (R101's business) are left alone, and so is a
-doubling between two content words, where each copy may belong to its own phrase (``low power
-power line``): a function word, punctuation or the line's edge must stand beside it.
+doubling where each copy may belong to its own phrase (``low power power line``, ``shrimp with
+mayo mayo shrimp``): the second copy must end its phrase (a function word, punctuation or the
+line's edge after it), or the pair must be a participle after a determiner (``the reported
+reported cases``).
 
 >>> from textfix import fix
 >>> fix("She went to the the market in in the morning.")
@@ -109,6 +111,9 @@ IRREGULAR_VERBS = frozenset(
     lived voted worked argued cared asked applied waited hoped prayed looked searched hear heard
     spent sent lent built meant dealt dreamt fell stuck swore""".split()
 )
+# A relative pronoun earlier in the clause (no punctuation since): its object may be the
+# preposition's, stranded at the clause's end.
+RELATIVE_IN_CLAUSE_RE = regex.compile(r"(?i)(?<![\p{L}])(?:who|whom|which|that|what)[ \t]+[^.,;:!?()\n]*$")
 WORDS_BEFORE_RE = regex.compile(r"(?:(\p{L}+)[ \t]+)?(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]*$")
 
 
@@ -136,6 +141,8 @@ def _preposition_grade(text: str, start: int) -> Applicability | None:
         return Applicability.SAFE
     if w2 is not None and w2.lower() in RELATIVES:
         return None  # ``the cause that fought for for``
+    if RELATIVE_IN_CLAUSE_RE.search(text, max(ls, start - 80), start):
+        return None  # ``the woman who police have been looking for for days``
     if w2 is not None and w2.lower() in SUBJECT_PRONOUNS and w3 is not None and w3.lower() not in CLAUSE_STARTS:
         return None  # a zero relative clause: ``rights they fought for``
     return Applicability.UNSAFE
@@ -209,6 +216,17 @@ def _frames(side: str, before: bool) -> bool:
     return word.lower() in FRAME_WORDS
 
 
+DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your some every each no "
+    "one two three four five six seven eight nine ten".split()
+)
+
+
+def _determined(before: str) -> bool:
+    m = regex.search(r"(\p{L}+)[ \t]+$", before[-30:])
+    return m is not None and m.group(1).lower() in DETERMINERS
+
+
 def _two_equal_words(text: str) -> bool:
     toks = (text if text.isascii() else text.encode("ascii", "replace").decode()).lower().translate(_NON_WORD_LOWER).split()
     return any(a == b and len(a) >= 4 for a, b in zip(toks, toks[1:], strict=False))
@@ -234,7 +252,14 @@ class DoubledWordsPass(Pass):
                 continue
             if doc.is_protected(m.start(), m.end()):
                 continue
-            if not (_frames(text[: m.start()], before=True) or _frames(text[m.end() :], before=False)):
+            # The second copy must end its phrase (a function word or punctuation after it:
+            # ``the interior interior is``), or the pair must be a participle after a
+            # determiner (``the reported reported cases``).  Between a preposition and a noun
+            # the copies may be two phrases (``shrimp with mayo mayo shrimp``).
+            if not (
+                _frames(text[m.end() :], before=False)
+                or (w.endswith(("ed", "ing")) and _determined(text[: m.start()]))
+            ):
                 continue
             # A third copy is a loop (R101) or a chant (``work work work``): not D102's.
             after = text[m.end() : m.end() + len(w) + 2]
