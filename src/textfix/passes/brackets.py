@@ -148,9 +148,11 @@ def _looks_like_code(text: str, o: int, c: int) -> bool:
     """An empty pair ``text[o:c + 1]`` that is a call or a declaration (``void init ();``,
     ``obj.reset ()``): its line holds code punctuation, the word before it is an identifier,
     or a statement or a member access follows it."""
-    ls = text.rfind("\n", 0, o) + 1
-    le = text.find("\n", c)
-    le = len(text) if le < 0 else le
+    # The line around the pair, up to 80 characters each way: a whole line per pair was
+    # quadratic on one long line of pairs.
+    ls = text.rfind("\n", max(0, o - 80), o) + 1 or max(0, o - 80)
+    le = text.find("\n", c, c + 80)
+    le = min(len(text), c + 80) if le < 0 else le
     if CODE_LINE_RE.search(text, ls, le):
         return True
     head = text[ls:o].rstrip(HS)

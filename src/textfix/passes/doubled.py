@@ -257,8 +257,8 @@ class DoubledWordsPass(Pass):
             # determiner (``the reported reported cases``).  Between a preposition and a noun
             # the copies may be two phrases (``shrimp with mayo mayo shrimp``).
             if not (
-                _frames(text[m.end() :], before=False)
-                or (w.endswith(("ed", "ing")) and _determined(text[: m.start()]))
+                _frames(text[m.end() : m.end() + 40], before=False)
+                or (w.endswith(("ed", "ing")) and _determined(text[max(0, m.start() - 30) : m.start()]))
             ):
                 continue
             # A third copy is a loop (R101) or a chant (``work work work``): not D102's.

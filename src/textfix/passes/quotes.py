@@ -499,11 +499,16 @@ class QuotesPass(Pass):
 
 def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
     """True when a double quotation opened on a line before ``mk``'s is still open."""
-    return any(
-        m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)
-        for m in model.marks
-        if m.line < mk.line
-    )
+    # The first such line, found once per model (asked once per mark it was quadratic).
+    first = model.__dict__.get("_q108_first_open_line")
+    if first is None:
+        first = min(
+            (m.line for m in model.marks
+             if m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)),
+            default=-1,
+        )
+        model.__dict__["_q108_first_open_line"] = first
+    return 0 <= first < mk.line
 
 
 def _only_plain_quotations(doc: Document) -> bool:

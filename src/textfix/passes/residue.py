@@ -493,9 +493,11 @@ CODE_LINE_RE = regex.compile(r"""[=;{}<>|]|\(["']|["']\)""")
 
 
 def _code_line(text: str, i: int) -> bool:
-    ls = text.rfind("\n", 0, i) + 1
-    le = text.find("\n", i)
-    return CODE_LINE_RE.search(text, ls, len(text) if le < 0 else le) is not None
+    """Code punctuation on the line around ``i``, up to 80 characters each way (the whole line
+    per escape was quadratic on one long line)."""
+    ls = text.rfind("\n", max(0, i - 80), i) + 1 or max(0, i - 80)
+    le = text.find("\n", i, i + 80)
+    return CODE_LINE_RE.search(text, ls, min(len(text), i + 80) if le < 0 else le) is not None
 
 
 # A repetition in the source: one to twelve characters (a word, a syllable, a character)
