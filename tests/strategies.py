@@ -79,4 +79,28 @@ def mt_sentences(draw) -> str:
     return sep.join(out)
 
 
-texts = st.one_of(any_text, mt_text, mt_text_tight, mt_sentences())
+# Shapes from real text that fixes once damaged (issue 16): decimals before a magnitude word,
+# numbers of standards and identifiers, numbers split at their grouping commas, code and
+# command lines, literal escapes, quotations that run over a line break.
+NUMBER_SHAPES = [
+    "46.256 million", "15.841 billion yuan", "1.250 trillion", "21.000 inhabitants", "5 000 people",
+    "8, 900 jobs", "6, 607, 500 people", "20, 000 yen", "10,000-20, 000", "GB/T 13000", "ISO 14001",
+    "250000", "250,000", "2.125 kg", "0.25", "3.14159", "5,3 %", "1.5, 200", "No. 1234567", "v1.100.2",
+    "192.168.0.1", "179€", "$ 35", "1,000,000", "12.5%", "3 100-metre", "On April 3, 410",
+]
+CODE_SHAPES = [
+    'printf("done\\n");', "void init ();", "obj.reset ()", "-Wl,--as-needed", "-fexternal--templates",
+    "--help", "a[i] = f();", "`x -- y`", "x = \"\"", "if ( x == 1 ) {", "C:\\new\\file.txt", "-DNAME=1",
+]
+PROSE_SHAPES = [
+    "fought for for thirty years", "in in-person", "play-in in", "the Grand Lisboa", "three ? in a row",
+    "“Faster, faster, faster,”", "Come in, come in, come in", "【Official】We Smile", "Stein（FD", "peace\", -- are",
+    "the reported reported cases", "Ukraine and her allies", "Shchedрik", "\"Oвсянки\"", "iz.ru .", "<unk>",
+    "the \"Cadet » movement", "“We will go\nwhat happens to the talks” he said", "a\\nb", "done.\\nNext",
+]
+shaped_text = st.lists(
+    st.sampled_from(NUMBER_SHAPES + CODE_SHAPES + PROSE_SHAPES + WORDS + PUNCT + ["\n", "\r\n", "(", ")", "“", "”", '"']),
+    max_size=25,
+).map(" ".join)
+
+texts = st.one_of(any_text, mt_text, mt_text_tight, mt_sentences(), shaped_text)

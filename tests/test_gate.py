@@ -378,7 +378,7 @@ def test_protected_spans_hint_on_samples(text):
 # where the anchored search and the whole-text patterns could part ways.
 url_soup = st.lists(
     st.sampled_from(["a", "w", "W", "www.", ".", ":", "/", "://", "@", "`", "-", "+", " ", "\n", "http", "HTTPS",
-                     "ftp", ".com", ".de", ".uk", "é", "_", "1"]),
+                     "ftp", ".com", ".de", ".uk", "é", "_", "1", "--", "=", ",", "(", "[", "-x", "\u212a"]),
     max_size=40,
 ).map("".join)
 
@@ -392,13 +392,3 @@ def test_protected_spans_equal_the_whole_text_patterns(text):
     assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
 
 
-HINT_SPEC = regex.compile(r"://|www\.|@|`|\.(?:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)", regex.IGNORECASE)
-
-
-@PROFILE
-@given(st.one_of(url_soup, texts))
-def test_protected_hint_is_the_case_insensitive_alternation(text):
-    from textfix.spans import _may_be_protected
-
-    assert _may_be_protected(text) == (HINT_SPEC.search(text) is not None)
-    assert _may_be_protected("\u212a" + ".U\u212a") == (HINT_SPEC.search(".U\u212a") is not None)

@@ -1,4 +1,5 @@
-"""Regions of a text that no pass may edit: URLs, e-mail addresses, code spans.
+"""Regions of a text that no pass may edit: URLs, e-mail addresses, code spans, command-line
+options.
 
 Shared so no pass writes its own URL pattern.  ``Document.protected`` uses these.
 """
@@ -19,6 +20,10 @@ PROTECTED_RE = regex.compile(
   | \bwww\.\S+                                # bare www. URL
   | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+  # e-mail address, tried only where its run starts
   | `[^`\n]+`                                 # inline code
+  | (?<![^\s(\[])(?:                         # a command-line option, at a token's start:
+        --[A-Za-z][\w.+-]*(?:=\S*)?              #   --help, --as-needed, --std=c++17
+      | -[A-Za-z][\w.+]*(?:[,=]|--)\S*           #   -Wl,--as-needed, -DNAME=1, -fexternal--templates
+    )
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -66,20 +71,28 @@ class SpanSet:
 # behind a literal: with a top-level IGNORECASE alternation regex tries every position.)
 WWW_RE = regex.compile(r"(?i:www)\.")
 _TLD_HINT_RE = regex.compile(r"\.(?i:com|org|net|gov|edu|io|de|fr|uk|ru|cn|jp|cz|ua)")
+# A hyphen that starts a token (after a blank, ``(`` or ``[``, or at the start) and is
+# followed by a letter or a hyphen: where a command-line option can start.  The flag as in
+# PROTECTED_RE (a case-insensitive ``[a-z]`` also takes the Kelvin sign).
+OPTION_START_RE = regex.compile(r"-(?<![^\s(\[]-)[-a-z]", regex.IGNORECASE)
+# An option without ``--`` anywhere in the text needs ``,`` or ``=`` in its token.
+_OPTION_HINT_RE = regex.compile(r"-(?<![^\s(\[]-)[a-z][\w.+]*[,=]", regex.IGNORECASE)
 
 
 def _may_be_protected(text: str) -> bool:
-    """Whether ``text`` holds one of the marks above (tests/test_gate.py checks it against the
-    one case-insensitive alternation it stands for)."""
+    """Whether ``text`` holds a mark that every protected span needs (a superset: the tests
+    compare the spans found with and without asking this)."""
     return (
-        "://" in text or "@" in text or "`" in text
+        "://" in text or "@" in text or "`" in text or "--" in text
         or WWW_RE.search(text) is not None or _TLD_HINT_RE.search(text) is not None
+        or _OPTION_HINT_RE.search(text) is not None
     )
 
 
 # Each alternative of PROTECTED_RE contains one of these, at a known distance from where its
 # match starts: a scheme ends 3 to 5 characters before ``://``; ``www.`` and a backquote start
-# their match; an e-mail address starts where the run of its local part before ``@`` starts.
+# their match; an e-mail address starts where the run of its local part before ``@`` starts;
+# a command-line option starts at a hyphen that starts a token (OPTION_START_RE).
 # Trying PROTECTED_RE only at those starts, in order, finds what ``finditer`` finds, in time
 # linear in the text: ``finditer`` itself tries the e-mail alternative at every word start.
 # The marks are found with str.find (and WWW_RE).
@@ -138,6 +151,7 @@ def _pattern_spans(text: str) -> list[tuple[int, int]]:
         starts.add(i)
         i = text.find("`", i + 1)
     starts.update(m.start() for m in WWW_RE.finditer(text))
+    starts.update(m.start() for m in OPTION_START_RE.finditer(text))
     spans = []
     pos = 0
     for start in sorted(starts):
@@ -160,4 +174,8 @@ def marks_may_be_protected(text: str) -> bool:
     made of word characters, ``.`` and ``-`` only, unless a ``/path`` follows it.  Asking this
     costs a few ``in`` tests; finding the spans costs a regex scan of the text.
     """
-    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text
+    # A command-line option starts a token with ``--``, or with ``-x`` and holds ``=`` or
+    # ``,``; a mark inside one (``--name="x"``, ``-DNAME='a'``) is found by those.
+    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text or "--" in text or (
+        (" -" in text or "(-" in text or "[-" in text or text[:1] == "-") and ("=" in text or "," in text)
+    )

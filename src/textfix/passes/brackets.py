@@ -11,8 +11,10 @@ reads), and only a bracket whose partner is known is repaired.
 'the (Social Democrats) and [Limited Quantity] offers'
 
 Never touched: editorial brackets (``[Siemens]``, ``[sic]``), emoticons (``:)``, ``)))``),
-list markers (``1)``, ``a)``), function calls and code (``f()``, ``a[i]``), CJK brackets around
-CJK text, URLs.  Full-width （ ） belong to the unicode pass (U105).
+list markers (``1)``, ``a)``), function calls and code (``f()``, ``a[i]``, ``void init ();``,
+``obj.reset ()``: an empty pair on a line of code or after an identifier), CJK brackets around
+CJK text, URLs.  A CJK bracket pair is replaced whole: the Latin brackets get the spaces that
+the CJK ones carried in their glyphs (``【Official】We`` -> ``[Official] We``).  Full-width （ ） belong to the unicode pass (U105).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ CJK_BRACKET = rule(
     family=FAMILY,
     summary="CJK lenticular or tortoise-shell brackets around Latin-script text",
     why="Engines translating Chinese or Japanese headlines keep the source's 【…】 and 〔…〕.",
-    bad="【Limited Quantity】 Free shipping",
+    bad="【Limited Quantity】Free shipping",
     good="[Limited Quantity] Free shipping",
     keep=["【公式】 Online Store", "【速報】東京"],
     fix=Applicability.SAFE,
@@ -71,7 +73,7 @@ EMPTY = rule(
     why="A placeholder, tag or untranslatable token was deleted and its brackets were left.",
     bad="The new store () opens on Monday.",
     good="The new store opens on Monday.",
-    keep=["call f() first", "an array a[] here", "a (small) store"],
+    keep=["call f() first", "an array a[] here", "a (small) store", "void init ();", "call obj.reset () now"],
     fix=Applicability.UNSAFE,
 )
 GARBLED_INSERTION = rule(
@@ -131,6 +133,34 @@ INSERTION_RE = regex.compile(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
 GARBLED_HINT_RE = re.compile(rf"[{re.escape(DOUBLE_MARKS)}][{HS}]+\[")
 # BRACKET_RE for the stdlib, whose scan of a class of literals is twice as fast.
 BRACKET_SCAN = re.compile(BRACKET_RE.pattern)
+
+
+# An identifier as code writes it: a member access, a scope, an underscore or an inner capital
+# (``obj.reset``, ``std::move``, ``init_all``, ``getValue``).
+IDENTIFIER_BEFORE_RE = regex.compile(r"(?:[\p{L}\p{N}_]+(?:\.|::|->))+[\p{L}_][\p{L}\p{N}_]*|\p{L}*_[\p{L}\p{N}_]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*")
+
+
+# CODE_RE without ``;``: prose has semicolons, so on the line it takes one of these.
+CODE_LINE_RE = regex.compile(r"[={}<>|\\]|\+\+")
+
+
+def _looks_like_code(text: str, o: int, c: int) -> bool:
+    """An empty pair ``text[o:c + 1]`` that is a call or a declaration (``void init ();``,
+    ``obj.reset ()``): its line holds code punctuation, the word before it is an identifier,
+    or a statement or a member access follows it."""
+    # The line around the pair, up to 80 characters each way: a whole line per pair was
+    # quadratic on one long line of pairs.
+    ls = text.rfind("\n", max(0, o - 80), o) + 1 or max(0, o - 80)
+    le = text.find("\n", c, c + 80)
+    le = min(len(text), c + 80) if le < 0 else le
+    if CODE_LINE_RE.search(text, ls, le):
+        return True
+    head = text[ls:o].rstrip(HS)
+    word = head[head.rfind(" ") + 1 :]
+    if IDENTIFIER_BEFORE_RE.fullmatch(word):
+        return True
+    # A statement's end after a tight pair (``init();``); ``( );`` in prose is a lost word.
+    return c == o + 1 and regex.match(r"[ \t]*(?:[;{]|\.\p{L}|->)", text[c + 1 : c + 8]) is not None
 
 
 class _Shifted:
@@ -240,7 +270,7 @@ class BracketsPass(Pass):
         if not inner.strip(HS):
             if oc in "([" and doc.wants(EMPTY):
                 before = text[o - 1 : o]
-                if (not before or before.isspace()) and not doc.is_protected(o, c + 1):
+                if (not before or before.isspace()) and not doc.is_protected(o, c + 1) and not _looks_like_code(text, o, c):
                     s = o
                     while s > 0 and text[s - 1] in HS:
                         s -= 1
@@ -253,9 +283,13 @@ class BracketsPass(Pass):
             return
         if oc in "【〔":
             if doc.wants(CJK_BRACKET) and LATIN_RE.search(inner) and not CJK_RE.search(inner):
+                # A CJK bracket carries its own spacing; the Latin one needs a space where the
+                # pair touches a word, or ``【Official】We`` would become ``[Official]We``.
+                glued_before = o > 0 and (text[o - 1].isalnum() or text[o - 1] in ".,;:!?")
+                glued_after = c + 1 < len(text) and text[c + 1].isalnum()
                 yield doc.finding(
                     CJK_BRACKET, o, c + 1, f"{oc}…{text[c]} around Latin-script text: […]",
-                    [Edit(o, o + 1, "["), Edit(c, c + 1, "]")],
+                    [Edit(o, o + 1, " [" if glued_before else "["), Edit(c, c + 1, "] " if glued_after else "]")],
                 )
             return
         if oc == "{" or not doc.wants(SPACE_INSIDE) or CODE_RE.search(inner):

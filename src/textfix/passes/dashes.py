@@ -19,7 +19,9 @@ in ``corpora/dashes/compounds.txt`` or the joined form's frequency in wordfreq.
 Never touched: real hyphenated words and prefixes (``e-mail``, ``anti-war``), suspended
 hyphens (``pre- and post-war``), numbers on either side of a hyphen (ranges, scores, minus
 signs, ``5 - 3``), list bullets and dialogue dashes at the start of a line, spaced hyphens a
-document uses consistently as its dash, command-line options (``--help``) and ``---`` rules.
+document uses consistently as its dash, command-line options (``--help``, ``-Wl,--as-needed``:
+any token that starts with a hyphen) and ``---`` rules.  A ``--`` after a comma or semicolon
+(``peace", -- are``) is reported without a fix: the dash would follow the comma.
 """
 
 from __future__ import annotations
@@ -93,6 +95,7 @@ DOUBLE_HYPHEN = rule(
     good="It was late—too late—for that.",
     keep=[
         "Run the tool with --help for options.",
+        "Link with -Wl,--as-needed here.",
         "<!-- a comment -->",
         "The score was 3--1.",
         "a line of dashes ---",
@@ -229,6 +232,22 @@ GLUED_MORE_RE = regex.compile(
 WORD_BEFORE_HYPHEN_RE = regex.compile(r"(?r)[\p{L}\p{N}]+-?$")
 # The word and the closing marks before a hyphen: ``matter")``.
 CLOSED_WORD_BEFORE_RE = regex.compile(rf"(?r)[\p{{L}}\p{{N}}]*[{CLOSERS}]+$")
+
+
+PUNCT_BEFORE_DASH_RE = regex.compile(r"[,;:][\"”’')]?$")
+
+
+def _in_option(text: str, i: int) -> bool:
+    """True when the ``--`` at ``i`` sits in a blank-delimited token that starts with a hyphen
+    or a slash, or holds ``=``: a command-line option, never prose."""
+    s = i
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+    e = i
+    while e < len(text) and not text[e].isspace():
+        e += 1
+    tok = text[s:e]
+    return tok != "--" and (tok[:1] in "-/" or "=" in tok)
 ORDINAL_BEFORE_RE = regex.compile(r"\d(?:st|nd|rd|th)$")
 
 
@@ -534,12 +553,17 @@ class DashesPass(Pass):
                 continue
             if text[s - 1].isdigit() and text[e].isdigit():
                 continue  # ``3--1``: a score or range typed with two hyphens
+            if _in_option(text, core):
+                continue  # ``-Wl,--as-needed``, ``-fexternal--templates``: a command line
             hits.append((s, e))
         # Safe only when every ``--`` in the document is one of these prose dashes.
         others = sum(1 for _ in ANY_DOUBLE_HYPHEN_RE.finditer(text)) - len(hits)
         grade = Applicability.SAFE if others == 0 else Applicability.UNSAFE
         for s, e in hits:
-            yield doc.finding(DOUBLE_HYPHEN, s, e, "`--` used as a dash", [Edit(s, e, dash)], applicability=grade)
+            # After a comma or a semicolon (``peace", -- are``) the dash would follow the comma
+            # (``",—are``); which of the two the writer meant is not ours to choose.
+            edits = [] if PUNCT_BEFORE_DASH_RE.search(text, max(0, s - 3), s) else [Edit(s, e, dash)]
+            yield doc.finding(DOUBLE_HYPHEN, s, e, "`--` used as a dash", edits, applicability=grade)
 
     def _check_consistency(self, doc: Document, dashes: list[_Dash]) -> Iterator[Finding]:
         top = _majority(dashes)

@@ -1,9 +1,20 @@
-"""Doubled function words: ``the the``, ``in in``.
+"""Doubled words: ``the the``, ``in in`` (D101), ``the reported reported cases`` (D102).
 
-Decoders emit a function word twice when attention lingers on one source token; a human
-reader skips the second copy, so it survives proofreading.  Only a closed list of function
-words is repaired: many other doublings are grammatical (``had had``, ``that that``,
-``is is`` in "what it is is"), and a particle may meet its preposition (``log in in``).
+Decoders emit a word twice when attention lingers on one source token; a human reader skips
+the second copy, so it survives proofreading.  A doubling is repaired only where the grammar
+cannot join the two copies.  D101 repairs a closed list of function words: many other
+doublings are grammatical (``had had``, ``that that``, ``is is`` in "what it is is"), a
+particle may meet its preposition (``log in in``), a preposition may end one clause and open
+the next (``the rights they fought for for thirty years``: left alone; ``they met in in
+Brussels``: unsafe, since ``the room they met in in Brussels`` is English), and a copy joined
+by a hyphen belongs to a compound (``part in in-person classes``, ``the play-in in
+overtime``).  D102 repairs lower-case content words of four letters or more, with an unsafe
+fix: names (``New York New York``), intensifiers and reduplication (``long long ago``,
+``bye bye``, ``really really``) and triples (R101's business) are left alone, and so is a
+doubling where each copy may belong to its own phrase (``low power power line``, ``shrimp with
+mayo mayo shrimp``): the second copy must end its phrase (a function word, punctuation or the
+line's edge after it), or the pair must be a participle after a determiner (``the reported
+reported cases``).
 
 >>> from textfix import fix
 >>> fix("She went to the the market in in the morning.")
@@ -36,10 +47,36 @@ DOUBLED_WORD = rule(
         "He said that that was all.",
         "What it is is a mess.",
         "Log in in the corner.",
+        "the rights they fought for for thirty years",
+        "took part in in-person classes and won the play-in in overtime",
         "the\nthe",
         "The The are a band.",
     ],
     fix=Applicability.SAFE,
+    languages=("en",),
+)
+
+DOUBLED_CONTENT = rule(
+    "D102",
+    "doubled-content-word",
+    family=FAMILY,
+    summary="Noun, verb or adjective written twice",
+    why="The same decoder stall that doubles a function word doubles a content word "
+    "(`the reported reported cases`); unlike `the the`, some doublings are written on purpose "
+    "(`a long long time`, `bye bye`), so the fix is unsafe.",
+    bad="The interior interior is new and the reported reported cases rose.",
+    good="The interior is new and the reported cases rose.",
+    keep=[
+        "It was a long long time ago, far far away.",
+        "bye bye, very very good, really really nice",
+        "New York New York is a film.",
+        "What it is is a mess and he had had enough.",
+        "a cha-cha cha-cha and a knock knock joke",
+        "Work work work!",
+        "Low power power line with brake",
+        "The backup is provided provided that it works.",
+    ],
+    fix=Applicability.UNSAFE,
     languages=("en",),
 )
 
@@ -60,6 +97,57 @@ PARTICLE_VERBS = frozenset(
     look looks looked zoom zooms zoomed take takes took taken bring brings brought call calls
     called""".split()
 )
+# Prepositions: the first copy may end a clause (a stranded preposition or a verb particle)
+# and the second open the next phrase, ``the rights they fought for for thirty years``.
+PREPOSITIONS = frozenset("for to with from by into onto about of in on at".split())
+SUBJECT_PRONOUNS = frozenset("i you we they he she it people".split())
+RELATIVES = frozenset("that which who whom whose what where".split())
+# Words that start a clause or a sentence rather than end a noun phrase: a subject pronoun
+# after one is the clause's own subject (``and they met in``), not a relative clause's.
+CLAUSE_STARTS = frozenset("and or but so then when if because while as since after before".split())
+IRREGULAR_VERBS = frozenset(
+    """fought met paid sought thought bought brought taught caught went gone came ran won took
+    made said told held kept left felt stood sat spoke spoken wrote written gave got put set
+    lived voted worked argued cared asked applied waited hoped prayed looked searched hear heard
+    spent sent lent built meant dealt dreamt fell stuck swore""".split()
+)
+# A relative pronoun earlier in the clause (no punctuation since): its object may be the
+# preposition's, stranded at the clause's end.
+RELATIVE_IN_CLAUSE_RE = regex.compile(r"(?i)(?<![\p{L}])(?:who|whom|which|that|what)[ \t]+[^.,;:!?()\n]*$")
+WORDS_BEFORE_RE = regex.compile(r"(?:(\p{L}+)[ \t]+)?(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]*$")
+
+
+def _is_verb(word: str, before: str | None) -> bool:
+    w = word.lower()
+    return (
+        w in IRREGULAR_VERBS
+        or w in PARTICLE_VERBS
+        or (len(w) > 4 and w.endswith(("ed", "ing")))
+        or (before is not None and before.lower() in SUBJECT_PRONOUNS)
+    )
+
+
+def _preposition_grade(text: str, start: int) -> Applicability | None:
+    """How sure the repair of a doubled preposition at ``start`` is: SAFE, UNSAFE when a verb
+    before it may strand the first copy (``they met in in Brussels`` could be ``the room they
+    met in in Brussels``), None when a clause with a stranded preposition is plain (a noun, then
+    a pronoun and a verb: ``the rights they fought for for thirty years``)."""
+    ls = text.rfind("\n", 0, start) + 1
+    m = WORDS_BEFORE_RE.search(text, max(ls, start - 60), start)
+    if m is None:
+        return Applicability.SAFE
+    w3, w2, w1 = m.group(1), m.group(2), m.group(3)  # w1 right before the doubled word
+    if not _is_verb(w1, w2):
+        return Applicability.SAFE
+    if w2 is not None and w2.lower() in RELATIVES:
+        return None  # ``the cause that fought for for``
+    if RELATIVE_IN_CLAUSE_RE.search(text, max(ls, start - 80), start):
+        return None  # ``the woman who police have been looking for for days``
+    if w2 is not None and w2.lower() in SUBJECT_PRONOUNS and w3 is not None and w3.lower() not in CLAUSE_STARTS:
+        return None  # a zero relative clause: ``rights they fought for``
+    return Applicability.UNSAFE
+
+
 DOUBLED_RE = regex.compile(
     r"\b(?P<w>" + "|".join(SAFE_WORDS + list(PARTICLE_WORDS)) + r")(?P<sp>[ \t]+)(?P=w)\b",
     regex.IGNORECASE,
@@ -78,13 +166,113 @@ TRIGGER = regex.compile(
 )
 
 
+# D102 needs the same word twice, which no pattern without a backreference can say: the pass
+# also runs where two equal lower-case words follow each other (one C-level comparison of the
+# words with themselves shifted).
+_NON_WORD_LOWER = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
+CONTENT_DOUBLED_RE = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])(?P<w>\p{Ll}{4,})(?P<sp>[ \t]+)(?P=w)(?![\p{L}\p{N}\-‐'’])")
+# Doublings people write on purpose: intensifiers, reduplicated words, calls, sounds.  Words
+# shorter than four letters (``so so``, ``no no``, ``had had``, ``that that``) never reach D102.
+DELIBERATE_DOUBLES = frozenset(
+    """very really much many more most long little tiny teeny wee pretty super far away well
+    there here come please help bye goodbye night knock tick tock ding dong chop hush bling
+    blah yada night sorry thank thanks wait stop hello quick slow slowly step work baby
+    cheers bravo encore hurry yeah okay shame boom bang bling choo puff woof meow hear round
+    again over never ever mine gimme only just same tutu""".split()
+) | frozenset(
+    # Function words of four letters or more, whose doubling is often grammatical (``that
+    # that``, ``what what``), or D101's to judge.
+    """that this these those what which where when whom whose there here have been were
+    will would could should might must shall they them then than their your does done
+    some such each both either neither once else while whether though unless until since
+    upon within without about above below after before under over into onto from with
+    provided given granted considering supposing""".split()
+)
+# Words that close off a phrase on one side of a doubling.  D102 repairs a doubling only when
+# one of these (or punctuation, or the line's edge) stands beside it: between two content
+# words the copies may belong to two phrases, each its own (``low power power line`` is a
+# low-power power line, ``well wall wall module``).
+FRAME_WORDS = frozenset(
+    """the a an this that these those his her its their our my your some any no every each
+    of to in on at by for with from into onto about as than and or but nor so
+    is are was were be been being am has have had do does did will would can could shall
+    should may might must not who which whom whose what when where
+    i you he she it we they him them us me one two three four five six seven eight nine ten""".split()
+)
+
+
+def _frames(side: str, before: bool) -> bool:
+    """True when the side of a doubling is punctuation, the line's edge or a FRAME_WORDS word."""
+    if before:
+        m = regex.search(r"(\p{L}+)?([^\p{L}]*)$", side[-40:])
+    else:
+        m = regex.match(r"([^\p{L}]*)(\p{L}+)?", side[:40])
+    if m is None:
+        return True
+    gap = m.group(2) if before else m.group(1)
+    word = m.group(1) if before else m.group(2)
+    if word is None or gap.strip(" \t"):
+        return True  # the edge of the text, or punctuation between
+    return word.lower() in FRAME_WORDS
+
+
+DETERMINERS = frozenset(
+    "the a an this that these those his her its their our my your some every each no "
+    "one two three four five six seven eight nine ten".split()
+)
+
+
+def _determined(before: str) -> bool:
+    m = regex.search(r"(\p{L}+)[ \t]+$", before[-30:])
+    return m is not None and m.group(1).lower() in DETERMINERS
+
+
+def _two_equal_words(text: str) -> bool:
+    toks = (text if text.isascii() else text.encode("ascii", "replace").decode()).lower().translate(_NON_WORD_LOWER).split()
+    return any(a == b and len(a) >= 4 for a, b in zip(toks, toks[1:], strict=False))
+
+
 class DoubledWordsPass(Pass):
     name = FAMILY
     line_local = True
-    rules = (DOUBLED_WORD,)
+    rules = (DOUBLED_WORD, DOUBLED_CONTENT)
     trigger = TRIGGER
+    screen = staticmethod(_two_equal_words)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.wants(DOUBLED_WORD):
+            yield from self._function_words(doc)
+        if doc.wants(DOUBLED_CONTENT) and DOUBLED_CONTENT.applies_to_lang(doc.lang) and _two_equal_words(doc.text):
+            yield from self._content_words(doc)
+
+    def _content_words(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in CONTENT_DOUBLED_RE.finditer(text):
+            w = m.group("w")
+            if w in DELIBERATE_DOUBLES or w.endswith("ly") or w in SAFE_WORDS:
+                continue
+            if doc.is_protected(m.start(), m.end()):
+                continue
+            # The second copy must end its phrase (a function word or punctuation after it:
+            # ``the interior interior is``), or the pair must be a participle after a
+            # determiner (``the reported reported cases``).  Between a preposition and a noun
+            # the copies may be two phrases (``shrimp with mayo mayo shrimp``).
+            if not (
+                _frames(text[m.end() : m.end() + 40], before=False)
+                or (w.endswith(("ed", "ing")) and _determined(text[max(0, m.start() - 30) : m.start()]))
+            ):
+                continue
+            # A third copy is a loop (R101) or a chant (``work work work``): not D102's.
+            after = text[m.end() : m.end() + len(w) + 2]
+            before = text[max(0, m.start() - len(w) - 2) : m.start()]
+            if regex.match(rf"[ \t]+{regex.escape(w)}(?![\p{{L}}])", after, regex.I) or regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}[ \t]+$", before, regex.I):
+                continue
+            yield doc.finding(
+                DOUBLED_CONTENT, m.start(), m.end(), f"{w!r} written twice",
+                [Edit(m.end("w"), m.end(), "")],
+            )
+
+    def _function_words(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for m in DOUBLED_RE.finditer(text):
             first, second = m.group("w"), text[m.end("sp") : m.end()]
@@ -99,9 +287,18 @@ class DoubledWordsPass(Pass):
                 prev = regex.search(r"(\p{L}+)[ \t]*$", text[max(0, m.start() - 30) : m.start()])
                 if prev and prev.group(1).lower() in PARTICLE_VERBS:
                     continue
+            # A copy joined by a hyphen to its neighbour is part of a compound: ``part in
+            # in-person classes``, ``won the play-in in overtime``.
+            if text[m.start() - 1 : m.start()] in ("-", "‐") or text[m.end() : m.end() + 1] in ("-", "‐"):
+                continue
+            grade: Applicability | None = Applicability.SAFE
+            if first.lower() in PREPOSITIONS:
+                grade = _preposition_grade(text, m.start())
+                if grade is None:
+                    continue
             if doc.is_protected(m.start(), m.end()):
                 continue
             yield doc.finding(
                 DOUBLED_WORD, m.start(), m.end(), f"{first!r} written twice",
-                [Edit(m.end("w"), m.end(), "")],
+                [Edit(m.end("w"), m.end(), "")], applicability=grade,
             )

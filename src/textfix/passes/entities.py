@@ -21,7 +21,9 @@ listed variants are replaced, and a near miss needs a title and one identical na
 accepted alternative English spellings (``Zelenskyy``, ``Sergey Lavrov``), phrases on the
 do-not-touch list (``Peking duck``, ``Chicken Kiev``, ``Credit Suisse``), a foreign name next to
 a word of its own language (``Alternative für Deutschland``), a Russian-style place name right
-after a capitalized word (``Georgy Lvov``, ``Dynamo Kiev``: a surname or a club), and anything
+after a capitalized word (``Georgy Lvov``, ``Dynamo Kiev``: a surname or a club), a foreign
+place name inside a longer proper name (``the Grand Lisboa``, ``the Lisboa Casino``, ``Hotel
+Warschau``: after a capitalized word, or before a word such as Casino, Hotel, Bank), and anything
 inside URLs, e-mail addresses or code.
 """
 
@@ -78,6 +80,7 @@ PLACE_EXONYM = rule(
         "the Alternative für Deutschland party",
         "the cruiser Moskva sank",
         "a loan from Credit Suisse",
+        "dinner at the Lisboa Casino",
     ],
     fix=Applicability.SAFE,
     languages=("en",),
@@ -577,6 +580,8 @@ class EntitiesPass(Pass):
                 continue
             if (t.guard_name_before or (t.lang and " " not in form)) and _after_capitalized_word(text, s):
                 continue
+            if t.lang and " " not in form and _before_name_word(text, e):
+                continue  # ``the Lisboa Casino``, ``Moskau Palace``: a longer proper name
             if t.code == PERSON_VARIANT.code:
                 msg = f"{form!r} is a misspelling or transliteration of {t.replacement!r}"
                 r = PERSON_VARIANT
@@ -693,6 +698,22 @@ def _in_short_foreign_quotation(text: str, s: int, e: int) -> bool:
         return False
     quoted = before[i + 1 :] + text[s:e] + after[:j]
     return len(quoted.split()) <= 3
+
+
+# A word that continues a proper name after a place name: the name of a building, a firm, a
+# team or an event, never a city.
+NAME_WORD_AFTER_RE = regex.compile(
+    r"[ \t]+(?:Casino|Hotel|Palace|Plaza|Tower|Towers|Centre|Center|Mall|Arena|Stadium|Hall|Club|"
+    r"Theatre|Theater|Resort|Bank|Group|Press|Radio|TV|Times|Post|News|Airlines?|Express|Motors?|"
+    r"Cup|Open|Marathon|Festival|Film|Records|University|College|School|Academy|Institute|Hbf|"
+    r"Bridge|Gate|Street|Square|Avenue|Road|Station|Street|Park|Garden|Gardens|Museum|Zoo|Fashion|"
+    r"Restaurant|Cafe|Café|Bar|Inn|House|Building|Company|Corporation|Corp|Ltd|Inc|AG|GmbH|S\.A\.)(?![\p{L}])"
+)
+
+
+def _before_name_word(text: str, e: int) -> bool:
+    """True right before a word that continues a proper name (``Lisboa Casino``)."""
+    return NAME_WORD_AFTER_RE.match(text, e) is not None
 
 
 def _after_capitalized_word(text: str, s: int) -> bool:

@@ -14,7 +14,9 @@ one by one group large numbers in one sentence and not in the next.
 'Growth was 5.3% and 21,000 inhabitants paid €179.'
 
 Never touched: years and other four-digit numbers, dates and times, phone numbers, postcodes,
-ISBNs and other identifiers (numbers glued to letters, slashes, ``#``, ``No.``), version
+ISBNs and other identifiers (numbers glued to letters, slashes, ``#``, ``No.``), the numbers of
+standards and codes after an acronym (``GB/T 13000``, ``ISO 14001``), decimals before a
+magnitude word (``46.256 million`` is never regrouped: that would change its value), version
 numbers and IP addresses, numbers starting with 0, lists of numbers (``160, 180 and 190``),
 a date followed by a count (``On April 3, 410 bodies``), minus signs and scores.  The English
 rules stay off for other languages, whose decimal commas and dotted thousands are correct.
@@ -177,7 +179,10 @@ DOT_GROUPS_RE = regex.compile(rf"{NB}(?P<num>[1-9]\d{{0,2}}(?:\.\d{{3}})+){NE}(?
 SPACE_GROUPS_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}.,/:#_\-+]|\p{{N}}{HS})(?P<num>[1-9]\d{{0,2}}(?:[ \u00a0]\d{{3}})+)(?![\p{{N}}]|[.,:\-/]\p{{N}}|-)(?={HS}+\p{{Ll}})"
 )
-SPLIT_GROUP_RE = regex.compile(rf"{NB}(?<!\p{{N}}{HS})(?P<num>\d{{1,3}}(?:,{HS}*\d{{3}})+)(?![\p{{N}}]|[.,]\d)")
+# The second number of a range of grouped numbers may follow a hyphen (``10,000-20, 000 yen``).
+SPLIT_GROUP_RE = regex.compile(
+    rf"(?:{NB}|(?<=,{HS}*\d{{3}}[\-–]))(?<!\p{{N}}{HS})(?P<num>\d{{1,3}}(?:,{HS}*\d{{3}})+)(?![\p{{N}}]|[.,]\d)"
+)
 # The number is taken possessively: a shorter end would be followed by a digit, comma or
 # dot, never by the currency sign, and backtracking through ``1,1,1,…`` was quadratic.
 CURRENCY_AFTER_RE = regex.compile(
@@ -190,6 +195,17 @@ ID_KEYWORDS_RE = regex.compile(
     r"ref|reference|item|article|case|flight|route|file|invoice|serial|patent|version|name|model|designation|v)\.?:?|#)\s*$",
     regex.I,
 )
+# A magnitude word after ``d.ddd``: English writes a decimal there (``46.256 million``, ``15.841
+# billion yuan``), and reading the dot as a thousands separator would multiply the value by a
+# thousand.  A German ``21.000 Millionen`` becomes ``21,000 million`` in translation anyway.
+MAGNITUDE_AFTER_RE = regex.compile(
+    rf"{HS}+(?:thousand|million|billion|trillion|mln|mn|bn|tn|crore|lakh)s?(?![\p{{L}}])", regex.I
+)
+# An acronym, or letters with a slash, right before a number: the number belongs to a
+# standard or a code (``GB/T 13000``, ``ISO 14001``, ``EN 12464``, ``DIN/EN 5008``), never a
+# quantity to group.  Currency codes are the exception: ``USD 25000`` is an amount.
+STANDARD_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Lu}\p{N}]*(?:[/-][\p{L}\p{N}]+)*|\p{L}+/\p{L}+)[ \u00a0]$")
+CURRENCY_CODES = frozenset("USD EUR GBP JPY CNY RMB RUB UAH CZK PLN CHF HKD INR KRW AUD CAD SEK NOK DKK HUF".split())
 MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
@@ -313,6 +329,9 @@ class NumbersPass(Pass):
             s, e = m.span()
             if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
                 continue
+            std = STANDARD_BEFORE_RE.search(_before(text, s))
+            if std is not None and std.group().strip() not in CURRENCY_CODES:
+                continue  # ``GB/T 13000``, ``ISO 14001``: a standard's number
             if regex.match(rf"{HS}+\p{{Lu}}", text[e:]) and len(m.group()) == 5:
                 continue  # ``10115 Berlin``: a postcode
             if text[s - 1 : s] == "(" and text[e : e + 1] == ")":
@@ -350,6 +369,8 @@ class NumbersPass(Pass):
             after = m.group("after") or ""
             if num.count(".") == 1 and regex.match(rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b", after + text[m.end():m.end() + 8]):
                 continue  # ``2.125 kg``: likely a precise decimal
+            if num.count(".") == 1 and MAGNITUDE_AFTER_RE.match(text, m.end("num")):
+                continue  # ``46.256 million`` is 46,256,000: a decimal, never 46,256 million
             if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
                 continue
             yield doc.finding(
@@ -390,8 +411,13 @@ class NumbersPass(Pass):
             # larger.  ``500, 600`` can be two prices: reported without a fix.
             if groups[-1] == "000":
                 yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
-            elif listy or len(groups) > 1:
-                continue  # ``160, 180 and 190``, ``100, 200, 300``
+            elif listy:
+                continue  # ``160, 180 and 190``
+            elif len(groups) > 1:
+                # ``100, 200, 300`` is a list; ``6, 607, 500 inhabitants`` is one number: a
+                # list seldom starts with a number a hundred times smaller than the next.
+                if len(head) <= 2 and regex.match(rf"{HS}+\p{{Ll}}", after):
+                    yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
             elif len(head) <= 2:
                 yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
             else:

@@ -17,7 +17,9 @@ pycountry and ``corpora/pronouns/antecedents.tsv``) opens its clause and is foll
 verb, nothing but lower-case words stand between it and the pronoun (no name, title, person
 noun, other pronoun or punctuation), and the pronoun sits in one of a few shapes that bind it
 to the clause subject (a reflexive, a possessive before a noun that only a state or an
-organisation owns, ``said he would``, ``the support that he needed``).  Shapes that a person
+organisation owns, ``said he would``, ``says she deliberately targeted``, ``the support that he
+needed``).  One shape binds wherever it stands: a name, "and", then his or her before such a
+noun (``sent to Ukraine and her allies``), unless someone else in the sentence could own it.  Shapes that a person
 mentioned earlier could fill (``said he would``) also need the sentence before to name no
 person.  Its fix never touches a pronoun after a possessive (``Ukraine's foreign minister
 said she``), after an object (``The queen visited Canada; she``), a ship's ``her``, or names
@@ -156,11 +158,13 @@ REPORTING_VERBS = frozenset(
     "believed hopes hoped expects expected thinks thought claims claimed argued argues stressed "
     "stresses emphasised emphasized signalled signaled indicated indicates made clear".split()
 )
+# The reported clause's verb: a modal or an intention (``said she would``), or a past tense
+# after a manner adverb (``says she deliberately targeted``), which a state does as an actor.
 REPORTED_AUX_RE = regex.compile(
-    r"\A[ \t]+(?:would|will|could|can|should|must|may|might|intends|intended|plans|planned|"
+    r"\A(?:[ \t]+\p{Ll}+ly[ \t]+\p{Ll}+ed\b|[ \t]+(?:would|will|could|can|should|must|may|might|intends|intended|plans|planned|"
     r"wants|wanted|is[ \t]+ready|was[ \t]+ready|is[ \t]+prepared|was[ \t]+prepared|remains|"
     r"remained|stands[ \t]+ready|has[ \t]+no[ \t]+intention|had[ \t]+no[ \t]+intention|"
-    r"is[ \t]+determined|was[ \t]+determined|is[ \t]+committed|was[ \t]+committed)\b"
+    r"is[ \t]+determined|was[ \t]+determined|is[ \t]+committed|was[ \t]+committed)\b)"
 )
 # "would be sent", "will be tried": a passive after the modal is what one says of a person.
 PASSIVE_AFTER_RE = regex.compile(r"\A[ \t]+\p{L}+[ \t]+(?:not[ \t]+)?(?:be|have[ \t]+been)[ \t]+\p{L}+(?:ed|en|t)\b")
@@ -380,16 +384,22 @@ class PronounsPass(Pass):
         kind = antecedent_kinds().get(key)
         if kind is None:
             return None
+        gap = g.group("gap").split()
+        pron = m.group().lower()
+        after = text[m.end() : m.end() + 80]
+        # ``Ukraine and her allies``: a state and what it owns, joined by "and"; the pronoun
+        # binds to the name beside it wherever the pair stands in the sentence.
+        if [w.lower() for w in gap] == ["and"] and pron in ("his", "her") and self._before_state_noun(after):
+            if kind in SPEAKING_KINDS and not self._names_an_owner(text, sent, pos, (g.start("ante"), g.end("ante")), pron):
+                return ante_start, key, _map_pronoun(m.group(), True)
+            return None
         # The name must open its clause: nothing before it in the sentence, or an opener.
         if before_words:
             prev = before_words[-1]
             if not (prev.lower() in OPENERS or prev[-1] in ",:“\"‘«(["):
                 return None
-        gap = g.group("gap").split()
         if not self._gap_ok(gap):
             return None
-        pron = m.group().lower()
-        after = text[m.end() : m.end() + 80]
         possessive = False
         needs_context = False
         if pron in ("himself", "herself"):
@@ -455,6 +465,28 @@ class PronounsPass(Pass):
             return False
         words = [w.lower() for w in nxt.groups() if w]
         return any(w in STATE_NOUNS for w in words[:2])
+
+    @staticmethod
+    def _names_an_owner(text: str, lo: int, hi: int, ante: tuple[int, int], pron: str) -> bool:
+        """Whether ``text[lo:hi]`` names someone else that ``pron`` (his, her) could mean: a
+        person noun, a pronoun of the same gender, or a capitalised word past the sentence's
+        first that is no listed name (``Merkel praised Ukraine and her allies``)."""
+        names = _name_tokens()
+        same = ("he", "him", "his", "himself") if pron == "his" else ("she", "her", "hers", "herself")
+        for i, w in enumerate(WORD_RE.finditer(text, lo, hi)):
+            if ante[0] <= w.start() < ante[1]:
+                continue
+            tok = w.group()
+            low = tok.lower()
+            if low in PERSON_NOUNS or low in same:
+                return True
+            if i == 0 or not tok[0].isupper():
+                continue
+            base = POSSESSIVE_END_RE.sub("", tok)
+            if base in names or base.lower() in COMMON_CAPITALISED or base.lower() in NON_PERSON_CAPITALISED:
+                continue
+            return True
+        return False
 
     @staticmethod
     def _names_a_person(text: str, lo: int, hi: int, ante: tuple[int, int], flagged: set[int]) -> bool:

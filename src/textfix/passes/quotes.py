@@ -114,7 +114,8 @@ MIXED_PAIR = rule(
     family=FAMILY,
     summary="Quotation opened with a curly mark and closed with a straight one, or the reverse",
     why="Engines that repair quote direction do it for one half of a pair only; the two halves "
-    "then disagree.  The repair follows the document's own majority style.",
+    "then disagree.  The repair follows the document's own majority style; in English, a pair "
+    "with one guillemet or „ and one straight mark takes the English style whole.",
     bad="a set of “air hand washing devices\" at school",
     good="a set of “air hand washing devices” at school",
     keep=["a set of “air hand washing devices” at school", 'a set of "air devices" at school'],
@@ -139,9 +140,11 @@ STRAY_QUOTE = rule(
     family=FAMILY,
     summary="Quotation mark that pairs with nothing, inside a sentence",
     why="Engines translate a quote mark that belonged to a phrase they reordered or dropped; "
-    "a closer wedged between two lowercase words with no quotation open has no other reading.",
-    bad="The report says that” the talks will continue.",
-    good="The report says that the talks will continue.",
+    "a closer wedged between two lowercase words with no quotation open has no other reading.  "
+    "On a text's first line the quotation may have opened in an earlier segment the text does "
+    "not hold, so there it is reported without a fix.",
+    bad="Talks resumed.\nThe report says that” the talks will continue.",
+    good="Talks resumed.\nThe report says that the talks will continue.",
     keep=["He said “that” the talks will continue.", "The “talks will continue", "six 12” pipes"],
     fix=Applicability.UNSAFE,
 )
@@ -411,8 +414,16 @@ class QuotesPass(Pass):
         else:
             odd = o if o.straight else c
             new = style.open2 if odd is o else style.close2
-        if odd.glyph in "«»‹›„" and base == "en":
-            return None
+        if base == "en" and (o.glyph in "«»‹›„" or c.glyph in "«»‹›„"):
+            if model.prefers_straight or o.glyph not in '"«„' or c.glyph not in '"»“':
+                return None
+            # ``the "Cadet » movement``: one half foreign, the other straight.  Mending the
+            # straight half alone gives ``“Cadet »``; the whole pair takes the English style,
+            # and the foreign half's inner space goes with it, as Q105 does for ``« Cadet »``.
+            return doc.finding(
+                MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
+                [Edit(o.start, o.end + o.space_after, style.open2), Edit(c.start - c.space_before, c.end, style.close2)],
+            )
         return doc.finding(
             MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
             [Edit(odd.start, odd.end, new)],
@@ -470,10 +481,13 @@ class QuotesPass(Pass):
             and regex.match(r"[ \t]+\p{Ll}", text[mk.end : mk.end + 3])
             and doc.wants(STRAY_QUOTE)
             and model.double_marks_on_line(mk.line) == 1
+            and not _opened_on_earlier_line(model, mk)
         ):
+            # On the text's first line the quotation may have opened in an earlier segment
+            # that this text does not hold: reported, not deleted.
+            edits = [Edit(mk.start, mk.end, "")] if mk.line > 0 else []
             yield doc.finding(
-                STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence",
-                [Edit(mk.start, mk.end, "")],
+                STRAY_QUOTE, mk.start, mk.end, f"{mk.glyph} pairs with nothing and sits inside a sentence", edits
             )
             return
         if doc.wants(UNPAIRED):
@@ -481,6 +495,20 @@ class QuotesPass(Pass):
             yield doc.finding(
                 UNPAIRED, mk.start, mk.end, f"{what} {mk.glyph} has no partner", severity=Severity.WARNING
             )
+
+
+def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
+    """True when a double quotation opened on a line before ``mk``'s is still open."""
+    # The first such line, found once per model (asked once per mark it was quadratic).
+    first = model.__dict__.get("_q108_first_open_line")
+    if first is None:
+        first = min(
+            (m.line for m in model.marks
+             if m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)),
+            default=-1,
+        )
+        model.__dict__["_q108_first_open_line"] = first
+    return 0 <= first < mk.line
 
 
 def _only_plain_quotations(doc: Document) -> bool:

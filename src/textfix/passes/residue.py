@@ -17,13 +17,22 @@ post-processing does not match the model.
 ['R102']
 
 When the source text is given (``context={"source": ...}``), residue that the source
-itself contains (a ``&amp;`` or ``#TAG#`` in the source) is left alone, and an ``<unk>`` is
-replaced (unsafe) by the one mark of the source that the target lacks.
+itself contains (a ``&amp;`` or ``#TAG#`` in the source) is left alone, a repetition the
+source has too (onomatopoeia, a refrain) is not a loop, and an ``<unk>`` is replaced (unsafe)
+by the one mark of the source that the target lacks.
+
+Decisions (issue 16).  ``<unk>`` without a source that names its one candidate is reported and
+never deleted: it stands for a word or character the model could not produce, and deleting it
+would hide the gap from the post-editor who must fill it.  A literal ``\\n`` (R105) is reported
+and never turned into a line break: that would change the number of lines, which no fix may
+do (aligned files, line-numbered findings), and in code (``printf("done\\n")``) the escape is
+the code's own, so R105 stays quiet on a line that looks like code.
 
 Never touched: URLs, e-mail addresses and inline code; foreign words quoted or bracketed
 beside a gloss (``kaizen (改善)``); emoji, symbols and mathematical letters; deliberate
-repetition (``very, very``, ``no, no, no``, ``bye bye``, ``again and again``, refrains in
-quotes); numbers, tables and lists; markup (no entity unescaping in text that has tags).
+repetition (``very, very``, ``no, no, no``, ``bye bye``, ``again and again``, ``come in,
+come in, come in``: a phrase repeated with commas between the copies, refrains in quotes);
+numbers, tables and lists; markup (no entity unescaping in text that has tags).
 """
 
 from __future__ import annotations
@@ -120,13 +129,14 @@ ESCAPED_NEWLINE = rule(
     "R105",
     "escaped-newline",
     family=FAMILY,
-    summary="Literal ``\\n`` escape in plain text",
+    summary="Literal ``\\n`` escape in plain text (reported, never repaired)",
     why="Segments exported from JSON or code keep ``\\n`` as two characters when a pipeline "
-    "forgets to unescape them.",
+    "forgets to unescape them.  Turning it into a line break would change the number of lines, "
+    "which no fix may do: reported only.",
     bad="First line.\\nSecond line.",
-    good="First line.\nSecond line.",
-    keep=["Open C:\\new\\file.txt", "Use `\\n` in code", "Type \\\\n to escape"],
-    fix=Applicability.UNSAFE,
+    good="First line.\\nSecond line.",
+    keep=["Open C:\\new\\file.txt", "Use `\\n` in code", "Type \\\\n to escape", 'Call printf("done\\n"); now'],
+    fix=None,
 )
 HTML_ENTITY = rule(
     "R106",
@@ -335,8 +345,8 @@ class ResiduePass(Pass):
                     yield doc.finding(BPE_JOINER, m.start(), m.end(), edits=[Edit(m.start(), m.end(), "")])
         if doc.wants(ESCAPED_NEWLINE) and "\\" in doc.text and (source is None or "\\n" not in source):
             for m in ESCAPE_RE.finditer(doc.text):
-                if not doc.is_protected(m.start(), m.end()):
-                    yield doc.finding(ESCAPED_NEWLINE, m.start(), m.end(), edits=[Edit(m.start(), m.end(), "\n")])
+                if not doc.is_protected(m.start(), m.end()) and not _code_line(doc.text, m.start()):
+                    yield doc.finding(ESCAPED_NEWLINE, m.start(), m.end())
         if doc.wants(HTML_ENTITY) and "&" in doc.text:
             yield from self._entities(doc, source)
         if doc.wants(BROKEN_PLACEHOLDER) and "#" in doc.text:
@@ -479,6 +489,23 @@ class ResiduePass(Pass):
             )
 
 
+# Code around an escape: a string literal in a call or an assignment, a statement's end.
+CODE_LINE_RE = regex.compile(r"""[=;{}<>|]|\(["']|["']\)""")
+
+
+def _code_line(text: str, i: int) -> bool:
+    """Code punctuation on the line around ``i``, up to 80 characters each way (the whole line
+    per escape was quadratic on one long line)."""
+    ls = text.rfind("\n", max(0, i - 80), i) + 1 or max(0, i - 80)
+    le = text.find("\n", i, i + 80)
+    return CODE_LINE_RE.search(text, ls, min(len(text), i + 80) if le < 0 else le) is not None
+
+
+# A repetition in the source: one to twelve characters (a word, a syllable, a character)
+# three times or more in a row, with blanks or commas between.
+SOURCE_REPEAT_RE = regex.compile(r"(\S{1,12}?)(?:[\s,，、]*\1){2,}")
+
+
 def _line_ends(text: str) -> Iterator[int]:
     i = text.find("\n")
     while i >= 0:
@@ -596,6 +623,11 @@ def _loop_finding(
         return None
     if k <= 3 and any("," in s for s in seps) and quotes.inside(span_start, last_end):
         return None  # chants and refrains in quoted speech
+    if k <= 3 and copies <= 3 and all("," in s or "!" in s for s in seps):
+        return None  # ``come in, come in, come in``: three copies with commas are a writer's
+    source = doc.context.get("source")
+    if isinstance(source, str) and SOURCE_REPEAT_RE.search(source[:2000]) is not None:
+        return None  # the source repeats too: onomatopoeia, a refrain, a chant
     if k <= 3 and quotes.inside(span_start, last_end) and all(w in DELIBERATE or len(w) <= 3 for w in phrase):
         return None
     s, e = base + span_start, base + last_end
@@ -639,11 +671,20 @@ class _QuoteIndex:
 
 
 def _is_cited(text: str, s: int, e: int) -> bool:
-    """A foreign run quoted or bracketed with a Latin-script gloss beside it."""
+    """A foreign run quoted or bracketed with a Latin-script gloss beside it.
+
+    A citation sits inside a sentence and is short: a run that starts a line (``代码生成选项
+    (Code Generation Option)``, the source's heading kept beside its translation) or a
+    bracketed run of five characters or more (``The shop manager (増岡幸樹店長)``, a name and a
+    title left untranslated) is not one."""
     # Within the run's line: a gloss is written beside the run, never on another line.
     left = text[max(0, s - 60, text.rfind("\n", 0, s) + 1) : s]
     line_end = text.find("\n", e)
     right = text[e : e + 60 if line_end < 0 else min(e + 60, line_end)]
+    if not left.strip(" \t　"):
+        return False
+    if e - s >= 5 and left.rstrip(" 　").endswith(("(", "[", "（")):
+        return False
     # Gloss after: 改善 (improvement), "Слава" ("Glory"), 「改善」, meaning ...
     if GLOSS_AFTER_RE.match(right):
         return True

@@ -10,7 +10,9 @@ detokenize afterwards; whatever the detokenizer misses stays in the output.
 "it’s what we’re told: don't"
 
 Never touched: decimals, times (10:30), ratios (3:1), scores (2-0), ellipses, emoticons,
-URLs and e-mail addresses, number-unit spacing (``40 °C``, ``5 km``), leading indentation,
+URLs and e-mail addresses (the space between a link and the punctuation after it too; a bare
+domain is a word: ``iz.ru .`` becomes ``iz.ru.``), a ``?`` or ``!`` named as a noun after a
+number or a determiner (``three ? in a row``), number-unit spacing (``40 °C``, ``5 km``), leading indentation,
 two spaces after a full stop, and French text (whose typography puts spaces before ``; : ! ?``).
 """
 
@@ -37,7 +39,8 @@ SPACE_BEFORE_PUNCT = rule(
     keep=[
         "He paused ... then spoke.",
         "Version 2 . 0 is out",
-        "Visit example.com , then",
+        "Visit https://example.com , then",
+        "He typed three ? in a row",
         "Meet at 10 : 30",
         "Nice :) really",
     ],
@@ -131,6 +134,14 @@ SPLIT_CONTRACTION_RE = regex.compile(
 MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
 MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
+# A URL or an e-mail address right before a blank: a link ends at the blank, and closing the
+# punctuation up to it would pull the mark into the link where text is auto-linked.
+LINK_BEFORE_RE = regex.compile(r"(?:(?:https?|ftp)://|www\.|@)\S*$", regex.IGNORECASE)
+# A number or a determiner right before a spaced ``?`` or ``!``: the mark is a noun.
+MARK_AS_NOUN_RE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\d+|a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|single|double|triple|many|several|more)$",
+    regex.IGNORECASE,
+)
 SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
 CURRENCY_RE = regex.compile(rf"[$€£¥₹₽₩]{HSPACE}+(?=\d)")
 PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
@@ -209,8 +220,10 @@ class SpacingPass(Pass):
         text = doc.text
         for m in SPACE_BEFORE_PUNCT_RE.finditer(text):
             s, e = m.span()
-            if doc.is_protected(s - 1, e + 1):
+            if doc.is_protected(s, e + 1):
                 continue
+            if doc.is_protected(s - 1, s) and LINK_BEFORE_RE.search(text, max(0, s - 300), s):
+                continue  # after a URL or an e-mail address, a bare domain (``iz.ru .``) is a word
             p = m.group("p") or m.group("c")
             nxt = text[e : e + 1]
             prev = text[s - 1]
@@ -222,6 +235,8 @@ class SpacingPass(Pass):
                 continue  # time or ratio typed with spaces: not ours to judge
             if p == "." and prev.isdigit() and SPACED_DIGIT_RE.match(text, e):
                 continue  # a spaced-out decimal or version number
+            if p in "?!" and MARK_AS_NOUN_RE.search(text, max(0, s - 12), s) and regex.match(r"[ \t]+\p{Ll}", text[e : e + 3]):
+                continue  # ``three ? in a row``, ``a ! at the end``: the mark named, not used
             rep = p + (" " if m.group("c") else "")
             yield doc.finding(
                 SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)]

@@ -17,6 +17,9 @@ edit (common prefix and suffix trimmed), which gives findings exact spans.
 >>> fix("Hello，world。")
 'Hello, world.'
 
+Words that mix Cyrillic and Latin letters (U107, ``Shchedрik``, ``Oвсянки``) get a look-alike
+swap only where it is certain; otherwise they are reported.
+
 Never touched: curly quotes, apostrophes, dashes, ellipses, accented letters of good text,
 zero-width joiners inside emoji, zero-width characters in scripts that use them (Thai,
 Khmer, Persian), full-width punctuation in Chinese or Japanese text.
@@ -24,6 +27,7 @@ Khmer, Persian), full-width punctuation in Chinese or Japanese text.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import ftfy
@@ -110,6 +114,21 @@ LONE_SURROGATE = rule(
     fix=Applicability.SAFE,
     severity=Severity.ERROR,
 )
+MIXED_SCRIPT = rule(
+    "U107",
+    "mixed-script-word",
+    family=FAMILY,
+    summary="Word mixing Cyrillic and Latin letters",
+    why="Engines that half-transliterate a name, OCR and keyboard-layout slips leave Cyrillic "
+    "letters inside Latin words (`Shchedрik`) and Latin look-alikes inside Cyrillic ones "
+    "(`Oвсянки`).  A letter is swapped for its look-alike only where the swap is unambiguous: "
+    "in a Cyrillic word a Latin `o` can only be `о`, but in a Latin word a Cyrillic `р` may "
+    "be a look-alike `p` or a transliterated `r`, so that word is reported without a fix.",
+    bad='the novel "Oвсянки" and Mоscow',
+    good='the novel "Овсянки" and Moscow',
+    keep=["Moscow and Москва", "the WHO and ВОЗ", "a 105х195 mm sheet", "Kyiv-Київ"],
+    fix=Applicability.SAFE,
+)
 
 # Every UTF-8 lead byte (0xC2-0xF4) decodes to a character in this range under Latin-1 or
 # Windows-1252, so a line without one cannot hold UTF-8 mojibake; Cyrillic-looking mojibake
@@ -121,6 +140,19 @@ CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 ZERO_WIDTH_RE = regex.compile(r"[\u200b\u2060\ufeff\u200c\u200d]")
 FULLWIDTH_RE = regex.compile(r"[，。：；（）！？]")
 SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
+# A Latin letter touching a Cyrillic one, in either order (blocks spelt out, so that the
+# pipeline's RE2 gate reads the trigger exactly).
+_LAT = r"A-Za-z\u00c0-\u024f"
+_CYR = r"\u0400-\u04ff"
+MIXED_HINT = rf"[{_LAT}][{_CYR}]|[{_CYR}][{_LAT}]"
+MIXED_HINT_RE = regex.compile(MIXED_HINT)
+MIXED_WORD_RE = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{M}]+")
+# Look-alikes whose swap is certain.  In a Cyrillic word a Latin letter of this table can
+# only stand for its Cyrillic twin.  In a Latin word only Cyrillic letters whose look-alike is
+# also their transliteration are swapped (``о`` is o either way); ``р`` (p or r), ``с`` (c or s),
+# ``у`` (y or u), ``н``, ``в``, ``х`` are not, and leave the word reported without a fix.
+LATIN_TO_CYRILLIC = dict(zip("aeopcxyAEOPCXYBHKMT", "аеорсхуАЕОРСХУВНКМТ", strict=True))
+CYRILLIC_TO_LATIN = dict(zip("аеокмтіјАЕОКМТІЈ", "aeokmtijAEOKMTIJ", strict=True))
 
 
 def _badness_superset() -> str:
@@ -151,6 +183,7 @@ MOJIBAKE_RE = regex.compile(_badness_superset(), regex.VERBOSE)
 TRIGGER = regex.compile(
     f"(?x:{MOJIBAKE_RE.pattern})"
     r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff，。：；（）！？\ud800-\udfff]"
+    rf"|{MIXED_HINT}"
 )
 # Scripts that use zero-width characters as part of correct writing.
 ZW_SCRIPTS_RE = regex.compile(
@@ -214,7 +247,7 @@ def _line_spans(text: str, pos: int) -> tuple[int, int]:
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
-    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE)
+    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT)
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -253,6 +286,34 @@ class UnicodePass(Pass):
             yield from self._fullwidth(doc)
         if doc.wants(LONE_SURROGATE):
             yield from self._surrogates(doc)
+        if doc.wants(MIXED_SCRIPT) and MIXED_HINT_RE.search(text):
+            yield from self._mixed_script(doc, mojibake_spans)
+
+    def _mixed_script(self, doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
+        text = doc.text
+        for m in MIXED_WORD_RE.finditer(text):
+            word = m.group()
+            if not MIXED_HINT_RE.search(word):
+                continue
+            s, e = m.span()
+            if any(a < e and s < b for a, b in mojibake_spans) or doc.is_protected(s, e):
+                continue
+            latin = sum(1 for c in word if "LATIN" in unicodedata.name(c, ""))
+            cyrillic = sum(1 for c in word if "CYRILLIC" in unicodedata.name(c, ""))
+            if cyrillic > latin:
+                table, script, other = LATIN_TO_CYRILLIC, "Cyrillic", "LATIN"
+            elif latin > cyrillic:
+                table, script, other = CYRILLIC_TO_LATIN, "Latin", "CYRILLIC"
+            else:
+                table, script, other = {}, "", ""
+            intruders = [(i, c) for i, c in enumerate(word) if other and other in unicodedata.name(c, "")]
+            edits = []
+            if intruders and all(c in table for _, c in intruders):
+                edits = [Edit(s + i, s + i + 1, table[c]) for i, c in intruders]
+            msg = f"{word!r} mixes Latin and Cyrillic letters"
+            if edits:
+                msg += f"; as a {script} word: {''.join(table.get(c, c) if other in unicodedata.name(c, '') else c for c in word)!r}"
+            yield doc.finding(MIXED_SCRIPT, s, e, msg, edits)
 
     def _mojibake(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
