@@ -227,4 +227,4 @@ def test_gloss_on_another_line_does_not_cite_a_foreign_run():
     document = "#のカニ、解禁\n(Product 1) crab season opens"
     assert [f.code for f in textfix.check(document, select=["R102"])] == ["R102"]
     # A gloss on the same line still counts.
-    assert textfix.check("解禁 (the opening of the season)", select=["R102"]) == []
+    assert textfix.check("The word 解禁 (the opening of the season) is on every sign.", select=["R102"]) == []
