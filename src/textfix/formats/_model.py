@@ -34,6 +34,10 @@ class Unit:
     # False when the target's raw form holds something the writer will not touch (a comment
     # or CDATA inside an XLIFF target): such a unit is checked but never rewritten.
     writable: bool = True
+    # (offset in target, file line) where each stretch of the target starts, when the file
+    # spreads it over lines its own way (a PO string's quoted pieces); else lines count on
+    # from ``line`` at each newline of the target.
+    line_starts: tuple[tuple[int, int], ...] = ()
 
     def skipped(self, include_fuzzy: bool = False) -> str | None:
         """Why this unit is not checked (a state name), or None when it is."""
@@ -83,11 +87,25 @@ class FileFinding:
 
     @property
     def line(self) -> int:
-        """The file's line: the target's first line plus the finding's line within it."""
-        return self.unit.line + self.finding.line - 1
+        """The file's line where the finding starts."""
+        return self._line_of(self.finding.start, self.finding.line)
+
+    def _line_of(self, offset: int, line_in_target: int) -> int:
+        starts = self.unit.line_starts
+        if starts:
+            line = starts[0][1]
+            for off, ln in starts:
+                if off > offset:
+                    break
+                line = ln
+            return line
+        return self.unit.line + line_in_target - 1
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding's JSON form with ``line``/``end_line`` in the file; ``start``, ``end``,
+        ``column`` and the edits count in the unit's target, which ``unit`` names."""
         d = self.finding.to_dict()
+        d["line"] = self.line
+        d["end_line"] = self._line_of(max(self.finding.end - 1, self.finding.start), self.finding.end_line)
         d["unit"] = {"index": self.unit.index, "id": self.unit.id, "context": self.unit.context}
-        d["file_line"] = self.line
         return d

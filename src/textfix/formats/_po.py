@@ -113,6 +113,7 @@ def parse_po(text: str, name: str = "<po>") -> Parsed:
                     states=frozenset(st),
                     protected=tuple(placeholder_spans(target)),
                     writable=ok,
+                    line_starts=_piece_lines(block) if ok and block is not None else (),
                 )
             )
             blocks.append(block if ok else None)
@@ -136,6 +137,17 @@ def parse_po(text: str, name: str = "<po>") -> Parsed:
         return "\n".join(out)
 
     return Parsed("po", units, write)
+
+
+def _piece_lines(block: _Block) -> tuple[tuple[int, int], ...]:
+    """Where each non-empty quoted piece starts in the msgstr, and its file line."""
+    out = []
+    off = 0
+    for k, piece in enumerate(block.pieces):
+        if piece:
+            out.append((off, block.first + k + 1))
+        off += len(piece)
+    return tuple(out)
 
 
 def _has_header(lines: list[str]) -> bool:

@@ -22,13 +22,16 @@ def _place(lines: list[str], cues: list[tuple[str, str]], fmt: str) -> Parsed:
     where: list[int | None] = []
     cursor = 0
     for ident, content in cues:
-        j = cursor
-        while j < len(lines) and "-->" not in lines[j]:
-            j += 1
         body = content.split("\n") if content else []
+        # The cue's text follows a timing line; a "-->" elsewhere (a stray one in a NOTE)
+        # is passed over because the lines after it are not this cue's text.
+        j, ok = cursor, False
+        while j < len(lines):
+            if "-->" in lines[j] and [x.removesuffix("\r") for x in lines[j + 1 : j + 1 + len(body)]] == body:
+                ok = True
+                break
+            j += 1
         first = j + 1
-        found = [x.removesuffix("\r") for x in lines[first : first + len(body)]]
-        ok = j < len(lines) and found == body
         units.append(
             Unit(
                 index=len(units),
@@ -42,7 +45,7 @@ def _place(lines: list[str], cues: list[tuple[str, str]], fmt: str) -> Parsed:
             )
         )
         where.append(first if ok else None)
-        cursor = first + len(body) if ok else j + 1
+        cursor = first + len(body) if ok else cursor
 
     def write(new_targets: dict[int, str], token_spans: object = None) -> str:
         out = list(lines)
