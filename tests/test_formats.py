@@ -317,6 +317,8 @@ def test_hostile_xml_is_a_clear_error(tmp_path, doc):
     p.write_text(doc, encoding="utf-8")
     with pytest.raises(InputError, match=r"evil\.xlf: refused: .*not expanded"):
         read(str(p))
+    code, _, err = run("check", "--isolated", str(p))
+    assert code == 2 and "refused" in err
 
 
 def test_malformed_xml_names_the_file(tmp_path):
@@ -394,3 +396,51 @@ def test_real_po_catalogues_round_trip_through_the_writer():
         assert all(u.writable for u in live), path
         # A no-op rewrite of every unit through the redistribution keeps every byte.
         assert parsed.write({u.index: u.target + "" for u in live}) == text
+
+
+# --- the command line --------------------------------------------------------------------------
+
+
+def test_cli_check_po_reports_unit_and_file_line(tmp_path):
+    p = tmp_path / "fr.po"
+    p.write_text(PO, encoding="utf-8")
+    code, out, _ = run("check", "--isolated", str(p))
+    assert code == 1
+    assert f"{p}:21:38: S104 [*] 2 spaces [unit 'It cost $369 million, the report said, and the board approved it.', msgctxt 'price']" in out.splitlines()
+    assert "Old text" not in out
+    _, out2, _ = run("check", "--isolated", "--include-fuzzy", str(p))
+    assert "unit 'Old text.'" in out2
+
+
+def test_cli_check_json_has_unit(tmp_path):
+    p = tmp_path / "a.srt"
+    p.write_text(SRT, encoding="utf-8")
+    code, out, _ = run("check", "--isolated", "--format", "json", str(p))
+    data = json.loads(out)
+    assert code == 1
+    assert {(d["code"], d["line"], d["unit"]["id"]) for d in data} >= {("S105", 3, "1"), ("D101", 8, "2")}
+
+
+def test_cli_format_in_and_in_place(tmp_path):
+    p = tmp_path / "subs.txt"
+    p.write_bytes(SRT.encode("utf-8"))
+    code, _, _ = run("fix", "--isolated", "--format-in", "srt", "-i", str(p))
+    assert code == 0
+    assert p.read_bytes().decode("utf-8") == SRT.replace("$ 369", "$369").replace("he said .", "he said.").replace(
+        "The the end", "The end"
+    )
+    code, out, _ = run("diff", "--isolated", "--format-in", "srt", str(p))
+    assert (code, out) == (0, "")
+
+
+def test_cli_fix_to_stdout_keeps_file(tmp_path):
+    p = tmp_path / "a.tmx"
+    p.write_text(TMX, encoding="utf-8")
+    code, out, _ = run("fix", "--isolated", str(p))
+    assert code == 0 and "$369 million<ept" in out and p.read_text(encoding="utf-8") == TMX
+
+
+def test_check_file_api_on_a_path(tmp_path):
+    p = tmp_path / "a.vtt"
+    p.write_text(VTT, encoding="utf-8")
+    assert [(f.unit.id, f.finding.code) for f in check_file(str(p))] == [("intro", "S105")]

@@ -17,6 +17,9 @@ from typing import Any, TextIO
 from textfix._version import __version__
 from textfix.config import ConfigError, Settings, load_config
 from textfix.fileio import InputError, SourceFile, iter_paths, looks_binary, read_source, write_atomic
+from textfix.formats.cli import add_arguments as add_format_arguments
+from textfix.formats.cli import run_cli as run_formats
+from textfix.formats.cli import wanted as formats_wanted
 from textfix.model import Finding
 from textfix.passes.grammar import GrammarServerError
 from textfix.records import add_arguments as add_record_arguments
@@ -42,6 +45,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--grammar", action="store_true",
                    help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)")
     p.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
+    add_format_arguments(p)  # translation files: --format-in, --include-fuzzy
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,6 +229,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     fmt = record_format(args)
+    if fmt is None and formats_wanted(args, paths):
+        return run_formats(args, settings, paths, out, err, command="check")
     if getattr(args, "source", None):
         if fmt is not None or args.format == "html":
             raise UsageError("--source takes plain line-aligned text and a text, json or jsonl report")
@@ -312,6 +318,8 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pipeline = settings.pipeline()
     unsafe = bool(settings.unsafe_fixes)
     fmt = record_format(args) if args.command == "fix" else None
+    if fmt is None and formats_wanted(args, paths):
+        return run_formats(args, settings, paths, out, err, command=args.command)
     if fmt is not None:
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK
