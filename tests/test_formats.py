@@ -444,3 +444,19 @@ def test_check_file_api_on_a_path(tmp_path):
     p = tmp_path / "a.vtt"
     p.write_text(VTT, encoding="utf-8")
     assert [(f.unit.id, f.finding.code) for f in check_file(str(p))] == [("intro", "S105")]
+
+
+def test_plural_forms_compare_with_the_plural_msgid_and_may_spell_the_count():
+    """Regression (Django's humanize catalogues): msgstr[0] of "a second ago" is
+    "%(count)s soniya oldin" in Uzbek, and a form may spell its count ("une heure")."""
+    po = (
+        'msgid ""\nmsgstr "Language: uz\\n"\n\n'
+        'msgid "a second ago"\nmsgid_plural "%(count)s seconds ago"\n'
+        'msgstr[0] "%(count)s soniya oldin"\n\n'
+        'msgid "an hour ago"\nmsgid_plural "%(count)s hours ago"\n'
+        'msgstr[0] "une heure"\nmsgstr[1] "%(count)s heures"\n'
+        'msgstr[2] "%(num)s heures"\n'
+    )
+    got = [(f.unit.id, f.finding.code, f.finding.message) for f in check_text(po, "po")]
+    # The renamed placeholder in form 2 is still an error.
+    assert got == [("an hour ago[2]", "X103", "placeholder %(count)s of the source changed to %(num)s")]

@@ -38,6 +38,8 @@ class Unit:
     # spreads it over lines its own way (a PO string's quoted pieces); else lines count on
     # from ``line`` at each newline of the target.
     line_starts: tuple[tuple[int, int], ...] = ()
+    # A plural form of a PO entry (msgstr[n]): it may name its count in words ("one hour").
+    plural: bool = False
 
     def skipped(self, include_fuzzy: bool = False) -> str | None:
         """Why this unit is not checked (a state name), or None when it is."""

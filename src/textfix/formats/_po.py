@@ -84,9 +84,10 @@ def parse_po(text: str, name: str = "<po>") -> Parsed:
     for entry in po:
         forms: list[tuple[int | None, str, str]]
         if entry.msgid_plural:
-            forms = [
-                (n, entry.msgid if n == 0 else entry.msgid_plural, s) for n, s in sorted(entry.msgstr_plural.items())
-            ]
+            # Which numbers msgstr[0] covers depends on the language (Russian's takes 1, 21,
+            # 31...; Japanese's takes all), so every form is compared with the plural msgid,
+            # which names the count: "%(count)s seconds ago", not "a second ago".
+            forms = [(n, entry.msgid_plural, s) for n, s in sorted(entry.msgstr_plural.items())]
         else:
             forms = [(None, entry.msgid, entry.msgstr)]
         states = set()
@@ -114,6 +115,7 @@ def parse_po(text: str, name: str = "<po>") -> Parsed:
                     protected=tuple(placeholder_spans(target)),
                     writable=ok,
                     line_starts=_piece_lines(block) if ok and block is not None else (),
+                    plural=n is not None,
                 )
             )
             blocks.append(block if ok else None)
