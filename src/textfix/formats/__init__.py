@@ -130,7 +130,7 @@ def _pipeline(pipeline: Any, parsed: Parsed, text: str) -> Any:
 
 
 def _check(parsed: Parsed, pipeline: Any, include_fuzzy: bool) -> list[FileFinding]:
-    out = []
+    out: list[FileFinding] = []
     # The units in order are the file's one document: when the pipeline takes document
     # context, it is built here from the same loop.
     for u in parsed.units:

@@ -8,7 +8,6 @@ and line endings stay as they were.  A fix never changes a cue's line count.
 
 from __future__ import annotations
 
-
 from textfix.fileio import InputError
 from textfix.formats._model import Parsed, Unit
 from textfix.formats._protect import subtitle_spans

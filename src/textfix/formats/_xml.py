@@ -205,9 +205,10 @@ def parse_xml(text: str, name: str = "<xml>") -> Parsed:
     rendered: list[_Rendered | None] = []
     for ident, context, src_el, tgt_el, states in pairs:
         src = _render(tree, src_el).text if src_el is not None else None
+        prot: tuple[tuple[int, int], ...] = ()
         if tgt_el is None:
             r = None
-            target, line, prot, ok = "", tree.line(tree.span(src_el).start) if src_el is not None else 0, (), False
+            target, line, ok = "", tree.line(tree.span(src_el).start) if src_el is not None else 0, False
         else:
             r = _render(tree, tgt_el)
             target, line, prot, ok = r.text, tree.line(tree.span(tgt_el).content), _protected(r), r.writable
