@@ -42,6 +42,9 @@ from textfix.fileio import (
 )
 from textfix.languages import check_language
 from textfix.model import Applicability, Document, Finding
+from textfix.formats.cli import add_arguments as add_format_arguments
+from textfix.formats.cli import run_cli as run_formats
+from textfix.formats.cli import wanted as formats_wanted
 from textfix.passes.grammar import GrammarServerError
 from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
@@ -65,6 +68,7 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)")
     g = p.add_argument_group("inputs")
     g.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
+    add_format_arguments(g)  # translation files: --format-in, --include-fuzzy
     g.add_argument("--exclude", metavar="PATTERNS",
                    help="comma-separated gitignore-style patterns to skip in folders, replacing the defaults "
                    f"({', '.join(DEFAULT_EXCLUDE)})")
@@ -308,6 +312,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, paths[0])
     pipeline = settings.pipeline()
     fmt = _record_format(args)
+    if fmt is None and formats_wanted(args, paths):
+        return run_formats(args, settings, paths, out, err, command="check")
     color = use_color(out) and not args.output
     if args.source:
         if fmt is not None:
@@ -384,6 +390,8 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pipeline = settings.pipeline()
     unsafe = bool(settings.unsafe_fixes)
     fmt = _record_format(args) if args.command == "fix" else None
+    if fmt is None and formats_wanted(args, paths):
+        return run_formats(args, settings, paths, out, err, command=args.command)
     if fmt is not None:
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     status = EXIT_OK

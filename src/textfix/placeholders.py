@@ -62,8 +62,9 @@ BUILTIN_PATTERNS: dict[str, str] = {
     "brace-index": r"(?<!\{)\{[0-9]{1,3}\}(?!\})",
     # {name}: Python str.format, ICU named arguments.
     "brace-name": r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]{0,40}\}(?!\})",
-    # %s, %d, %1$s, %.2f: printf; not after a digit, so "50%s" of prose is not one.
-    "printf": r"(?<![0-9%])%(?:[1-9]\$)?(?:\.[0-9])?[sdifuxX@](?![A-Za-z])",
+    # %s, %d, %1$s, %.2f, %(name)s: printf and Python's named form (gettext's python-format,
+    # Django's catalogues); not after a digit, so "50%s" of prose is not one.
+    "printf": r"(?<![0-9%])%(?:[1-9]\$|\([A-Za-z_][A-Za-z0-9_]{0,40}\))?(?:\.[0-9])?[sdifuxX@](?![A-Za-z])",
     # <b>, </b>, <br/>, <a href="...">: markup tags (model tokens are excluded by name).
     "tag": r"</?(?i:" + "|".join(sorted(TAG_NAMES, key=len, reverse=True)) + r")(?:\s[^<>\n]{0,200})?/?>",
     # $VAR, ${var}: shell and template variables (upper case, so prices are not).
