@@ -89,3 +89,13 @@ def test_one_alternation_of_the_anchors_fullmatches_where_one_of_them_does():
         assert (ANY_ANCHOR_RE.fullmatch(s) is not None) == each, s
         hits += each
     assert 5 < hits < len(sentences)  # both answers are asked
+
+
+def test_deleted_boilerplate_line_stays_as_an_empty_line():
+    """Issue 18 reported the blank lines left after boilerplate at the end of a file as
+    surprising; the decision is that W101 keeps the line count like every other fix (a
+    translation file must stay aligned with its source), so the line is emptied, not removed."""
+    text = "The talks ended late.\n\nSign up for our daily newsletter. Register today.\n"
+    fixed = textfix.fix(text, unsafe=True)
+    assert fixed == "The talks ended late.\n\n\n"
+    assert fixed.count("\n") == text.count("\n")

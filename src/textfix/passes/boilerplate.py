@@ -38,7 +38,9 @@ BOILERPLATE = rule(
     "web-boilerplate",
     family=FAMILY,
     summary="Web page furniture (newsletter promotion, cookie notice, share buttons) in the text",
-    why="Scraped articles carry the page's promotions and buttons, and MT translates them as text.",
+    why="Scraped articles carry the page's promotions and buttons, and MT translates them as text. "
+    "A line that held only boilerplate is left empty, not removed: no textfix fix changes a text's "
+    "line count, so the output still lines up with its source and with the input line by line.",
     bad="The talks ended late. Sign up for our daily newsletter. Register today.",
     good="The talks ended late.",
     keep=[
