@@ -45,6 +45,7 @@ from pathlib import Path
 import _data
 
 import textfix
+from textfix.model import Applicability
 
 RESULTS = _data.ROOT / "benchmarks" / "results"
 JUDGEMENTS = RESULTS / "precision_judgements.jsonl"
@@ -180,9 +181,37 @@ def pct(n: int, d: int, digits: int = 1) -> str:
     return f"{100 * n / d:.{digits}f}%" if d else "–"
 
 
+# The grade each rule declares in its family module, read before measure_report_only()
+# changes anything.
+DECLARED = {code: r.fix for code, r in textfix.RULES.items()}
+
+
+def measure_report_only() -> None:
+    """Let report-only rules apply their suggested edits in the unsafe run, for measuring.
+
+    A rule moved down to report only keeps its pass's edits as suggestions (never applied,
+    see ``Document.finding``); without them a demoted rule could never be measured again
+    after it is improved.  Rules that propose no edits are unaffected.  The rules are frozen
+    values shared with their passes, so this one process sets the field in place; the default
+    run is untouched (report-only rules only reach the unsafe tier).
+    """
+    for r in textfix.RULES.values():
+        if r.fix is None:
+            object.__setattr__(r, "fix", Applicability.UNSAFE)
+
+
 def applicability(code: str) -> str:
-    fix = textfix.RULES[code].fix
+    fix = DECLARED[code]
     return fix.value if fix is not None else "report only"
+
+
+def supported_tier(precision: float | None) -> str:
+    """The highest tier a judged precision supports under the policy."""
+    if precision is None:
+        return "–"
+    if precision >= TIER_BAR["safe"]:
+        return "safe"
+    return "unsafe" if precision >= TIER_BAR["unsafe"] else "report only"
 
 
 def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> tuple[list[dict], dict]:
@@ -201,10 +230,13 @@ def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> t
         prec = right / len(judged) if judged else None
         enough = len(judged) >= min(size, len(sample))
         below = prec is not None and prec < TIER_BAR[tier]
+        supports = supported_tier(prec) if enough else "–"
         if prec is None or not enough:
             status = f"not judged ({len(sample) - len(judged)} to judge)"
+        elif below and applicability(code) != "report only":
+            status = "**below tier: move down**"
         elif below:
-            status = "**below tier**"
+            status = "below tier (moved down)"
         else:
             status = "meets tier"
         rows.append(
@@ -221,6 +253,7 @@ def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> t
                 "right": right,
                 "precision": prec,
                 "status": status,
+                "supports": supports,
             }
         )
     return rows, samples
@@ -229,15 +262,15 @@ def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> t
 def render_table(rows: list[dict]) -> list[str]:
     out = [
         "| rule | tier measured | applies now | changes hyp | ts-hyp | ref | ts-ref | held-out distinct "
-        "| sample (from tuning lines) | judged | right | precision | bar | status |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| sample (from tuning lines) | judged | right | precision | bar | supports | status |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for r in rows:
         f = r["folders"]
         out.append(
             f"| {r['code']} {r['name']} | {r['tier']} | {r['now']} | {f['hyp']} | {f['ts-hyp']} | {f['ref']} "
             f"| {f['ts-ref']} | {r['held']} | {r['sample']} ({r['topped']}) | {r['judged']} | {r['right']} "
-            f"| {pct(r['right'], r['judged'])} | {TIER_BAR[r['tier']]:.0%} | {r['status']} |"
+            f"| {pct(r['right'], r['judged'])} | {TIER_BAR[r['tier']]:.0%} | {r['supports']} | {r['status']} |"
         )
     return out
 
@@ -296,7 +329,7 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     judged = sum(r["judged"] for r in rows)
     to_judge = sum(r["sample"] - r["judged"] for r in rows)
-    below = [f"{r['code']} ({r['tier']})" for r in rows if "below" in r["status"]]
+    below = [f"{r['code']} ({r['tier']})" for r in rows if "move down" in r["status"]]
     ref_total = lines["ref"] + lines["ts-ref"]
     ref_n = sum(len(v) for v in ref_changed.values())
     ref_wrong_lines = {(c.folder, c.file, c.lineno) for c in ref_list if verdicts.get(c.key, {}).get("verdict") == "wrong"}
@@ -317,7 +350,7 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + (", ".join(LINE_COUNT_CHANGED) if LINE_COUNT_CHANGED else "none")
         + ".",
         "",
-        "Rules below their tier: " + (", ".join(below) if below else "none") + ".",
+        "Rules below their tier and not yet moved down: " + (", ".join(below) if below else "none") + ".",
         "",
         f"References (ref + ts-ref): the default fix changes {ref_n} of {ref_total:,} lines "
         f"({pct(ref_n, ref_total, 3)}; limit {REF_CHANGED_MAX:.1%}); lines with a change judged wrong: "
@@ -326,8 +359,10 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + " (benchmarks/results/reference_changes.md).",
         "",
         "*tier measured*: safe = changes of the default fix; unsafe = changes only the unsafe fix "
-        "makes. *applies now*: the rule's declared fix grade after the moves this table called for. "
-        "*held-out distinct*: distinct changes on lines not used for tuning.",
+        "makes (a report-only rule's suggested edits are measured here). *applies now*: the grade "
+        "the rule declares in its family module. *held-out distinct*: distinct changes on lines not "
+        "used for tuning. *supports*: the highest tier the judged precision supports (safe >= 99%, "
+        "unsafe >= 90%, else report only).",
         "",
     ]
     table = render_table(rows)
@@ -388,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             changes, lines, ref_changed, broken = pickle.load(fh)  # a pickle this script wrote
         LINE_COUNT_CHANGED.extend(broken)
     else:
+        measure_report_only()
         changes, lines, ref_changed = collect(textfix.Pipeline())
         if args.cache:
             with open(args.cache, "wb") as fh:
