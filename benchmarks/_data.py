@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def system_of(path: Path) -> str:
     return f"ref-{parts[3]}" if parts[2] == "ref" else ".".join(parts[3:-1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def tuning_lines(folder: str, name: str) -> frozenset[str]:
     """The lines of the official-test-set twin of a file (hyp/ for ts-hyp/, ref/ for ts-ref/).
 

@@ -321,7 +321,27 @@ samples are therefore drawn first from the lines of `ts-hyp` and `ts-ref` that d
 `hyp` or `ref` (the challenge test suites of cs-en, de-en, ru-en, uk-en and liv-en; for ja-en
 and zh-en `ts-hyp` is the official test set again, so those systems offer no held-out lines).
 Where a rule makes fewer than 50 distinct changes on held-out lines, its sample is topped up
-from the tuning lines, and the table says how many came from there.
+from the tuning lines, and the table says how many came from there.  Each file is fixed as one
+document, as a user fixing the file would; a file joins many articles, which matters for the
+consistency rules (C1xx): a change of style counts as right only where the other style occurs
+in the same article (within ten lines), since a consistent article is not in error.
+
+## How the verdicts are kept
+
+Every verdict is one line of `benchmarks/results/precision_judgements.jsonl`: the change's key,
+`right` or `wrong`, and a short reason.  The key is the rule code, a hash of the original line
+and a hash of the change (its column in the line, the old and the new text), so a verdict
+stays valid when the code changes elsewhere; the sample is the 50 changes of lowest hash rank,
+so a change that stays keeps its place.  After a code change, rerun the command: it reuses the
+stored verdicts and prints only the sampled changes nobody has judged (`--todo FILE` writes
+them as JSONL, each with its line and the change marked ⟦old→new⟧).  Judge them, append the
+verdicts, and run it again.
+
+A rule moved down declares `extra={"moved_down_from": ...}` beside its `fix=` in its family
+module.  A report-only rule keeps its pass's edits as suggestions that are never applied; the
+benchmark lets them apply in its unsafe run, so a moved rule is measured again (in the unsafe
+tier) and can move back up once its judged precision supports it.  Rules that are off by
+default (N106, the LanguageTool rules) are not measured.
 """
 
 
@@ -332,7 +352,9 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
     below = [f"{r['code']} ({r['tier']})" for r in rows if "move down" in r["status"]]
     ref_total = lines["ref"] + lines["ts-ref"]
     ref_n = sum(len(v) for v in ref_changed.values())
-    ref_wrong_lines = {(c.folder, c.file, c.lineno) for c in ref_list if verdicts.get(c.key, {}).get("verdict") == "wrong"}
+    ref_wrong_lines = {
+        (c.folder, c.file, c.lineno) for c in ref_list if verdicts.get(c.key, {}).get("verdict") == "wrong"
+    }
     ref_unjudged = sum(1 for c in ref_list if c.key not in verdicts)
     head = [
         "# Precision of every fix, judged on WMT22",
@@ -367,7 +389,9 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
     ]
     table = render_table(rows)
     results = "\n".join(head + table + ["", POLICY, "## Judged samples", ""] + render_samples(samples, verdicts))
-    docs = "\n".join(head + table + ["", POLICY, "The judged samples are listed in `benchmarks/results/precision.md`.", ""])
+    docs = "\n".join(
+        head + table + ["", POLICY, "The judged samples are listed in `benchmarks/results/precision.md`.", ""]
+    )
     return results + "\n", docs
 
 
@@ -447,7 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     results, docs = render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale)
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "precision.md").write_text(results, encoding="utf-8")
-    (args.results / "reference_changes.md").write_text(render_refs(ref_list, verdicts, lines, ref_changed), encoding="utf-8")
+    (args.results / "reference_changes.md").write_text(
+        render_refs(ref_list, verdicts, lines, ref_changed), encoding="utf-8"
+    )
     (args.docs / "precision.md").write_text(docs, encoding="utf-8")
     if args.todo:
         with open(args.todo, "w", encoding="utf-8") as fh:
@@ -458,9 +484,13 @@ def main(argv: list[str] | None = None) -> int:
     for c in todo.values():
         print(f"UNJUDGED {c.key} [{c.tier}] {c.where}\n    {c.marked(80)}")
     for r in rows:
-        print(f"{r['code']:5} {r['tier']:6} changes {sum(r['folders'].values()):6} judged {r['judged']:3}/{r['sample']:3} "
-              f"precision {pct(r['right'], r['judged'])} {r['status']}")
-    print(f"unjudged {len(todo)}; results in {args.results}/precision.md, reference_changes.md; docs {args.docs}/precision.md")
+        print(
+            f"{r['code']:5} {r['tier']:6} changes {sum(r['folders'].values()):6} judged {r['judged']:3}/{r['sample']:3} "
+            f"precision {pct(r['right'], r['judged'])} {r['status']}"
+        )
+    print(
+        f"unjudged {len(todo)}; results in {args.results}/precision.md, reference_changes.md; docs {args.docs}/precision.md"
+    )
     return 0
 
 

@@ -38,7 +38,6 @@ def wmt22() -> Path:
     return need_shared(WMT22)
 
 
-
 @contextmanager
 def as_before_moved_down():
     """Give every rule moved down for precision its former grade for the duration.

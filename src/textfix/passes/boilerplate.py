@@ -30,7 +30,7 @@ import regex
 
 from textfix._gate import quick_search
 from textfix.data import read_corpus_text
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.model import Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
 FAMILY = "boilerplate"

@@ -34,7 +34,7 @@ from typing import Any
 import regex
 
 from textfix._gate import quick_search, re2_set, tables_match, translate
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.model import Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
 FAMILY = "consistency"

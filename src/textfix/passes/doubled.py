@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import regex
 
-from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.model import Document, Edit, Finding, Pass
 from textfix.rules import rule
 
 FAMILY = "doubled"
