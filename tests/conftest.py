@@ -71,7 +71,17 @@ def moved_down(finding, unsafe: bool) -> bool:
 # the grade the rule had, while test_registry and test_golden check the grade itself.
 _REPAIR_TEST_MODULES = frozenset(
     f"test_{family}"
-    for family in ("quotes", "dashes", "numbers", "entities", "consistency", "residue", "boilerplate", "brackets")
+    for family in (
+        "quotes",
+        "dashes",
+        "numbers",
+        "entities",
+        "consistency",
+        "residue",
+        "boilerplate",
+        "brackets",
+        "fragments",
+    )
 )
 
 
