@@ -233,6 +233,10 @@ def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> t
         supports = supported_tier(prec) if enough else "–"
         if prec is None or not enough:
             status = f"not judged ({len(sample) - len(judged)} to judge)"
+        elif below and tier == "unsafe" and applicability(code) == "safe":
+            # Changes of a safe rule that only the unsafe run makes: the pass's own
+            # context-lowered edits, or safe edits on text an unsafe fix changed first.
+            status = "**below tier** (unsafe-run changes of a safe rule)"
         elif below and applicability(code) != "report only":
             status = "**below tier: move down**"
         elif below:
@@ -349,7 +353,7 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     judged = sum(r["judged"] for r in rows)
     to_judge = sum(r["sample"] - r["judged"] for r in rows)
-    below = [f"{r['code']} ({r['tier']})" for r in rows if "move down" in r["status"]]
+    below = [f"{r['code']} ({r['tier']})" for r in rows if "**below tier" in r["status"]]
     ref_total = lines["ref"] + lines["ts-ref"]
     ref_n = sum(len(v) for v in ref_changed.values())
     ref_wrong_lines = {
@@ -368,7 +372,8 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + (f"; {stale} stored verdicts are for changes the code no longer makes" if stale else "")
         + ".",
         "",
-        "Files whose line count the fix changed (a bug): "
+        "Files whose line count a fix changed (a bug; the unsafe run lets report-only rules apply, "
+        "so a report-only rule's damage shows here too): "
         + (", ".join(LINE_COUNT_CHANGED) if LINE_COUNT_CHANGED else "none")
         + ".",
         "",
@@ -381,7 +386,8 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + " (benchmarks/results/reference_changes.md).",
         "",
         "*tier measured*: safe = changes of the default fix; unsafe = changes only the unsafe fix "
-        "makes (a report-only rule's suggested edits are measured here). *applies now*: the grade "
+        "makes (a report-only rule's suggested edits are measured here; for a safe rule, its "
+        "context-lowered edits and its edits on text an unsafe fix changed first). *applies now*: the grade "
         "the rule declares in its family module. *held-out distinct*: distinct changes on lines not "
         "used for tuning. *supports*: the highest tier the judged precision supports (safe >= 99%, "
         "unsafe >= 90%, else report only).",
@@ -444,15 +450,15 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     if args.cache and args.cache.exists():
         with open(args.cache, "rb") as fh:
-            changes, lines, ref_changed, broken = pickle.load(fh)  # a pickle this script wrote
+            changes, lines, ref_changed, broken, elapsed = pickle.load(fh)  # a pickle this script wrote
         LINE_COUNT_CHANGED.extend(broken)
     else:
         measure_report_only()
         changes, lines, ref_changed = collect(textfix.Pipeline())
+        elapsed = time.perf_counter() - t0
         if args.cache:
             with open(args.cache, "wb") as fh:
-                pickle.dump((changes, lines, ref_changed, LINE_COUNT_CHANGED), fh)
-    elapsed = time.perf_counter() - t0
+                pickle.dump((changes, lines, ref_changed, LINE_COUNT_CHANGED, elapsed), fh)
     verdicts = load_judgements(args.judgements)
     rows, samples = table_rows(changes, verdicts, args.sample)
     ref_list = [c for c in changes if c.folder in _data.REFERENCE_FOLDERS and c.tier == "safe"]
