@@ -53,9 +53,9 @@ def test_permissions_kept(tmp_path):
 @pytest.mark.parametrize(
     ("raw", "fixed"),
     [
-        (b"Hamburg , Germany .\r\nNext  line\r\n", b"Hamburg, Germany.\r\nNext line\r\n"),
-        (b"Hamburg , Germany .\rNext  line\r", b"Hamburg, Germany.\rNext line\r"),
-        (b"Hamburg , Germany .\r\nNext  line\n", b"Hamburg, Germany.\r\nNext line\n"),
+        (b"Hamburg , Germany .\r\nNext line ,\r\n", b"Hamburg, Germany.\r\nNext line,\r\n"),
+        (b"Hamburg , Germany .\rNext line ,\r", b"Hamburg, Germany.\rNext line,\r"),
+        (b"Hamburg , Germany .\r\nNext line ,\n", b"Hamburg, Germany.\r\nNext line,\n"),
         (b"Hamburg , Germany .", b"Hamburg, Germany."),  # no final newline: none added
     ],
     ids=["crlf", "cr", "mixed", "no-final-newline"],

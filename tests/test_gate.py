@@ -31,7 +31,7 @@ from textfix._gate import (
 )
 from textfix.model import Document, Pass
 from textfix.passes import PASS_CLASSES
-from textfix.pipeline import MAX_ROUNDS, Action, Gating, _select_findings, apply_edits
+from textfix.pipeline import MAX_ROUNDS, Gating, _select_findings, apply_edits
 from textfix.rules import RULES
 
 re2 = pytest.importorskip("re2")

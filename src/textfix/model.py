@@ -225,14 +225,18 @@ class Document:
         """Build a finding for ``rule``; the fix grade defaults to the rule's own.
 
         A pass lowers a fix to ``UNSAFE`` where the context makes it risky; it never raises
-        one above what the rule declares.
+        one above what the rule declares, and a rule declared report-only (``fix=None``) is
+        never applied.
         """
         edits = tuple(edits)
-        if edits:
+        if edits and rule.fix is not None:
             grade = rule.fix if applicability is None else applicability
             if rule.fix is Applicability.UNSAFE:
                 grade = Applicability.UNSAFE
         else:
+            # A report-only rule may still carry its pass's edits, as a suggestion that is
+            # never applied: a rule demoted for precision (docs/precision.md) keeps them so
+            # that benchmarks/precision.py can measure it again.
             grade = None
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(end)

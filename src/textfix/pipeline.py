@@ -387,7 +387,6 @@ class Pipeline:
         todo = plan.actions(plan.scan(text), context)
         doc = None
         findings: list[Finding] = []
-        codes = plan.codes
         for i, p, _, test in todo:
             due = self._due(test, text, doc, context)
             if due is None:
@@ -454,7 +453,6 @@ class Pipeline:
         if not todo:
             return text, log  # clean text: one scan and out
         doc = None
-        codes = plan.codes
         omap = _OffsetMap() if explain else None
         # A pass that already ran on the current text (and so did not change it) would find
         # the same again: passes are deterministic.  Counting the changes and noting, per

@@ -99,7 +99,8 @@ def rule(
 
     ``extra`` flags: ``needs_context`` (the examples need a source text, so the registry
     contract test leaves them to the pass's own tests), ``needs_service`` (an external server
-    such as LanguageTool).
+    such as LanguageTool), ``moved_down_from`` (the grade, ``"safe"`` or ``"unsafe"``, a rule
+    had before its judged precision on real text moved it down; docs/precision.md).
     """
     if not CODE_RE.fullmatch(code):
         raise ValueError(f"malformed rule code {code!r}")

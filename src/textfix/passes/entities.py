@@ -8,12 +8,13 @@ Russian-style romanization of a Ukrainian place that the news agencies dropped i
 spellings, each with its source, and the variants to repair.
 
 >>> from textfix import fix
->>> fix("Anthony Blinken met Selenskyj in Kiew.")
-'Antony Blinken met Zelensky in Kyiv.'
+>>> fix("Anthony Blinken met Selenskyj in Kiew.", unsafe=True)
+'Antony Blinken met Zelensky in Kiew.'
 >>> fix("Prime Minister Anthony Albanese visited Peking University.")
 'Prime Minister Anthony Albanese visited Peking University.'
 
-A listed variant matched as a whole name is a safe fix (E101-E103).  A near miss of a listed
+A listed variant of a person's name is an unsafe fix (E101); foreign and Russian-style place
+names (E102, E103) are report only since its judged precision on WMT22 fell below its tier (docs/precision.md).  A near miss of a listed
 full name after a title (``Chancellor Olaf Schulz``) is only an unsafe suggestion (E104).
 
 Never touched: other people who share a first or last name with a listed person (only whole
@@ -63,7 +64,8 @@ PERSON_VARIANT = rule(
         "Daniil Medvedev won in Melbourne.",
         "see https://example.com/Selenskyj",
     ],
-    fix=Applicability.SAFE,
+    fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
     languages=("en",),
 )
 PLACE_EXONYM = rule(
@@ -82,7 +84,8 @@ PLACE_EXONYM = rule(
         "a loan from Credit Suisse",
         "dinner at the Lisboa Casino",
     ],
-    fix=Applicability.SAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
     languages=("en",),
 )
 RUSSIAN_STYLE_ROMANIZATION = rule(
@@ -96,7 +99,8 @@ RUSSIAN_STYLE_ROMANIZATION = rule(
     bad="Shelling near Kiev, Kharkov and Zaporozhye.",
     good="Shelling near Kyiv, Kharkiv and Zaporizhzhia.",
     keep=["He ordered Chicken Kiev.", "Odessa, Texas", "Prince Georgy Lvov", "Kievan Rus"],
-    fix=Applicability.SAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
     languages=("en",),
 )
 NAME_NEAR_MISS = rule(

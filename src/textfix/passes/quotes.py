@@ -7,11 +7,15 @@ Every decision here is read from one :class:`~textfix.quotes_model.QuoteModel` o
 document, which gives each mark its role from context and pairing, so a mark is judged by
 the quotation it belongs to, even when that quotation opened lines earlier.
 
->>> from textfix import fix
+>>> from textfix import check, fix
 >>> fix("“It is a preparatory tournament,“ he said. “ The law should be decided.”")
-'“It is a preparatory tournament,” he said. “The law should be decided.”'
->>> fix("a set of ”air hand washing devices.\\" and „constructive“ talks")
-'a set of “air hand washing devices.” and “constructive” talks'
+'“It is a preparatory tournament,“ he said. “The law should be decided.”'
+>>> [f.code for f in check("“It is a preparatory tournament,“ he said.")]
+['Q101']
+
+Q101, Q102 and Q104 are report only since its judged precision on WMT22 fell below its tier (docs/precision.md); Q106 is an unsafe fix.
+>>> fix("a set of ”air hand washing devices.\\" and „constructive“ talks", unsafe=True)
+'a set of ”air hand washing devices.” and “constructive” talks'
 
 Never touched: apostrophes and elisions (``don’t``, ``’90s``, ``students’``), nested and
 multi-paragraph quotations, quotations spanning lines, logical punctuation (``“stable”.``),
@@ -52,7 +56,8 @@ MISDIRECTED_CLOSE = rule(
     bad="“It is a preparatory tournament,“ he said.",
     good="“It is a preparatory tournament,” he said.",
     keep=["“It is a preparatory tournament,” he said.", "He called it “stable”.", "the “new” one"],
-    fix=Applicability.SAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
 )
 MISDIRECTED_OPEN = rule(
     "Q102",
@@ -64,7 +69,8 @@ MISDIRECTED_OPEN = rule(
     bad="the so-called ”green corridor” opened",
     good="the so-called “green corridor” opened",
     keep=["the so-called “green corridor” opened", "in the ’90s", "rock ’n’ roll"],
-    fix=Applicability.SAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
 )
 SPACE_INSIDE = rule(
     "Q103",
@@ -93,7 +99,8 @@ DETACHED_CLOSE = rule(
         "“Trade is growing.” Given that, prices fell.",
         "a “new channel between the two countries”. “The Chinese side agrees.”",
     ],
-    fix=Applicability.SAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
     languages=("en",),
 )
 FOREIGN_STYLE = rule(
@@ -119,7 +126,8 @@ MIXED_PAIR = rule(
     bad="a set of “air hand washing devices\" at school",
     good="a set of “air hand washing devices” at school",
     keep=["a set of “air hand washing devices” at school", 'a set of "air devices" at school'],
-    fix=Applicability.SAFE,
+    fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
     languages=("en", "de"),
 )
 DOUBLED_QUOTE = rule(

@@ -11,8 +11,8 @@ post-processing does not match the model.
 >>> from textfix import fix, check
 >>> fix("Visit the #Product 1 # store and the black@@ board", select=["R"])
 'Visit the #Product1# store and the blackboard'
->>> fix("the card card card card is new", select=["R"], unsafe=True)
-'the card is new'
+>>> [f.code for f in check("the card card card card is new", select=["R"])]
+['R101']
 >>> [f.code for f in check("Official store 公式オンラインストア opens", select=["R"])]
 ['R102']
 
@@ -79,7 +79,8 @@ REPETITION_LOOP = rule(
         "Codes 7 7 7 won.",
         "col | col | col",
     ],
-    fix=Applicability.UNSAFE,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "unsafe"},
 )
 UNTRANSLATED = rule(
     "R102",
@@ -136,7 +137,8 @@ ESCAPED_NEWLINE = rule(
     bad="First line.\\nSecond line.",
     good="First line.\\nSecond line.",
     keep=["Open C:\\new\\file.txt", "Use `\\n` in code", "Type \\\\n to escape", 'Call printf("done\\n"); now'],
-    fix=None,
+    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "unsafe"},
 )
 HTML_ENTITY = rule(
     "R106",

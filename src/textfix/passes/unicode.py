@@ -14,7 +14,7 @@ edit (common prefix and suffix trimmed), which gives findings exact spans.
 >>> from textfix import fix
 >>> fix("reserves \\x97 about 120 billion")
 'reserves — about 120 billion'
->>> fix("Hello，world。")
+>>> fix("Hello，world。", unsafe=True)
 'Hello, world.'
 
 Words that mix Cyrillic and Latin letters (U107, ``Shchedрik``, ``Oвсянки``) get a look-alike
@@ -99,7 +99,8 @@ FULLWIDTH_PUNCT = rule(
     bad="Sales rose 5%，the company said（in a statement）！",
     good="Sales rose 5%, the company said (in a statement)!",
     keep=["他说：“你好。”", "東京（とうきょう）は大きい。"],
-    fix=Applicability.SAFE,
+    fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
+    extra={"moved_down_from": "safe"},
 )
 LONE_SURROGATE = rule(
     "U106",
