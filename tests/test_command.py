@@ -260,8 +260,8 @@ def test_github_annotations_escape_and_locate():
 
 def test_summary_mentions_hidden_unsafe_fixes(tmp_path):
     f = tmp_path / "a.txt"
-    f.write_text("The talks ended. Sign up for our free daily newsletter.\n", encoding="utf-8")
-    _, out, _ = run("check", "--isolated", "--select", "W101,S101", str(f))
+    f.write_text("The talks ended. Anthony Blinken spoke.\n", encoding="utf-8")
+    _, out, _ = run("check", "--isolated", "--select", "E101,S101", str(f))
     assert out.splitlines()[-2:] == [
         "Found 1 error.",
         "1 hidden fix can be enabled with `textfix fix --unsafe-fixes`.",
@@ -275,12 +275,12 @@ def test_fix_in_place_reports_what_it_fixed(tmp_path):
     code, _, err = run("fix", "--isolated", "-i", str(a), str(b))
     assert code == 0 and err == "Fixed 2 errors in 1 file.\n"
     assert run("fix", "--isolated", "-i", str(a))[2] == "Nothing to fix.\n"
-    a.write_text("The talks ended , he said. Sign up for our free daily newsletter.\n", encoding="utf-8")
-    _, _, err = run("fix", "--isolated", "--select", "W101,S101", "-i", str(a))
+    a.write_text("The talks ended , he said. Anthony Blinken agreed.\n", encoding="utf-8")
+    _, _, err = run("fix", "--isolated", "--select", "E101,S101", "-i", str(a))
     assert err == "Fixed 1 error in 1 file.\n1 hidden fix can be enabled with --unsafe-fixes.\n"
-    _, _, err = run("fix", "--isolated", "--select", "W101,S101", "--unsafe-fixes", "-i", str(a))
+    _, _, err = run("fix", "--isolated", "--select", "E101,S101", "--unsafe-fixes", "-i", str(a))
     assert err == "Fixed 1 error in 1 file.\n"
-    assert a.read_text(encoding="utf-8") == "The talks ended, he said.\n"
+    assert a.read_text(encoding="utf-8") == "The talks ended, he said. Antony Blinken agreed.\n"
 
 
 def test_colour_follows_the_terminal_and_the_conventions():
