@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import cjk_languages
 from textfix.model import Applicability, Document, Edit, Finding, Pass
 from textfix.quotes_model import DOUBLE_MARKS
 from textfix.rules import rule
@@ -62,6 +63,8 @@ CJK_BRACKET = rule(
     good="[Limited Quantity] Free shipping",
     keep=["【公式】 Online Store", "【速報】東京"],
     fix=Applicability.SAFE,
+    # 【…】 around a Latin word is ordinary in Chinese and Japanese headlines.
+    not_languages=cjk_languages(),
 )
 EMPTY = rule(
     "B104",

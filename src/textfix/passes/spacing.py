@@ -11,7 +11,8 @@ detokenize afterwards; whatever the detokenizer misses stays in the output.
 
 Never touched: decimals, times (10:30), ratios (3:1), scores (2-0), ellipses, emoticons,
 URLs and e-mail addresses, number-unit spacing (``40 °C``, ``5 km``), leading indentation,
-two spaces after a full stop, and French text (whose typography puts spaces before ``; : ! ?``).
+two spaces after a full stop, and the spaces a language's typography wants (French puts a
+no-break space before ``; : ! ?``: see textfix.languages).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -42,7 +44,6 @@ SPACE_BEFORE_PUNCT = rule(
         "Nice :) really",
     ],
     fix=Applicability.SAFE,
-    not_languages=("fr",),
 )
 MISSING_SPACE = rule(
     "S102",
@@ -52,9 +53,8 @@ MISSING_SPACE = rule(
     why="Detokenizers that glue punctuation to the left sometimes glue the next word too.",
     bad="prices rose sharply,while wages fell;others",
     good="prices rose sharply, while wages fell; others",
-    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org"],
+    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org", "他说,我们"],
     fix=Applicability.SAFE,
-    not_languages=("fr",),
 )
 SPLIT_CONTRACTION = rule(
     "S103",
@@ -129,6 +129,8 @@ SPLIT_CONTRACTION_RE = regex.compile(
     regex.VERBOSE,
 )
 MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
+# Han and kana: text in which punctuation is full-width and takes no space.
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
 SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
@@ -170,6 +172,8 @@ class SpacingPass(Pass):
             for m in MISSING_SPACE_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
                     continue
+                if CJK_RE.match(text, m.start() - 1) or CJK_RE.match(text, m.end()):
+                    continue  # Chinese and Japanese put no space after a comma (U201 widens it)
                 yield doc.finding(
                     MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
                     [Edit(m.end(), m.end(), " ")],
@@ -206,11 +210,14 @@ class SpacingPass(Pass):
 
     def _space_before(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        typo = typography(doc.lang)
         for m in SPACE_BEFORE_PUNCT_RE.finditer(text):
             s, e = m.span()
             if doc.is_protected(s - 1, e + 1):
                 continue
             p = m.group("p") or m.group("c")
+            if typo is not None and typo.space_needed(p):
+                continue  # French « Vraiment ? »: the language wants this space (S201 types it)
             nxt = text[e : e + 1]
             prev = text[s - 1]
             if p == "." and (text[e : e + 1] == "." or text[s - 1 : s] == "."):

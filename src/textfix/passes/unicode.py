@@ -30,6 +30,7 @@ import ftfy
 import ftfy.badness
 import regex
 
+from textfix.languages import cjk_languages
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -96,6 +97,9 @@ FULLWIDTH_PUNCT = rule(
     good="Sales rose 5%, the company said (in a statement)!",
     keep=["他说：“你好。”", "東京（とうきょう）は大きい。"],
     fix=Applicability.SAFE,
+    # Full-width punctuation is right in Chinese and Japanese text, Latin words in it included
+    # ("我们支持#Ukraine。").
+    not_languages=cjk_languages(),
 )
 LONE_SURROGATE = rule(
     "U106",
