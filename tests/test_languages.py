@@ -75,3 +75,37 @@ def test_bcp47_tags():
 
 def test_known_languages_cover_the_issue():
     assert {"cs", "de", "fr", "hr", "ru", "uk", "zh", "ja", "pl", "sk", "es", "it", "pt"} <= known_languages()
+
+
+# -- repairs from the tables --------------------------------------------------------------
+
+
+def test_halfwidth_punctuation_between_cjk_becomes_fullwidth():
+    assert textfix.fix("他说,我们会留下来.", lang="zh") == "他说，我们会留下来。"
+    assert textfix.fix("彼は,残ります.", lang="ja") == "彼は、残ります。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["价格是3.5元", "共3,000元", "访问 example.com 了解", "使用Python 3.11版本", "见https://x.cn/a,b页", "代码`a,b`里"],
+)
+def test_halfwidth_repair_leaves_numbers_latin_urls_and_code(text):
+    assert textfix.fix(text, lang="zh") == text
+
+
+def test_french_missing_space_takes_the_documents_kind():
+    assert textfix.fix("Vraiment? Oui!", lang="fr") == "Vraiment\u00a0? Oui\u00a0!"
+    # The document already sets plain spaces: the repair follows it.
+    assert textfix.fix("Quoi ? Vraiment?", lang="fr") == "Quoi ? Vraiment ?"
+    assert textfix.fix("à 10:30 et https://x.fr?a=1", lang="fr") == "à 10:30 et https://x.fr?a=1"
+
+
+def test_russian_spaced_hyphen_becomes_the_dash():
+    assert textfix.fix("Москва - столица, - сказал он.", lang="ru") == "Москва — столица, — сказал он."
+    for keep in ["Счёт 2 - 1.", "- Кто там?", "красно-белый"]:
+        assert textfix.fix(keep, lang="ru") == keep
+
+
+def test_the_english_rules_stay_english():
+    # The new language rules never run on English text.
+    assert textfix.fix('He said "yes" - then left? No.') == 'He said "yes" - then left? No.'

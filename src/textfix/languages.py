@@ -69,8 +69,10 @@ class Typography:
     ellipsis: str = "…"
     group: str = ","  # digit grouping separator (thousands)
     decimal: str = "."
-    # Chinese and Japanese: full-width punctuation between CJK characters.
+    # Chinese and Japanese: full-width punctuation between CJK characters, and the comma
+    # that replaces an ASCII one there (Japanese writes the ideographic comma 、).
     cjk: bool = False
+    cjk_comma: str = "，"
 
     @property
     def pairs(self) -> frozenset[tuple[str, str]]:
@@ -124,7 +126,7 @@ _TABLES: tuple[Typography, ...] = (
                ellipsis="……", cjk=True),
     # Japanese: 「…」 with 『…』 inside; “…” and 〝…〟 also occur in horizontal text.
     Typography("ja", ("「", "」"), ("『", "』"), alt_quotes=(("“", "”"), ("〝", "〟"), ("〝", "〞")), dash="——",
-               ellipsis="……", cjk=True),
+               ellipsis="……", cjk=True, cjk_comma="、"),
 )
 
 TABLES: dict[str, Typography] = {t.tag: t for t in _TABLES}

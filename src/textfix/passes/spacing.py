@@ -17,6 +17,7 @@ no-break space before ``; : ! ?``: see textfix.languages).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -108,6 +109,21 @@ PERCENT_SPACE = rule(
     languages=("en",),
 )
 
+MISSING_LANGUAGE_SPACE = rule(
+    "S201",
+    "missing-space-before-punctuation",
+    family=FAMILY,
+    summary="No space before a mark the language spaces (French ; : ! ?)",
+    why="Engines trained mostly on English glue French ; : ! ? to the word before; French sets a "
+    "no-break space there.",
+    bad="Vraiment? Oui! Il a dit: non; jamais.",
+    good="Vraiment\u00a0? Oui\u00a0! Il a dit\u00a0: non\u00a0; jamais.",
+    keep=["Vraiment\u00a0? Oui\u202f!", "à 10:30", "voir https://exemple.fr?a=1", "Bien :)", "Quoi ?!"],
+    fix=Applicability.SAFE,
+    languages=("fr",),
+    lang="fr",
+)
+
 HSPACE = r"[ \t\u00a0]"
 # Space(s) then punctuation, then either a boundary (whitespace, closing quote, end) or, for
 # a comma or semicolon only, a letter: ``sharply ,while``.  The lookbehind keeps leading
@@ -131,6 +147,10 @@ SPLIT_CONTRACTION_RE = regex.compile(
 MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
 # Han and kana: text in which punctuation is full-width and takes no space.
 CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# S201: ; : ! ? glued to a word (or a closing guillemet) and followed by a blank, the end, or a
+# closing mark; and the spaces a text already sets before them.
+GLUED_MARK_RE = regex.compile(r"(?<=[\p{L}»)])(?P<p>[;:!?])(?=[ \t\n»”\"!?]|$)")
+SPACED_MARK_RE = regex.compile(r"(?<=\S)([ \u00a0\u202f])[;:!?]")
 MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
 SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
@@ -155,12 +175,17 @@ TRIGGER = regex.compile(
     r"|\S {2,}\S"
     # S105, S106: a blank after a currency sign before a digit, a blank between a digit and %
     rf"|[$€£¥₹₽₩]{HSPACE}+\d|\d{HSPACE}+%(?:[^A-Za-z]|$)"
+    # S201: ; : ! ? glued to a letter, a closing guillemet or a parenthesis
+    r"|[\p{L}»)][;:!?]"
 )
 
 
 class SpacingPass(Pass):
     name = FAMILY
-    rules = (SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE)
+    rules = (
+        SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE,
+        MISSING_LANGUAGE_SPACE,
+    )
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -190,6 +215,8 @@ class SpacingPass(Pass):
                     CURRENCY_SPACE, m.start(), m.end(), f"space after currency symbol {text[m.start()]!r}",
                     [Edit(m.start() + 1, m.end(), "")],
                 )
+        if doc.wants(MISSING_LANGUAGE_SPACE) and MISSING_LANGUAGE_SPACE.applies_to_lang(lang):
+            yield from self._language_space(doc)
         if doc.wants(PERCENT_SPACE) and PERCENT_SPACE.applies_to_lang(lang):
             for m in PERCENT_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()):
@@ -231,6 +258,27 @@ class SpacingPass(Pass):
             rep = p + (" " if m.group("c") else "")
             yield doc.finding(
                 SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)]
+            )
+
+    def _language_space(self, doc: Document) -> Iterator[Finding]:
+        """``mot?`` in French: the space the document already sets before these marks (its
+        translators' choice of plain, no-break or narrow no-break), else the table's."""
+        typo = typography(doc.lang)
+        if typo is None:
+            return
+        text = doc.text
+        habit = Counter(m.group(1) for m in SPACED_MARK_RE.finditer(text))
+        for m in GLUED_MARK_RE.finditer(text):
+            p = m.group("p")
+            want = typo.space_needed(p)
+            if not want:
+                continue
+            s = m.start("p")
+            if doc.is_protected(s - 1, s + 1) or (p == ":" and text[s + 1 : s + 2].isdigit()):
+                continue
+            space = habit.most_common(1)[0][0] if habit else want
+            yield doc.finding(
+                MISSING_LANGUAGE_SPACE, s, s + 1, f"no space before {p!r}", [Edit(s, s, space)]
             )
 
     def _contractions(self, doc: Document) -> Iterator[Finding]:
