@@ -6,6 +6,8 @@ copied from the code.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 import textfix
@@ -109,3 +111,26 @@ def test_russian_spaced_hyphen_becomes_the_dash():
 def test_the_english_rules_stay_english():
     # The new language rules never run on English text.
     assert textfix.fix('He said "yes" - then left? No.') == 'He said "yes" - then left? No.'
+
+
+# -- --lang auto --------------------------------------------------------------------------
+
+
+def test_detect_language_guesses_with_a_confidence():
+    pytest.importorskip("py3langid", reason="py3langid (the langid extra) is not installed")
+    from textfix.languages import detect_language
+
+    lang, prob = detect_language("Er sagte, dass wir hier bleiben werden, weil es uns gefällt.")
+    assert lang == "de" and 0.5 < prob <= 1.0
+
+
+def test_cli_lang_auto_reports_the_guess_and_repairs_by_it(tmp_path, capsys):
+    pytest.importorskip("py3langid", reason="py3langid (the langid extra) is not installed")
+    from textfix.cli import main
+
+    p = tmp_path / "ru.txt"
+    p.write_text("Он сказал, что \"мы остаёмся\" здесь надолго, потому что нам нравится город.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["fix", "--isolated", "--lang", "auto", str(p)], out, io.StringIO()) in (0, 1)
+    assert out.getvalue() == "Он сказал, что «мы остаёмся» здесь надолго, потому что нам нравится город.\n"
+    assert "--lang auto: ru (confidence" in capsys.readouterr().err

@@ -35,6 +35,7 @@ __all__ = [
     "NNBSP",
     "Typography",
     "cjk_languages",
+    "detect_language",
     "hyphen_dash_languages",
     "known_languages",
     "normalize_tag",
@@ -172,6 +173,26 @@ def known_languages() -> frozenset[str]:
     """Every tag with a table of its own (``de``, ``de-ch``, ``pt-br``...); any BCP-47 tag whose
     language is among them resolves to one (see :func:`typography`)."""
     return frozenset(TABLES)
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("lang='auto' needs py3langid: pip install 'textfix[langid]'") from e
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, sample: int = 20_000) -> tuple[str, float]:
+    """Guess the language of ``text``: (ISO 639-1 code, probability).
+
+    py3langid's model (97 languages) ships inside its wheel, so nothing is downloaded; it is
+    loaded on first use (about a second).  An explicit ``lang`` always wins over a guess: the
+    command line asks only for ``--lang auto``.
+    """
+    lang, prob = _identifier().classify(text[:sample])
+    return str(lang), float(prob)
 
 
 def hyphen_dash_languages() -> tuple[str, ...]:
