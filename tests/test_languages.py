@@ -134,3 +134,27 @@ def test_cli_lang_auto_reports_the_guess_and_repairs_by_it(tmp_path, capsys):
     assert main(["fix", "--isolated", "--lang", "auto", str(p)], out, io.StringIO()) in (0, 1)
     assert out.getvalue() == "Он сказал, что «мы остаёмся» здесь надолго, потому что нам нравится город.\n"
     assert "--lang auto: ru (confidence" in capsys.readouterr().err
+
+
+def test_straight_quotes_in_a_document_torn_between_styles_are_only_offered():
+    text = 'Rekao je "da" i "ne".\nOn: „Ostajemo.” Ona: „Možda.”'
+    assert textfix.fix(text, lang="hr") == text
+    assert {f.code for f in textfix.check(text, lang="hr")} == {"Q201"}
+    assert textfix.fix(text, lang="hr", unsafe=True).startswith("Rekao je „da” i „ne”.")
+    # Mostly curly: the straight pair is the odd one out.  Only straight: the table decides.
+    assert textfix.fix('"Da."\n„Ostajemo.” „Možda.”', lang="hr") == '„Da.”\n„Ostajemo.” „Možda.”'
+    assert textfix.fix('Rekao je "da" i "ne".', lang="hr") == "Rekao je „da” i „ne”."
+
+
+def test_german_sample_repairs():
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "sample" / "artikel-de.txt"
+    text = sample.read_text(encoding="utf-8")
+    out = textfix.fix(text, lang="de")
+    assert "Bahnverbindung, sagen" in out
+    assert "BERLIN – Bundeskanzler" in out
+    assert "„beschleunigen“. „Wir sind bereit zu investieren“, sagte" in out
+    assert "„grünen Korridor“" in out
+    # German's own marks stay: book-style »…«, „…“ and ‚…‘.
+    assert out.splitlines()[-1] == text.splitlines()[-1]

@@ -102,7 +102,8 @@ _TABLES: tuple[Typography, ...] = (
     Typography("pl", ("„", "”"), ("«", "»"), group=NBSP, decimal=","),
     # Croatian: „…” or »…« as house style decides; „…“ is common in print and in the WMT22
     # references, so all three are left alone.
-    Typography("hr", ("„", "”"), ("‘", "’"), alt_quotes=(("»", "«"), ("„", "“"), ("‚", "’")), group=".", decimal=","),
+    Typography("hr", ("„", "”"), ("‘", "’"), alt_quotes=(("»", "«"), ("„", "“"), ("‚", "’"), ("‚", "‘")), group=".",
+               decimal=","),
     Typography("ru", ("«", "»"), ("„", "“"), dash=" — ", hyphen_is_dash=True, group=NBSP, decimal=","),
     Typography("uk", ("«", "»"), ("„", "“"), dash=" — ", hyphen_is_dash=True, group=NBSP, decimal=","),
     # French: « … » with no-break spaces inside, and a no-break space before ; : ! ?.  The

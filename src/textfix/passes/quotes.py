@@ -577,6 +577,24 @@ def _table_repairs(model: QuoteModel, i: int, base: str) -> bool:
     return base == "de" and (o.glyph, c.glyph) == ("«", "»")
 
 
+def _straight_is_odd(model: QuoteModel) -> bool:
+    """Whether the document says its straight quotations are the odd ones: it has no curly
+    ones (then the language's table is the only evidence, and no language with a table quotes
+    with straight marks), or at least twice as many curly ones.  A document torn between the
+    two has no clear habit, and converting its straight quotations is only offered."""
+    counts = model.__dict__.get("_straight_curly")
+    if counts is None:
+        straight = curly = 0
+        for q in model.quotations:
+            o, c = model.marks[q.opener], model.marks[q.closer]
+            if o.kind == "double":
+                straight += o.straight and c.straight
+                curly += not o.straight and not c.straight
+        counts = model.__dict__["_straight_curly"] = (straight, curly)
+    straight, curly = counts
+    return curly == 0 or curly >= 2 * straight
+
+
 def _document_pair(model: QuoteModel, typo: Typography) -> tuple[str, str]:
     counts: dict[tuple[str, str], int] = {}
     for q in model.quotations:
@@ -627,10 +645,12 @@ def _foreign_table(doc: Document, model: QuoteModel, i: int, base: str) -> Findi
         elif o.shape != "open" or c.shape != "close":
             return None
         rule_ = STRAIGHT_FOR_LANGUAGE
+        grade = None if _straight_is_odd(model) else Applicability.UNSAFE
     else:
         if not doc.wants(FOREIGN_STYLE) or (og, cg) not in FOREIGN_PAIRS or o.kind != c.kind:
             return None
         rule_ = FOREIGN_STYLE
+        grade = None
     new_o, new_c = _target_pair(model, o, typo)
     space = typo.quote_space if new_o in "«»" else ""
     # Spaces inside guillemets belong to the style that set them, so they go with it.
@@ -641,7 +661,9 @@ def _foreign_table(doc: Document, model: QuoteModel, i: int, base: str) -> Findi
     edits = [Edit(o.start, o_end, new_o + space), Edit(c_start, c.end, space + new_c)]
     if apply_noop(doc.text, edits):
         return None
-    return doc.finding(rule_, o.start, c.end, f"{og}…{cg} in {typo.tag} text: {new_o}…{new_c}", edits)
+    return doc.finding(
+        rule_, o.start, c.end, f"{og}…{cg} in {typo.tag} text: {new_o}…{new_c}", edits, applicability=grade
+    )
 
 
 def _glyph_table(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
