@@ -158,3 +158,27 @@ def test_german_sample_repairs():
     assert "„grünen Korridor“" in out
     # German's own marks stay: book-style »…«, „…“ and ‚…‘.
     assert out.splitlines()[-1] == text.splitlines()[-1]
+
+
+def test_every_table_has_golden_and_must_not_change_cases():
+    import sys
+    from pathlib import Path
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    path = Path(__file__).resolve().parent.parent / "corpora" / "languages" / "cases.toml"
+    cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
+    for tag in known_languages() - {"en"}:  # English: every other corpus
+        mine = [c for c in cases if getattr(typography(c["lang"]), "tag", None) == tag]
+        assert any("expected" in c for c in mine), f"{tag}: no bad -> good case"
+        assert any("expected" not in c for c in mine), f"{tag}: no must-not-change case"
+
+
+def test_tables_are_only_data():
+    # Every rule that reads the table names its languages from it or applies to all.
+    for code in ("U105", "B103"):
+        assert not RULES[code].applies_to_lang("zh") and not RULES[code].applies_to_lang("ja")
+    assert RULES["H201"].languages == ("ru", "uk")
