@@ -182,3 +182,10 @@ def test_tables_are_only_data():
     for code in ("U105", "B103"):
         assert not RULES[code].applies_to_lang("zh") and not RULES[code].applies_to_lang("ja")
     assert RULES["H201"].languages == ("ru", "uk")
+
+
+def test_is_known_language_takes_any_bcp47_tag():
+    from textfix.languages import is_known_language
+
+    assert is_known_language("de-AT") and is_known_language("zh_Hant_TW") and is_known_language("EN-gb")
+    assert not is_known_language("sv") and not is_known_language("")

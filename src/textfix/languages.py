@@ -37,6 +37,7 @@ __all__ = [
     "cjk_languages",
     "detect_language",
     "hyphen_dash_languages",
+    "is_known_language",
     "known_languages",
     "normalize_tag",
     "typography",
@@ -199,6 +200,11 @@ def detect_language(text: str, sample: int = 20_000) -> tuple[str, float]:
 def hyphen_dash_languages() -> tuple[str, ...]:
     """Base languages in which a spaced hyphen between words is always a dash."""
     return tuple(sorted({t.base for t in _TABLES if t.hyphen_is_dash}))
+
+
+def is_known_language(tag: str) -> bool:
+    """True when ``tag`` (any BCP-47 tag) resolves to a table: for validating ``--lang``."""
+    return typography(tag) is not None
 
 
 def cjk_languages() -> tuple[str, ...]:
