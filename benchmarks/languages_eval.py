@@ -26,10 +26,16 @@ import textfix  # noqa: E402
 from textfix.quality import fix_lines, load_lines  # noqa: E402
 
 
-def _chrf(hyps, refs, whitespace):
+def _scorers(refs):
+    """chrF with and without whitespace, the references read once per pair (sacrebleu caches
+    their statistics when given them up front)."""
     from sacrebleu.metrics import CHRF
 
-    return float(CHRF(whitespace=whitespace).corpus_score(hyps, refs).score)
+    return {ws: CHRF(whitespace=ws, references=refs) for ws in (True, False)}
+
+
+def _chrf(scorers, hyps, whitespace):
+    return float(scorers[whitespace].corpus_score(hyps, None).score)
 
 
 def _changes(pipe, before, after):
@@ -46,9 +52,15 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
+    ap.add_argument("--report-only", action="store_true", help="redo the page and plot from the JSON")
     args = ap.parse_args(argv)
     data = Path(args.shared) / "wmt22" / "xx-full"
     out = Path(args.out)
+    if args.report_only:
+        saved = json.loads((out / "languages_eval.json").read_text(encoding="utf-8"))
+        _markdown(out, saved["summary"], saved["systems"], saved["ref_changes"])
+        _plot(out, saved["systems"])
+        return
     pairs = sorted({p.name.split(".")[1] for p in data.glob("generaltest2022.*.ref.*")})
     systems, refs_changed = [], []
     ref_lines_total = 0
@@ -57,6 +69,7 @@ def main(argv=None):
         pipe = textfix.Pipeline(lang=tgt)
         ref_files = sorted(data.glob(f"generaltest2022.{pair}.ref.*"))
         refs = [load_lines(str(f)) for f in ref_files]
+        scorers = _scorers(refs)
         for f, lines in zip(ref_files, refs):
             fixed = fix_lines(lines, pipe)
             ref_lines_total += len(lines)
@@ -65,7 +78,7 @@ def main(argv=None):
         for f in sorted(data.glob(f"generaltest2022.{pair}.hyp.*")):
             hyps = load_lines(str(f))
             fixed = fix_lines(hyps, pipe)
-            codes = Counter()
+            codes: Counter[str] = Counter()
             for b, a in zip(hyps, fixed):
                 if b != a:
                     codes.update({c.code for c in pipe.fix_and_explain(b)[1]})
@@ -74,12 +87,15 @@ def main(argv=None):
                 "system": f.name.split(".")[3],
                 "lines": len(hyps),
                 "lines_changed": sum(b != a for b, a in zip(hyps, fixed)),
-                "chrf_ws_before": _chrf(hyps, refs, True),
-                "chrf_ws_after": _chrf(fixed, refs, True),
-                "chrf_before": _chrf(hyps, refs, False),
-                "chrf_after": _chrf(fixed, refs, False),
+                "chrf_ws_before": _chrf(scorers, hyps, True),
+                "chrf_ws_after": _chrf(scorers, fixed, True) if fixed != hyps else None,
+                "chrf_before": _chrf(scorers, hyps, False),
+                "chrf_after": _chrf(scorers, fixed, False) if fixed != hyps else None,
                 "codes": dict(codes.most_common()),
             }
+            for k in ("chrf_ws", "chrf"):
+                if row[f"{k}_after"] is None:
+                    row[f"{k}_after"] = row[f"{k}_before"]
             systems.append(row)
             print(pair, row["system"], row["lines_changed"], round(row["chrf_ws_after"] - row["chrf_ws_before"], 3),
                   round(row["chrf_after"] - row["chrf_before"], 3), flush=True)
