@@ -23,6 +23,7 @@ and then only as an unsafe fix).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -190,6 +191,21 @@ STRAIGHT_FOR_LANGUAGE = rule(
     lang="cs",
 )
 
+GUILLEMET_SPACE = rule(
+    "Q202",
+    "missing-space-inside-guillemets",
+    family=FAMILY,
+    summary="Guillemets glued to the words they quote, in a language that spaces them",
+    why="French sets a no-break space inside « »; engines that copy the guillemets from "
+    "German or Russian, or learnt them from unspaced text, glue them to the words.",
+    bad="Il a dit «\u00a0oui\u00a0» et «non».",
+    good="Il a dit «\u00a0oui\u00a0» et «\u00a0non\u00a0».",
+    keep=["Il a parlé d'un «\u00a0corridor vert\u00a0».", "Il a parlé d'un « corridor vert ».", "«Bonjour», she said."],
+    fix=Applicability.SAFE,
+    languages=("fr",),
+    lang="fr",
+)
+
 HSPACE = " \t\u00a0\u202f"
 # en: closing/opening glyphs that are wrong for the role, with their repair.
 BAD_CLOSE = {"en": {"“": "”", "‘": "’", "„": "”", "‚": "’"}, "de": {"„": "“", "‚": "‘"}, "fr": {"«": "»"}}
@@ -242,6 +258,7 @@ class QuotesPass(Pass):
         UNPAIRED,
         CLOSED_EARLY,
         STRAIGHT_FOR_LANGUAGE,
+        GUILLEMET_SPACE,
     )
     trigger = TRIGGER
 
@@ -366,6 +383,7 @@ class QuotesPass(Pass):
 
     def _spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
         if base == "fr":
+            yield from _guillemet_space(doc, model, i)
             return
         text = doc.text
         mk = model.marks[i]
@@ -563,6 +581,35 @@ def _quote_base(lang: str, typo: Typography | None) -> str:
     if typo is None:
         return "en" if lang.split("-")[0].lower() == "en" else NONE
     return _HAND_TUNED.get(typo.tag, TABLE)
+
+
+def _guillemet_space(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
+    """French «mot» in a document that spaces its other guillemets: the space it sets there
+    (plain, U+00A0 or U+202F), on the inner side of each paired guillemet that has none.  A
+    document with no spaced pair gives no evidence that its guillemets are French ones (a
+    French word quoted in English text, «Bonjour», is set as the English text's): left alone."""
+    typo = typography(doc.lang)
+    mk = model.marks[i]
+    if typo is None or not typo.quote_space or mk.partner < 0 or not doc.wants(GUILLEMET_SPACE):
+        return
+    if mk.glyph not in "«»" or model.marks[mk.partner].glyph not in "«»":
+        return
+    text = doc.text
+    space = model.__dict__.get("_guillemet_space")
+    if space is None:
+        habit = Counter(
+            text[m.end] if m.glyph == "«" else text[m.start - 1]
+            for m in model.marks
+            if m.glyph in "«»" and m.partner >= 0 and (m.space_after if m.glyph == "«" else m.space_before)
+        )
+        space = model.__dict__["_guillemet_space"] = habit.most_common(1)[0][0] if habit else ""
+    if not space:
+        return
+    if mk.role is Role.OPEN and mk.glyph == "«" and not mk.space_after and text[mk.end : mk.end + 1].isalnum():
+        yield doc.finding(GUILLEMET_SPACE, mk.start, mk.end, "no space after «", [Edit(mk.end, mk.end, space)])
+    elif mk.role is Role.CLOSE and mk.glyph == "»" and not mk.space_before and mk.start > 0:
+        if text[mk.start - 1].isalnum() or text[mk.start - 1] in ".!?…":
+            yield doc.finding(GUILLEMET_SPACE, mk.start, mk.end, "no space before »", [Edit(mk.start, mk.start, space)])
 
 
 def _table_repairs(model: QuoteModel, i: int, base: str) -> bool:
