@@ -41,7 +41,7 @@ def _chrf(scorers, hyps, whitespace):
 def _changes(pipe, before, after):
     """The rule codes behind each changed line (from the explain log of that line alone)."""
     out = []
-    for i, (b, a) in enumerate(zip(before, after)):
+    for i, (b, a) in enumerate(zip(before, after, strict=True)):
         if b != a:
             _, log = pipe.fix_and_explain(b)
             out.append({"line": i + 1, "old": b, "new": a, "codes": sorted({c.code for c in log})})
@@ -70,7 +70,7 @@ def main(argv=None):
         ref_files = sorted(data.glob(f"generaltest2022.{pair}.ref.*"))
         refs = [load_lines(str(f)) for f in ref_files]
         scorers = _scorers(refs)
-        for f, lines in zip(ref_files, refs):
+        for f, lines in zip(ref_files, refs, strict=True):
             fixed = fix_lines(lines, pipe)
             ref_lines_total += len(lines)
             for ch in _changes(pipe, lines, fixed):
@@ -79,14 +79,14 @@ def main(argv=None):
             hyps = load_lines(str(f))
             fixed = fix_lines(hyps, pipe)
             codes: Counter[str] = Counter()
-            for b, a in zip(hyps, fixed):
+            for b, a in zip(hyps, fixed, strict=True):
                 if b != a:
                     codes.update({c.code for c in pipe.fix_and_explain(b)[1]})
             row = {
                 "pair": pair,
                 "system": f.name.split(".")[3],
                 "lines": len(hyps),
-                "lines_changed": sum(b != a for b, a in zip(hyps, fixed)),
+                "lines_changed": sum(b != a for b, a in zip(hyps, fixed, strict=True)),
                 "chrf_ws_before": _chrf(scorers, hyps, True),
                 "chrf_ws_after": _chrf(scorers, fixed, True) if fixed != hyps else None,
                 "chrf_before": _chrf(scorers, hyps, False),

@@ -14,7 +14,6 @@ import textfix
 from textfix.languages import known_languages, typography
 from textfix.rules import RULES
 
-
 # -- issue 20: the reported failures, each reproduced first -------------------------------
 
 

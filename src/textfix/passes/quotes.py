@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import Typography, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.quotes_model import (
     CORNER_MARKS,
@@ -38,7 +39,6 @@ from textfix.quotes_model import (
     Role,
     quote_style,
 )
-from textfix.languages import Typography, typography
 from textfix.rules import rule
 from textfix.spans import marks_may_be_protected
 
