@@ -38,6 +38,7 @@ __all__ = [
     "detect_language",
     "hyphen_dash_languages",
     "is_known_language",
+    "tabled_languages",
     "known_languages",
     "normalize_tag",
     "typography",
@@ -195,6 +196,11 @@ def detect_language(text: str, sample: int = 20_000) -> tuple[str, float]:
     """
     lang, prob = _identifier().classify(text[:sample])
     return str(lang), float(prob)
+
+
+def tabled_languages(*, but: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Base languages with a table (for rules' ``languages``), less ``but``."""
+    return tuple(sorted({t.base for t in _TABLES} - set(but)))
 
 
 def hyphen_dash_languages() -> tuple[str, ...]:

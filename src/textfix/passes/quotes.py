@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 import regex
 
-from textfix.languages import Typography, typography
+from textfix.languages import Typography, tabled_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.quotes_model import (
     CORNER_MARKS,
@@ -187,7 +187,7 @@ STRAIGHT_FOR_LANGUAGE = rule(
     good="Řekl, že „zůstáváme“ a odešel.",
     keep=["Řekl, že „zůstáváme“ a odešel.", 'Soubor "a.txt', "Vyska 5' 10\""],
     fix=Applicability.SAFE,
-    languages=("cs", "de", "hr", "pl", "sk", "ru", "uk", "fr", "es", "it", "pt", "zh", "ja"),
+    languages=tabled_languages(but=("en",)),
     lang="cs",
 )
 
