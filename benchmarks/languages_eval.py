@@ -135,6 +135,8 @@ def _markdown(out, summary, systems, refs_changed):
         f"- reference lines changed by the default fix: {summary['ref_lines_changed']} of "
         f"{summary['ref_lines']} ({100 * summary['ref_share_changed']:.3f}%)",
         "",
+        *_per_pair(systems, refs_changed),
+        "",
         "| pair | system | lines changed | chrF+ws before | after | Δ | chrF before | after | Δ | rules |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
@@ -158,6 +160,29 @@ def _markdown(out, summary, systems, refs_changed):
             lines.append(f"  - new: `{c['new']}`")
         lines.append("")
     (out / "languages_eval.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _per_pair(systems, refs_changed):
+    import statistics
+
+    refs = Counter(c["pair"] for c in refs_changed)
+    rows = [
+        "| pair | systems | chrF+ws rose / fell | mean ΔchrF+ws | max ΔchrF+ws | worst ΔchrF "
+        "| lines changed per system (median) | reference lines changed |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    by_pair = defaultdict(list)
+    for r in systems:
+        by_pair[r["pair"]].append(r)
+    for pair, rs in sorted(by_pair.items()):
+        dw = [r["chrf_ws_after"] - r["chrf_ws_before"] for r in rs]
+        dc = [r["chrf_after"] - r["chrf_before"] for r in rs]
+        med = statistics.median(r["lines_changed"] for r in rs)
+        rows.append(
+            f"| {pair} | {len(rs)} | {sum(x > 0 for x in dw)} / {sum(x < 0 for x in dw)} | "
+            f"{statistics.mean(dw):+.3f} | {max(dw):+.3f} | {min(dc):+.4f} | {med:.0f} | {refs.get(pair, 0)} |"
+        )
+    return rows
 
 
 def _plot(out, systems):
