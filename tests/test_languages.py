@@ -188,3 +188,11 @@ def test_is_known_language_takes_any_bcp47_tag():
 
     assert is_known_language("de-AT") and is_known_language("zh_Hant_TW") and is_known_language("EN-gb")
     assert not is_known_language("sv") and not is_known_language("")
+
+
+def test_double_hyphen_takes_the_languages_dash_when_the_document_has_none():
+    assert textfix.fix("Das ist -- wirklich -- wahr.", lang="de") == "Das ist – wirklich – wahr."
+    assert textfix.fix("Это -- правда.", lang="ru") == "Это — правда."
+    assert textfix.fix("It was late -- too late.") == "It was late—too late."
+    # The document's own dash wins over the table's.
+    assert textfix.fix("Das ist—so scheint es—wahr -- oder?", lang="de") == "Das ist—so scheint es—wahr—oder?"
