@@ -196,3 +196,10 @@ def test_double_hyphen_takes_the_languages_dash_when_the_document_has_none():
     assert textfix.fix("It was late -- too late.") == "It was late—too late."
     # The document's own dash wins over the table's.
     assert textfix.fix("Das ist—so scheint es—wahr -- oder?", lang="de") == "Das ist—so scheint es—wahr—oder?"
+
+
+def test_spaced_hyphen_needs_a_word_and_blanks_on_both_sides():
+    # Regression: the lookbehind's class was left open, so "2.-" and "730 -" were taken too.
+    text = "Перше.\n2.- Торкніться екрана\nМодель VP 730 - це пристрій."
+    assert textfix.fix(text, lang="uk") == text
+    assert textfix.fix("Модель (нова) - це пристрій.", lang="uk") == "Модель (нова) — це пристрій."

@@ -138,7 +138,7 @@ SPACED_HYPHEN_DASH = rule(
 )
 # A hyphen between blanks, after a word or the punctuation ending a clause or quotation and
 # before a word or an opening quote (digits on either side are scores and ranges).
-HYPHEN_DASH_RE = regex.compile(rf"(?<=[\p{{L}},.!?»“”\"){HS}+)-(?={HS}+[\p{{L}}«„\"(])")
+HYPHEN_DASH_RE = regex.compile(rf"(?<=[\p{{L}},.!?»“”\")]{HS}+)-(?={HS}+[\p{{L}}«„\"(])")
 EM_RE = regex.compile(rf"—(?<={HS}*—){HS}*")
 DOUBLE_HYPHEN_RE = regex.compile(rf"--(?<=(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--)(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
 ANY_DOUBLE_HYPHEN_RE = regex.compile(r"--")
