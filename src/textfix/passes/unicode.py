@@ -278,7 +278,7 @@ class UnicodePass(Pass):
                     )
         if doc.wants(ZERO_WIDTH):
             yield from self._zero_width(doc)
-        if doc.wants(FULLWIDTH_PUNCT):
+        if doc.wants(FULLWIDTH_PUNCT) and FULLWIDTH_PUNCT.applies_to_lang(doc.lang):
             yield from self._fullwidth(doc)
         if doc.wants(LONE_SURROGATE):
             yield from self._surrogates(doc)
