@@ -203,3 +203,22 @@ def test_spaced_hyphen_needs_a_word_and_blanks_on_both_sides():
     text = "Перше.\n2.- Торкніться екрана\nМодель VP 730 - це пристрій."
     assert textfix.fix(text, lang="uk") == text
     assert textfix.fix("Модель (нова) - це пристрій.", lang="uk") == "Модель (нова) — це пристрій."
+
+
+@pytest.mark.slow
+def test_default_fix_changes_at_most_half_a_percent_of_wmt22_references(wmt22):
+    """The out-of-English references of WMT22 (xx-full), each file fixed as one document with
+    ``lang`` set to its target: at most 0.5% of their lines may change (issue 20)."""
+    from conftest import need_shared
+    from textfix.quality import fix_lines, load_lines
+
+    refs = sorted(need_shared(wmt22 / "xx-full").glob("generaltest2022.*.ref.*"))
+    assert refs
+    total = changed = 0
+    for path in refs:
+        lang = path.name.split(".")[1].split("-")[1]
+        lines = load_lines(str(path))
+        fixed = fix_lines(lines, textfix.Pipeline(lang=lang))
+        total += len(lines)
+        changed += sum(a != b for a, b in zip(lines, fixed, strict=True))
+    assert changed <= 0.005 * total, f"{changed} of {total} reference lines changed"

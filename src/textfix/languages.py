@@ -38,9 +38,9 @@ __all__ = [
     "detect_language",
     "hyphen_dash_languages",
     "is_known_language",
-    "tabled_languages",
     "known_languages",
     "normalize_tag",
+    "tabled_languages",
     "typography",
 ]
 
