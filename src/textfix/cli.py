@@ -149,6 +149,17 @@ def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _detect_lang(path: str) -> str:
+    """``--lang auto``: the guess for the first file, reported with its confidence."""
+    from textfix.languages import detect_language
+
+    if path == "-":
+        raise UsageError("--lang auto reads a file, not stdin: give the language with --lang")
+    lang, prob = detect_language(Path(path).read_text(encoding="utf-8", errors="replace")[:20_000])
+    print(f"textfix: --lang auto: {lang} (confidence {prob:.2f})", file=sys.stderr)
+    return lang
+
+
 def _settings(args: argparse.Namespace, first_path: str) -> Settings:
     if args.isolated:
         base = Settings()
@@ -157,7 +168,9 @@ def _settings(args: argparse.Namespace, first_path: str) -> Settings:
     else:
         base = load_config(start=Path(first_path) if first_path != "-" else Path.cwd())
     kw: dict[str, Any] = dict(base.__dict__)
-    if args.lang:
+    if args.lang == "auto":
+        kw["lang"] = _detect_lang(first_path)
+    elif args.lang:
         kw["lang"] = check_language(args.lang, "--lang")
     if args.select is not None:
         # As in ruff, a selection on the command line starts a new layer: the file's

@@ -40,6 +40,7 @@ import enum
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -160,7 +161,23 @@ STYLES = {
 
 
 def quote_style(lang: str) -> Style:
-    return STYLES.get(lang.split("-")[0].lower(), STYLES["en"])
+    key = lang.split("-")[0].lower()
+    if key in STYLES:
+        return STYLES[key]
+    return _table_style(lang)
+
+
+@lru_cache(maxsize=64)
+def _table_style(lang: str) -> Style:
+    """The style of a language known only from its typography table (textfix.languages)."""
+    from textfix.languages import typography
+
+    t = typography(lang)
+    if t is None:
+        return STYLES["en"]  # roles only: the quotes pass repairs no glyph in an unknown language
+    openers = "".join(o for o, _ in sorted(t.pairs))
+    closers = "".join(c for _, c in sorted(t.pairs))
+    return Style(*t.quotes, *t.inner, ok_open=openers + "\"'", ok_close=closers + "\"'", spaced=bool(t.quote_space))
 
 
 def _cls(ch: str) -> str:

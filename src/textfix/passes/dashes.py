@@ -37,6 +37,7 @@ import regex
 
 from textfix._lines import TitleLines
 from textfix.data import read_corpus_text
+from textfix.languages import hyphen_dash_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import Rule, rule
 
@@ -133,6 +134,23 @@ WORD_BEFORE_RE = regex.compile(r"(?r)(?<![\p{L}\p{N}\-])\p{L}[\p{L}'’]*$")
 WORD_AFTER_RE = regex.compile(r"\p{L}+(?![\p{N}])")
 SPACED_HYPHEN_RE = regex.compile(rf"-(?<=\S{HS}+-){HS}+(?=\S)")
 SPACED_EN_RE = regex.compile(rf"–(?<=\S{HS}+–){HS}+(?=\S)")
+SPACED_HYPHEN_DASH = rule(
+    "H201",
+    "spaced-hyphen-dash",
+    family=FAMILY,
+    summary="Spaced hyphen used as a dash where the language has no spaced hyphen",
+    why="Engines copy the typewriter ` - ` of their training data; Russian and Ukrainian set "
+    "the dash (` — `) there, and a hyphen between two spaces is never right in them.",
+    bad="Москва - столица России, - сказал он.",
+    good="Москва — столица России, — сказал он.",
+    keep=["Москва — столица России.", "счёт 2 - 1 в пользу", "- Кто там?", "красно-белый флаг"],
+    fix=Applicability.SAFE,
+    languages=hyphen_dash_languages(),
+    lang="ru",
+)
+# A hyphen between blanks, after a word or the punctuation ending a clause or quotation and
+# before a word or an opening quote (digits on either side are scores and ranges).
+HYPHEN_DASH_RE = regex.compile(rf"(?<=[\p{{L}},.!?»“”\")]{HS}+)-(?={HS}+[\p{{L}}«„\"(])")
 EM_RE = regex.compile(rf"—(?<={HS}*—){HS}*")
 DOUBLE_HYPHEN_RE = regex.compile(rf"--(?<=(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--)(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
 ANY_DOUBLE_HYPHEN_RE = regex.compile(r"--")
@@ -418,7 +436,7 @@ class DashesPass(Pass):
     ``"em"`` (``word—word``, the default), ``"em-spaced"`` or ``"en"`` (``word – word``)."""
 
     name = FAMILY
-    rules = (SPLIT_COMPOUND, HYPHEN_AS_DASH, DOUBLE_HYPHEN, DASH_CONSISTENCY)
+    rules = (SPLIT_COMPOUND, HYPHEN_AS_DASH, DOUBLE_HYPHEN, DASH_CONSISTENCY, SPACED_HYPHEN_DASH)
     trigger = TRIGGER
     option_types = {"dash_style": str}  # noqa: RUF012
 
@@ -432,12 +450,15 @@ class DashesPass(Pass):
         """The dash (em or spaced en) this document already uses most, else the configured one."""
         return self._dash_of(_dashes(text))
 
-    def _dash_of(self, found: list[_Dash]) -> str:
+    def _dash_of(self, found: list[_Dash], lang: str = "en") -> str:
         # Spaced hyphens do not count: a document that types its dashes as hyphens still gets
         # a real dash where a glued hyphen or ``--`` is repaired.
         dashes = [d for d in found if d.style != "hyphen"]
         top = _majority(dashes)
         if top is None:
+            typo = typography(lang)
+            if "dash_style" not in self.options and typo is not None and typo.base != "en":
+                return typo.dash.replace(" ", "") if not typo.dash.startswith(" ") else typo.dash
             return DASH_STYLES[self.options.get("dash_style", "em")]
         return _form(top, dashes)
 
@@ -460,7 +481,7 @@ class DashesPass(Pass):
         mixed = text.count("-") + text.count("–") + text.count("—") >= 3 and want(DASH_CONSISTENCY)
         dashes = _dashes(text) if glued or double or mixed else []
         if glued or double:
-            dash = self._dash_of(dashes)
+            dash = self._dash_of(dashes, lang)
             if glued:
                 yield from self._check_glued(doc, dash)
                 yield from self._check_glued_more(doc, dash)
@@ -468,6 +489,18 @@ class DashesPass(Pass):
                 yield from self._check_double(doc, dash)
         if mixed:
             yield from self._check_consistency(doc, dashes)
+        if " -" in text and want(SPACED_HYPHEN_DASH):
+            yield from self._check_spaced_hyphen(doc)
+
+    def _check_spaced_hyphen(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        typo = typography(doc.lang)
+        dash = typo.dash.strip() if typo is not None else "—"
+        for m in HYPHEN_DASH_RE.finditer(text):
+            s = m.start()
+            if doc.is_protected(s - 1, s + 2):
+                continue
+            yield doc.finding(SPACED_HYPHEN_DASH, s, s + 1, f"hyphen used as a dash: {dash}", [Edit(s, s + 1, dash)])
 
     def _check_compounds(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

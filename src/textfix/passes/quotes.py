@@ -27,10 +27,12 @@ and then only as an unsafe fix).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import Typography, tabled_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.quotes_model import (
     CORNER_MARKS,
@@ -185,6 +187,36 @@ CLOSED_EARLY = rule(
     languages=("en",),
 )
 
+STRAIGHT_FOR_LANGUAGE = rule(
+    "Q201",
+    "straight-quotes-for-language",
+    family=FAMILY,
+    summary="Straight quotation marks in a language with a pair of its own",
+    why="Engines trained on tokenized or ASCII-normalised text write typewriter quotes; the "
+    "target language's translators set its own pair („…“ in Czech and German, «…» in Russian).",
+    bad='Řekl, že "zůstáváme" a odešel.',
+    good="Řekl, že „zůstáváme“ a odešel.",
+    keep=["Řekl, že „zůstáváme“ a odešel.", 'Soubor "a.txt', "Vyska 5' 10\""],
+    fix=Applicability.SAFE,
+    languages=tabled_languages(but=("en",)),
+    lang="cs",
+)
+
+GUILLEMET_SPACE = rule(
+    "Q202",
+    "missing-space-inside-guillemets",
+    family=FAMILY,
+    summary="Guillemets glued to the words they quote, in a language that spaces them",
+    why="French sets a no-break space inside « »; engines that copy the guillemets from "
+    "German or Russian, or learnt them from unspaced text, glue them to the words.",
+    bad="Il a dit «\u00a0oui\u00a0» et «non».",
+    good="Il a dit «\u00a0oui\u00a0» et «\u00a0non\u00a0».",
+    keep=["Il a parlé d'un «\u00a0corridor vert\u00a0».", "Il a parlé d'un « corridor vert ».", "«Bonjour», she said."],
+    fix=Applicability.SAFE,
+    languages=("fr",),
+    lang="fr",
+)
+
 HSPACE = " \t\u00a0\u202f"
 # en: closing/opening glyphs that are wrong for the role, with their repair.
 BAD_CLOSE = {"en": {"“": "”", "‘": "’", "„": "”", "‚": "’"}, "de": {"„": "“", "‚": "‘"}, "fr": {"«": "»"}}
@@ -236,16 +268,18 @@ class QuotesPass(Pass):
         STRAY_QUOTE,
         UNPAIRED,
         CLOSED_EARLY,
+        STRAIGHT_FOR_LANGUAGE,
+        GUILLEMET_SPACE,
     )
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lang = doc.lang.split("-")[0].lower()
-        base = lang if lang in BAD_CLOSE else "en"
+        typo = typography(doc.lang)
+        base = _quote_base(doc.lang, typo)
         if base == "en" and _only_plain_quotations(doc):
             return
-        model = QuoteModel.build(text, lang, doc.is_protected)
+        model = QuoteModel.build(text, doc.lang, doc.is_protected)
         marks = model.marks
         handled: set[int] = set()  # marks whose glyph a foreign-style pair repair already covers
         for i, mk in enumerate(marks):
@@ -278,6 +312,8 @@ class QuotesPass(Pass):
     # -- repairs -------------------------------------------------------------------------
 
     def _foreign(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
+        if base in (TABLE, NONE) or _table_repairs(model, i, base):
+            return _foreign_table(doc, model, i, base)
         if not doc.wants(FOREIGN_STYLE):
             return None
         marks = model.marks
@@ -322,6 +358,10 @@ class QuotesPass(Pass):
         )
 
     def _glyph(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+        if base in (TABLE, NONE):
+            if base == TABLE:
+                yield from _glyph_table(doc, model, i)
+            return
         mk = model.marks[i]
         g = mk.glyph
         partner = model.marks[mk.partner] if mk.partner >= 0 else None
@@ -354,6 +394,7 @@ class QuotesPass(Pass):
 
     def _spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
         if base == "fr":
+            yield from _guillemet_space(doc, model, i)
             return
         text = doc.text
         mk = model.marks[i]
@@ -368,7 +409,7 @@ class QuotesPass(Pass):
             k = mk.end + mk.space_after
             nxt = text[k : k + 1]
             if nxt and (nxt.isalnum() or nxt in "‘'(") and (mk.partner >= 0 or not mk.straight):
-                if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE):
+                if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
                     return  # the foreign-style repair takes the spaces with the glyphs
                 if not doc.is_protected(mk.end, k):
                     yield doc.finding(
@@ -383,7 +424,7 @@ class QuotesPass(Pass):
             return
         if not (mk.partner >= 0 or not mk.straight or prev == ","):
             return
-        if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE):
+        if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
             return
         if doc.is_protected(s0, mk.start):
             return
@@ -558,3 +599,187 @@ def _only_plain_quotations(doc: Document) -> bool:
 
 def apply_noop(text: str, edits: list[Edit]) -> bool:
     return all(text[e.start : e.end] == e.replacement for e in edits)
+
+
+# -- languages known from their typography table (textfix.languages) ------------------------
+#
+# English, German and French keep the hand-tuned repairs above.  Every other language with a
+# table (and German as written in Switzerland) is repaired from its table alone: a pair is
+# right when it is one of the language's own pairs, and a repair only ever makes a pair one of
+# them.  A language with no table gets no glyph repair at all (NONE): no rule may impose
+# English quotation marks on it.
+TABLE = "table"
+NONE = "none"
+_HAND_TUNED = {"en": "en", "de": "de", "fr": "fr", "fr-ca": "fr"}
+
+
+def _quote_base(lang: str, typo: Typography | None) -> str:
+    if typo is None:
+        return "en" if lang.split("-")[0].lower() == "en" else NONE
+    return _HAND_TUNED.get(typo.tag, TABLE)
+
+
+def _guillemet_space(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
+    """French «mot» in a document that spaces its other guillemets: the space it sets there
+    (plain, U+00A0 or U+202F), on the inner side of each paired guillemet that has none.  A
+    document with no spaced pair gives no evidence that its guillemets are French ones (a
+    French word quoted in English text, «Bonjour», is set as the English text's): left alone."""
+    typo = typography(doc.lang)
+    mk = model.marks[i]
+    if typo is None or not typo.quote_space or mk.partner < 0 or not doc.wants(GUILLEMET_SPACE):
+        return
+    if mk.glyph not in "«»" or model.marks[mk.partner].glyph not in "«»":
+        return
+    text = doc.text
+    space = model.__dict__.get("_guillemet_space")
+    if space is None:
+        habit = Counter(
+            text[m.end] if m.glyph == "«" else text[m.start - 1]
+            for m in model.marks
+            if m.glyph in "«»" and m.partner >= 0 and (m.space_after if m.glyph == "«" else m.space_before)
+        )
+        space = model.__dict__["_guillemet_space"] = habit.most_common(1)[0][0] if habit else ""
+    if not space:
+        return
+    if mk.role is Role.OPEN and mk.glyph == "«" and not mk.space_after and text[mk.end : mk.end + 1].isalnum():
+        yield doc.finding(GUILLEMET_SPACE, mk.start, mk.end, "no space after «", [Edit(mk.end, mk.end, space)])
+    elif mk.role is Role.CLOSE and mk.glyph == "»" and not mk.space_before and mk.start > 0:
+        if text[mk.start - 1].isalnum() or text[mk.start - 1] in ".!?…":
+            yield doc.finding(GUILLEMET_SPACE, mk.start, mk.end, "no space before »", [Edit(mk.start, mk.start, space)])
+
+
+def _table_repairs(model: QuoteModel, i: int, base: str) -> bool:
+    """The pairs the table repairs in German and French too: straight quotes, and in German
+    the guillemets «…» that are right only in Switzerland (``de-CH``)."""
+    if base not in ("de", "fr"):
+        return False
+    o = model.marks[i]
+    c = model.marks[o.partner]
+    if o.char == c.char == '"':
+        return True
+    return base == "de" and (o.glyph, c.glyph) == ("«", "»")
+
+
+def _straight_is_odd(model: QuoteModel) -> bool:
+    """Whether the document says its straight quotations are the odd ones: it has no curly
+    ones (then the language's table is the only evidence, and no language with a table quotes
+    with straight marks), or at least twice as many curly ones.  A document torn between the
+    two has no clear habit, and converting its straight quotations is only offered."""
+    counts = model.__dict__.get("_straight_curly")
+    if counts is None:
+        straight = curly = 0
+        for q in model.quotations:
+            o, c = model.marks[q.opener], model.marks[q.closer]
+            if o.kind == "double":
+                straight += o.straight and c.straight
+                curly += not o.straight and not c.straight
+        counts = model.__dict__["_straight_curly"] = (straight, curly)
+    straight, curly = counts
+    return curly == 0 or curly >= 2 * straight
+
+
+def _document_pair(model: QuoteModel, typo: Typography) -> tuple[str, str]:
+    counts: dict[tuple[str, str], int] = {}
+    for q in model.quotations:
+        pair = (model.marks[q.opener].glyph, model.marks[q.closer].glyph)
+        if pair in typo.pairs and pair != typo.inner and not model.inside_quotation(q.start):
+            counts[pair] = counts.get(pair, 0) + 1
+    best = typo.quotes
+    for pair, n in counts.items():
+        if n > counts.get(best, 0):
+            best = pair
+    return best
+
+
+def _target_pair(model: QuoteModel, o: Mark, typo: Typography) -> tuple[str, str]:
+    if o.kind == "single" or model.inside_quotation(o.start):
+        return typo.inner
+    # One target pair for the whole document: the one of the language's own pairs its
+    # well-formed quotations already use most, else the table's.  Kept on the model, which
+    # lives for one check, so the pass itself holds no state.
+    pair = model.__dict__.get("_target_pair")
+    if pair is None:
+        pair = model.__dict__["_target_pair"] = _document_pair(model, typo)
+    return pair
+
+
+def _foreign_table(doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
+    """Another language's pair (“…” in Czech, „…“ in Russian, «…» in German-German text) or
+    straight quotes, turned into the language's own pair."""
+    typo = typography(doc.lang)
+    if base == NONE or typo is None:
+        return None
+    marks = model.marks
+    o = marks[i]
+    c = marks[o.partner]
+    og, cg = o.glyph, c.glyph
+    if (og, cg) in typo.pairs or o.line != c.line:
+        return None
+    straight = o.char == c.char == '"'
+    if straight:
+        # Both marks must say which way they face: "… "x" …" glued to its words on the inside.
+        # Chinese and Japanese put no spaces around a quotation, so there the marks must be
+        # the only two on their line instead.
+        if not doc.wants(STRAIGHT_FOR_LANGUAGE):
+            return None
+        if typo.cjk:
+            if model.double_marks_on_line(o.line) != 2:
+                return None
+        elif o.shape != "open" or c.shape != "close":
+            return None
+        rule_ = STRAIGHT_FOR_LANGUAGE
+        grade = None if _straight_is_odd(model) else Applicability.UNSAFE
+    else:
+        if not doc.wants(FOREIGN_STYLE) or (og, cg) not in FOREIGN_PAIRS or o.kind != c.kind:
+            return None
+        rule_ = FOREIGN_STYLE
+        grade = None
+    new_o, new_c = _target_pair(model, o, typo)
+    space = typo.quote_space if new_o in "«»" else ""
+    # Spaces inside guillemets belong to the style that set them, so they go with it.
+    o_end = o.end + (o.space_after if og in "«»‹›" and not space else 0)
+    c_start = c.start - (c.space_before if cg in "«»‹›" and not space else 0)
+    if o_end > c_start:
+        return None
+    edits = [Edit(o.start, o_end, new_o + space), Edit(c_start, c.end, space + new_c)]
+    if apply_noop(doc.text, edits):
+        return None
+    return doc.finding(
+        rule_, o.start, c.end, f"{og}…{cg} in {typo.tag} text: {new_o}…{new_c}", edits, applicability=grade
+    )
+
+
+def _glyph_table(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
+    """One half of a pair written with the wrong glyph (``„ano„``, ``«да«``, ``„ano"``): the
+    repair changes that half only, and only when exactly one glyph makes the pair the
+    language's own."""
+    typo = typography(doc.lang)
+    mk = model.marks[i]
+    if typo is None or mk.partner < 0:
+        return
+    other = model.marks[mk.partner]
+    if mk.role is Role.CLOSE:
+        rule_, opener = MISDIRECTED_CLOSE, other.glyph
+        options = {c for o, c in typo.pairs if o == opener}
+    elif mk.role is Role.OPEN:
+        if other.char == '"' and mk.char != '"':
+            return  # the closer is the odd one out: its own turn
+        rule_, closer = MISDIRECTED_OPEN, other.glyph
+        options = {o for o, c in typo.pairs if c == closer}
+    else:
+        return
+    if not doc.wants(rule_) or mk.line != other.line or mk.glyph in options or len(options) != 1:
+        return
+    if mk.role is Role.CLOSE and mk.char == '"' and other.char != '"':
+        pass  # „ano": a straight closer to a curly opener takes the opener's partner
+    elif mk.kind != other.kind or mk.straight or other.straight:
+        return
+    pair = (mk.glyph, other.glyph) if mk.role is Role.OPEN else (other.glyph, mk.glyph)
+    if pair in typo.pairs:
+        return
+    new = options.pop()
+    yield doc.finding(
+        rule_, mk.start, mk.end, f"{mk.glyph} {mk.role.value}s a quotation in {typo.tag} text: {new}",
+        [Edit(mk.start, mk.end, new)],
+    )
+

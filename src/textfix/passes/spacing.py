@@ -15,15 +15,18 @@ Never touched: decimals, times (10:30), ratios (3:1), scores (2-0), ellipses, em
 URLs and e-mail addresses (the space between a link and the punctuation after it too; a bare
 domain is a word: ``iz.ru .`` becomes ``iz.ru.``), a ``?`` or ``!`` named as a noun after a
 number or a determiner (``three ? in a row``), number-unit spacing (``40 °C``, ``5 km``), leading indentation,
-two spaces after a full stop, and French text (whose typography puts spaces before ``; : ! ?``).
+two spaces after a full stop, and the spaces a language's typography wants (French puts a
+no-break space before ``; : ! ?``: see textfix.languages).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -48,7 +51,6 @@ SPACE_BEFORE_PUNCT = rule(
         "then ;o) see you",
     ],
     fix=Applicability.SAFE,
-    not_languages=("fr",),
 )
 MISSING_SPACE = rule(
     "S102",
@@ -58,9 +60,8 @@ MISSING_SPACE = rule(
     why="Detokenizers that glue punctuation to the left sometimes glue the next word too.",
     bad="prices rose sharply,while wages fell;others",
     good="prices rose sharply, while wages fell; others",
-    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org"],
+    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org", "他说,我们"],
     fix=Applicability.SAFE,
-    not_languages=("fr",),
 )
 SPLIT_CONTRACTION = rule(
     "S103",
@@ -116,6 +117,21 @@ PERCENT_SPACE = rule(
     languages=("en",),
 )
 
+MISSING_LANGUAGE_SPACE = rule(
+    "S201",
+    "missing-space-before-punctuation",
+    family=FAMILY,
+    summary="No space before a mark the language spaces (French ; : ! ?)",
+    why="Engines trained mostly on English glue French ; : ! ? to the word before; French sets a "
+    "no-break space there.",
+    bad="Vraiment? Oui! Il a dit: non; jamais.",
+    good="Vraiment\u00a0? Oui\u00a0! Il a dit\u00a0: non\u00a0; jamais.",
+    keep=["Vraiment\u00a0? Oui\u202f!", "à 10:30", "voir https://exemple.fr?a=1", "Bien :)", "Quoi ?!"],
+    fix=Applicability.SAFE,
+    languages=("fr",),
+    lang="fr",
+)
+
 HSPACE = r"[ \t\u00a0]"
 # Space(s) then punctuation, then either a boundary (whitespace, closing quote, end) or, for
 # a comma or semicolon only, a letter: ``sharply ,while``.  The lookbehind keeps leading
@@ -137,6 +153,12 @@ SPLIT_CONTRACTION_RE = regex.compile(
     regex.VERBOSE,
 )
 MOSES_NT_RE = regex.compile(r"(?<=\b\p{L}+)[ \t]+(?=n['’]t\b)")
+# Han and kana: text in which punctuation is full-width and takes no space.
+CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# S201: ; : ! ? glued to a word (or a closing guillemet) and followed by a blank, the end, or a
+# closing mark; and the spaces a text already sets before them.
+GLUED_MARK_RE = regex.compile(r"(?<=[\p{L}»)])(?P<p>[;:!?])(?=[ \t\n»”\"!?]|$)")
+SPACED_MARK_RE = regex.compile(r"(?<=\S)([ \u00a0\u202f])[;:!?]")
 MULTI_SPACE_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
 SPACED_DIGIT_RE = regex.compile(rf"{HSPACE}*\d")
 # A URL or an e-mail address right before a blank: a link ends at the blank, and closing the
@@ -170,13 +192,18 @@ TRIGGER = regex.compile(
     r"|\S {2,}\S"
     # S105, S106: a blank after a currency sign before a digit, a blank between a digit and %
     rf"|[$€£¥₹₽₩]{HSPACE}+\d|\d{HSPACE}+%(?:[^A-Za-z]|$)"
+    # S201: ; : ! ? glued to a letter, a closing guillemet or a parenthesis
+    r"|[\p{L}»)][;:!?]"
 )
 
 
 class SpacingPass(Pass):
     name = FAMILY
     line_local = True
-    rules = (SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE)
+    rules = (
+        SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE,
+        MISSING_LANGUAGE_SPACE,
+    )
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -188,6 +215,8 @@ class SpacingPass(Pass):
             for m in MISSING_SPACE_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
                     continue
+                if CJK_RE.match(text, m.start() - 1) or CJK_RE.match(text, m.end()):
+                    continue  # Chinese and Japanese put no space after a comma (U201 widens it)
                 yield doc.finding(
                     MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
                     [Edit(m.end(), m.end(), " ")],
@@ -208,6 +237,8 @@ class SpacingPass(Pass):
                     CURRENCY_SPACE, m.start(), m.end(), f"space after currency symbol {text[m.start()]!r}",
                     [Edit(m.start() + 1, m.end(), "")],
                 )
+        if doc.wants(MISSING_LANGUAGE_SPACE) and MISSING_LANGUAGE_SPACE.applies_to_lang(lang):
+            yield from self._language_space(doc)
         if doc.wants(PERCENT_SPACE) and PERCENT_SPACE.applies_to_lang(lang):
             for m in PERCENT_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()):
@@ -228,6 +259,7 @@ class SpacingPass(Pass):
 
     def _space_before(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        typo = typography(doc.lang)
         for m in SPACE_BEFORE_PUNCT_RE.finditer(text):
             s, e = m.span()
             if doc.is_protected(s, e + 1):
@@ -235,6 +267,8 @@ class SpacingPass(Pass):
             if doc.is_protected(s - 1, s) and LINK_BEFORE_RE.search(text, max(0, s - 300), s):
                 continue  # after a URL or an e-mail address, a bare domain (``iz.ru .``) is a word
             p = m.group("p") or m.group("c")
+            if typo is not None and typo.space_needed(p):
+                continue  # French « Vraiment ? »: the language wants this space (S201 types it)
             nxt = text[e : e + 1]
             prev = text[s - 1]
             if p == "." and (text[e : e + 1] == "." or text[s - 1 : s] == "."):
@@ -250,6 +284,27 @@ class SpacingPass(Pass):
             rep = p + (" " if m.group("c") else "")
             yield doc.finding(
                 SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)]
+            )
+
+    def _language_space(self, doc: Document) -> Iterator[Finding]:
+        """``mot?`` in French: the space the document already sets before these marks (its
+        translators' choice of plain, no-break or narrow no-break), else the table's."""
+        typo = typography(doc.lang)
+        if typo is None:
+            return
+        text = doc.text
+        habit = Counter(m.group(1) for m in SPACED_MARK_RE.finditer(text))
+        for m in GLUED_MARK_RE.finditer(text):
+            p = m.group("p")
+            want = typo.space_needed(p)
+            if not want:
+                continue
+            s = m.start("p")
+            if doc.is_protected(s - 1, s + 1) or (p == ":" and text[s + 1 : s + 2].isdigit()):
+                continue
+            space = habit.most_common(1)[0][0] if habit else want
+            yield doc.finding(
+                MISSING_LANGUAGE_SPACE, s, s + 1, f"no space before {p!r}", [Edit(s, s, space)]
             )
 
     def _contractions(self, doc: Document) -> Iterator[Finding]:

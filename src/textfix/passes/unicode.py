@@ -34,6 +34,7 @@ import ftfy
 import ftfy.badness
 import regex
 
+from textfix.languages import cjk_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.rules import rule
 
@@ -101,6 +102,23 @@ FULLWIDTH_PUNCT = rule(
     keep=["他说：“你好。”", "東京（とうきょう）は大きい。"],
     fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "safe"},
+    # Full-width punctuation is right in Chinese and Japanese text, Latin words in it included
+    # ("我们支持#Ukraine。").
+    not_languages=cjk_languages(),
+)
+HALFWIDTH_IN_CJK = rule(
+    "U201",
+    "halfwidth-punctuation-in-cjk",
+    family=FAMILY,
+    summary="ASCII punctuation between Chinese or Japanese characters",
+    why="Engines trained on normalised text, or copying an English source's punctuation, write "
+    "`,` `.` `:` `;` `!` `?` where Chinese and Japanese set the full-width marks.",
+    bad="他说,我们会留下来.",
+    good="他说，我们会留下来。",
+    keep=["他说，我们会留下来。", "共3,000元", "访问 example.com 了解", "使用Python 3.11版本", "他说:AI"],
+    fix=Applicability.SAFE,
+    languages=cjk_languages(),
+    lang="zh",
 )
 LONE_SURROGATE = rule(
     "U106",
@@ -140,6 +158,16 @@ C1_RE = regex.compile(r"[\x80-\x9f]")
 CONTROL_RE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 ZERO_WIDTH_RE = regex.compile(r"[\u200b\u2060\ufeff\u200c\u200d]")
 FULLWIDTH_RE = regex.compile(r"[，。：；（）！？]")
+# Hiragana, katakana and the CJK ideographs of the BMP, as code-point ranges (not \p{Han}) so
+# the trigger translates exactly into RE2, whose Unicode tables differ from regex's.
+HAN_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A half-width mark after Han or kana, then (after any spaces) Han, kana, an opening quotation
+# mark or the end of the line.  A full stop needs CJK after it or the end, so 3.5 and a.b stay.
+HALFWIDTH_RE = regex.compile(
+    rf"(?<=[{HAN_KANA}])(?P<p>[,.:;!?])(?:[ \t]*(?=[{HAN_KANA}“「『])|(?=[ \t]*$))",
+    regex.MULTILINE,
+)
+FULLWIDTH_OF = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？"}
 SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 # A Latin letter touching a Cyrillic one, in either order (blocks spelt out, so that the
 # pipeline's RE2 gate reads the trigger exactly).
@@ -185,6 +213,8 @@ TRIGGER = regex.compile(
     f"(?x:{MOJIBAKE_RE.pattern})"
     r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff，。：；（）！？\ud800-\udfff]"
     rf"|{MIXED_HINT}"
+    # U201: half-width punctuation right after Han or kana
+    rf"|[{HAN_KANA}][,.:;!?]"
 )
 # Scripts that use zero-width characters as part of correct writing.
 ZW_SCRIPTS_RE = regex.compile(
@@ -248,7 +278,7 @@ def _line_spans(text: str, pos: int) -> tuple[int, int]:
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
-    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT)
+    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT, HALFWIDTH_IN_CJK)
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -283,12 +313,15 @@ class UnicodePass(Pass):
                     )
         if doc.wants(ZERO_WIDTH):
             yield from self._zero_width(doc)
-        if doc.wants(FULLWIDTH_PUNCT):
+        if doc.wants(FULLWIDTH_PUNCT) and FULLWIDTH_PUNCT.applies_to_lang(doc.lang):
             yield from self._fullwidth(doc)
         if doc.wants(LONE_SURROGATE):
             yield from self._surrogates(doc)
         if doc.wants(MIXED_SCRIPT) and MIXED_HINT_RE.search(text):
             yield from self._mixed_script(doc, mojibake_spans)
+        if doc.wants(HALFWIDTH_IN_CJK) and HALFWIDTH_IN_CJK.applies_to_lang(doc.lang):
+            yield from self._halfwidth(doc)
+
 
     def _mixed_script(self, doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
         text = doc.text
@@ -315,6 +348,21 @@ class UnicodePass(Pass):
             if edits:
                 msg += f"; as a {script} word: {''.join(table.get(c, c) if other in unicodedata.name(c, '') else c for c in word)!r}"
             yield doc.finding(MIXED_SCRIPT, s, e, msg, edits)
+
+    def _halfwidth(self, doc: Document) -> Iterator[Finding]:
+        """``,.:;!?`` with a Han or kana character before and one (or a quotation mark, or
+        the end of the line) after; spaces after the mark go, as full-width marks take none."""
+        typo = typography(doc.lang)
+        text = doc.text
+        for m in HALFWIDTH_RE.finditer(text):
+            s, e = m.start("p"), m.end()
+            if doc.is_protected(s - 1, e + 1):
+                continue
+            p = m.group("p")
+            new = (typo.cjk_comma if typo is not None and p == "," else FULLWIDTH_OF[p])
+            yield doc.finding(
+                HALFWIDTH_IN_CJK, s, e, f"{p!r} between CJK characters: {new}", [Edit(s, e, new)]
+            )
 
     def _mojibake(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
