@@ -60,7 +60,7 @@ MISSING_SPACE = rule(
     why="Detokenizers that glue punctuation to the left sometimes glue the next word too.",
     bad="prices rose sharply,while wages fell;others",
     good="prices rose sharply, while wages fell; others",
-    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org", "他说,我们"],
+    keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org", "他说,我们", "choose yes,no,maybe"],
     fix=Applicability.SAFE,
 )
 SPLIT_CONTRACTION = rule(
@@ -126,7 +126,8 @@ MISSING_LANGUAGE_SPACE = rule(
     "no-break space there.",
     bad="Vraiment? Oui! Il a dit: non; jamais.",
     good="Vraiment\u00a0? Oui\u00a0! Il a dit\u00a0: non\u00a0; jamais.",
-    keep=["Vraiment\u00a0? Oui\u202f!", "à 10:30", "voir https://exemple.fr?a=1", "Bien :)", "Quoi ?!"],
+    keep=["Vraiment\u00a0? Oui\u202f!", "à 10:30", "voir https://exemple.fr?a=1", "Bien :)", "Quoi ?!",
+          "l’en-tête « Referrer-Policy: no-referrer »", "la clé maxAge: 3600"],
     fix=Applicability.SAFE,
     languages=("fr",),
     lang="fr",
@@ -197,6 +198,14 @@ TRIGGER = regex.compile(
 )
 
 
+# Capitalised words joined by hyphens, or a CamelCase or dotted identifier, right before a colon:
+# the name of an HTTP header or a configuration field (``Content-Type:``, ``maxAge:``), which keeps
+# the code's own spelling in any language.
+FIELD_NAME_BEFORE_RE = regex.compile(
+    r"(?:(?<![\p{L}\p{N}])\p{Lu}\p{Ll}*(?:-\p{Lu}\p{Ll}*)+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*|[\p{L}\p{N}]+\.[\p{L}\p{N}.]+)$"
+)
+
+
 class SpacingPass(Pass):
     name = FAMILY
     line_local = True
@@ -247,7 +256,9 @@ class SpacingPass(Pass):
 
     @staticmethod
     def _in_token(text: str, i: int) -> bool:
-        """A comma inside a longer non-space token with digits, slashes or ``=`` is data."""
+        """A comma inside a longer non-space token with digits, slashes or ``=`` is data, and so
+        is a token of three or more items glued by commas or semicolons (``yes,no,maybe``, a
+        machine-read list of choices: prose puts a space after each)."""
         s = i
         while s > 0 and not text[s - 1].isspace():
             s -= 1
@@ -255,7 +266,7 @@ class SpacingPass(Pass):
         while e < len(text) and not text[e].isspace():
             e += 1
         tok = text[s:e]
-        return bool(regex.search(r"[\d/=_\\<>{}|@#]", tok))
+        return tok.count(",") + tok.count(";") >= 2 or bool(regex.search(r"[\d/=_\\<>{}|@#]", tok))
 
     def _space_before(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -302,6 +313,8 @@ class SpacingPass(Pass):
             s = m.start("p")
             if doc.is_protected(s - 1, s + 1) or (p == ":" and text[s + 1 : s + 2].isdigit()):
                 continue
+            if p == ":" and FIELD_NAME_BEFORE_RE.search(text, max(0, s - 40), s):
+                continue  # ``Referrer-Policy: no-referrer``: a header or field name quoted from code
             space = habit.most_common(1)[0][0] if habit else want
             yield doc.finding(
                 MISSING_LANGUAGE_SPACE, s, s + 1, f"no space before {p!r}", [Edit(s, s, space)]

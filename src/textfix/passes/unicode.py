@@ -275,6 +275,14 @@ def _line_spans(text: str, pos: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+def _delete_unless_between_digits(text: str, i: int) -> list[Edit]:
+    """Deleting the invisible character at ``i``; none between two digits, where deleting it
+    would join two numbers into one (``5\x0810`` is not ``510``): reported, not repaired."""
+    if 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+        return []
+    return [Edit(i, i + 1, "")]
+
+
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
@@ -303,13 +311,13 @@ class UnicodePass(Pass):
             for m in CONTROL_RE.finditer(text):
                 yield doc.finding(
                     CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
-                    [Edit(m.start(), m.end(), "")],
+                    _delete_unless_between_digits(text, m.start()),
                 )
             for m in C1_RE.finditer(text):
                 if m.group() not in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
                     yield doc.finding(
                         CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
-                        [Edit(m.start(), m.end(), "")],
+                        _delete_unless_between_digits(text, m.start()),
                     )
         if doc.wants(ZERO_WIDTH):
             yield from self._zero_width(doc)
@@ -397,7 +405,7 @@ class UnicodePass(Pass):
             if EMOJI_RE.search(around):
                 continue
             yield doc.finding(
-                ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", [Edit(i, i + 1, "")]
+                ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", _delete_unless_between_digits(text, i)
             )
 
     def _fullwidth(self, doc: Document) -> Iterator[Finding]:
