@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  run {r + 1}/{args.repeat}  {name:<28} {dt:7.2f} s", file=sys.stderr)
     med = {name: statistics.median(ts) for name, ts in times.items()}
 
-    lines = []
+    lines = [f"# Throughput ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
+             "    python benchmarks/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:]), ""]
     lines.append(f"Corpus: all of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)" if not args.limit else
                  f"Corpus: an even sample of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)")
     from importlib.metadata import version

@@ -392,3 +392,21 @@ def test_protected_spans_equal_the_whole_text_patterns(text):
     assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
 
 
+
+
+@PROFILE
+@given(
+    st.sampled_from(["", "_", "x_", "\u0301", "(", "'", "-", "1"]),
+    st.sampled_from(["interior", "reported", "straße", "ѕлово", "knitting", "ǆungla", "şehir"]),
+    st.sampled_from([" ", "  ", "\t", " \t "]),
+    st.sampled_from(["", "_", ".", ",", "\u0301", "'s", "-x", "ing"]),
+    st.sampled_from(["", "The ", "a b c "]),
+)
+def test_doubled_screen_never_hides_a_d102_pair(before, word, gap, after, lead):
+    """D102's screen reads residue's screen words (shared, read once per text): wherever the
+    rule's pattern finds a pair, the screen must say yes, whatever sticks to the copies."""
+    from textfix.passes.doubled import CONTENT_DOUBLED_RE, DoubledWordsPass
+
+    text = f"{lead}{before}{word}{gap}{word}{after} end"
+    if CONTENT_DOUBLED_RE.search(text):
+        assert DoubledWordsPass.screen(text), text

@@ -40,11 +40,11 @@ from textfix.fileio import (
     write_atomic,
     write_new_file,
 )
-from textfix.languages import check_language
-from textfix.model import Applicability, Document, Finding
 from textfix.formats.cli import add_arguments as add_format_arguments
 from textfix.formats.cli import run_cli as run_formats
 from textfix.formats.cli import wanted as formats_wanted
+from textfix.languages import check_language
+from textfix.model import Applicability, Document, Finding
 from textfix.passes.grammar import GrammarServerError
 from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments

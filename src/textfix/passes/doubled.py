@@ -32,6 +32,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.passes.residue import screen_words
 from textfix.rules import rule
 
 FAMILY = "doubled"
@@ -172,7 +173,6 @@ TRIGGER = regex.compile(
 # D102 needs the same word twice, which no pattern without a backreference can say: the pass
 # also runs where two equal lower-case words follow each other (one C-level comparison of the
 # words with themselves shifted).
-_NON_WORD_LOWER = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalpha()})
 CONTENT_DOUBLED_RE = regex.compile(r"(?<![\p{L}\p{N}\-‐'’])(?P<w>\p{Ll}{4,})(?P<sp>[ \t]+)(?P=w)(?![\p{L}\p{N}\-‐'’])")
 # Doublings people write on purpose: intensifiers, reduplicated words, calls, sounds.  Words
 # shorter than four letters (``so so``, ``no no``, ``had had``, ``that that``) never reach D102.
@@ -231,8 +231,12 @@ def _determined(before: str) -> bool:
 
 
 def _two_equal_words(text: str) -> bool:
-    toks = (text if text.isascii() else text.encode("ascii", "replace").decode()).lower().translate(_NON_WORD_LOWER).split()
-    return any(a == b and len(a) >= 4 for a, b in zip(toks, toks[1:], strict=False))
+    # A D102 pair is two copies of a word of four letters or more with only blanks between:
+    # in residue's screen words (shared with its loop screen, so read once per text) the
+    # first copy ends a word and the second starts the next one (a word may run on through
+    # ``_`` or a mark), so the next word's first four characters occur in the word before.
+    words = screen_words(text)
+    return any(len(b) > 3 and b[:4] in a for a, b in zip(words, words[1:], strict=False))
 
 
 class DoubledWordsPass(Pass):

@@ -283,12 +283,24 @@ class _CasefoldWords(dict):  # type: ignore[type-arg]
 _CASEFOLD_WORDS = _CasefoldWords()
 
 
+# The last text's words: two screens run on every text (residue's loops, doubled's D102),
+# and the second reads the first's words.  One slot, replaced whole (safe across threads).
+_LAST_WORDS: tuple[str, list[bytes] | list[str]] = ("", [])
+
+
 def screen_words(text: str) -> list[bytes] | list[str]:
     """WORD_RE's words of ``text``, lowered (ASCII) or case-folded, in C-level calls."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text:
+        return last[1]
     if text.isascii():
         # bytes.translate with a 256-byte table is several times cheaper than str.translate.
-        return text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
-    return text.translate(_CASEFOLD_WORDS).split()
+        words: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split()
+    else:
+        words = text.translate(_CASEFOLD_WORDS).split()
+    _LAST_WORDS = (text, words)
+    return words
 
 
 def _may_loop(text: str) -> bool:
