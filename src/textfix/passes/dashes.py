@@ -103,8 +103,9 @@ DOUBLE_HYPHEN = rule(
         "The score was 3--1.",
         "a line of dashes ---",
     ],
-    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
-    extra={"moved_down_from": "safe"},
+    # Safe again: after the command-line and quotation shapes were fixed, 50 of 50 judged
+    # changes on WMT22 are right (docs/precision.md).
+    fix=Applicability.SAFE,
 )
 DASH_CONSISTENCY = rule(
     "H104",
