@@ -152,9 +152,7 @@ def test_german_sample_repairs():
     text = sample.read_text(encoding="utf-8")
     out = textfix.fix(text, lang="de")
     assert "Bahnverbindung, sagen" in out
-    # H103 is report only (docs/precision.md): the German dash is suggested, not applied.
-    assert "BERLIN -- Bundeskanzler" in out
-    assert "BERLIN – Bundeskanzler" in _h103_suggestion(text, lang="de")
+    assert "BERLIN – Bundeskanzler" in out
     assert "„beschleunigen“. „Wir sind bereit zu investieren“, sagte" in out
     assert "„grünen Korridor“" in out
     # German's own marks stay: book-style »…«, „…“ and ‚…‘.
@@ -193,8 +191,8 @@ def test_has_typography_takes_any_bcp47_tag():
 
 
 def _h103_suggestion(text: str, lang: str = "en") -> str:
-    """The text with H103's suggested edits applied, whatever grade the rule has now (its fix
-    is report only since the precision work: docs/precision.md)."""
+    """The text with H103's suggested edits applied, whatever grade the precision work gives
+    the rule (docs/precision.md): the language's dash is the rule's choice either way."""
     from textfix.pipeline import apply_edits
 
     return apply_edits(text, [e for f in textfix.check(text, lang=lang, select=["H103"]) for e in f.edits])
