@@ -190,8 +190,11 @@ SPLIT_GROUP_RE = regex.compile(
 )
 # The number is taken possessively: a shorter end would be followed by a digit, comma or
 # dot, never by the currency sign, and backtracking through ``1,1,1,…`` was quadratic.
+# An amount with one sign after it and none before (``$5$`` and ``2$$$`` are not an amount in
+# another style: moving one sign per round never settled, as the fuzzer found).
 CURRENCY_AFTER_RE = regex.compile(
-    rf"{NB}(?P<num>(?=\d)[\d,.]++(?<=\d))(?P<sp>{HS}?)(?P<cur>[€£$¥₽₹₴])(?![\p{{L}}\p{{N}}])"
+    rf"{NB}(?<![€£$¥₽₹₴]{HS}?)(?P<num>(?=\d)[\d,.]++(?<=\d))(?P<sp>{HS}?)(?P<cur>[€£$¥₽₹₴])"
+    rf"(?![\p{{L}}\p{{N}}€£$¥₽₹₴])"
 )
 RANGE_RE = regex.compile(rf"{NB}(?P<a>\d{{1,4}})-(?P<b>\d{{1,4}})(?![\p{{L}}\p{{N}}\-/]|[.,:]\p{{N}})")
 RANGE_KEYWORDS_RE = regex.compile(r"(?:\b(?:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*)$", regex.I)
