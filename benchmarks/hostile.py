@@ -39,9 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write")
     args = ap.parse_args(argv)
 
+    from throughput import CORPUS, document_of, load_segments
+
     import textfix
     from test_linear_time import MATERIAL, build
-    from throughput import CORPUS, document_of, load_segments
 
     if not CORPUS.exists():
         print(f"{CORPUS} is absent", file=sys.stderr)

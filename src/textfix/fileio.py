@@ -341,15 +341,8 @@ def write_atomic(src: SourceFile, new_text: str) -> None:
     if st.st_nlink > 1:
         _rewrite_in_place(src, target, folder, prefix, data)
         return
+    tmp = _durable_copy(src, folder, prefix, ".tmp", data, "a temporary file")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".tmp", dir=folder)
-    except OSError as e:
-        raise InputError(f"{src.path}: cannot create a temporary file beside it: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
         try:
             os.chown(tmp, st.st_uid, st.st_gid)
@@ -371,6 +364,26 @@ def write_atomic(src: SourceFile, new_text: str) -> None:
                 pass
 
 
+def _durable_copy(src: SourceFile, folder: str, prefix: str, suffix: str, data: bytes, what: str) -> str:
+    """A new file beside the target (named for it and this process, so stale ones can be
+    found), holding ``data`` on disk when this returns; its path."""
+    try:
+        fd, path = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=suffix, dir=folder)
+    except OSError as e:
+        raise InputError(f"{src.path}: cannot create {what} beside it: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException as e:
+        os.unlink(path)
+        if isinstance(e, OSError):
+            raise InputError(f"{src.path}: cannot write {what} beside it: {e.strerror or e}") from None
+        raise
+    return path
+
+
 def _fsync_folder(folder: str) -> None:
     dfd = os.open(folder, os.O_RDONLY)
     try:
@@ -382,15 +395,8 @@ def _fsync_folder(folder: str) -> None:
 def _rewrite_in_place(src: SourceFile, target: str, folder: str, prefix: str, data: bytes) -> None:
     """Overwrite a hard-linked file's bytes, with a durable copy of the old ones kept beside
     it until the new ones are on disk."""
+    bak = _durable_copy(src, folder, prefix, ".bak", src.raw, "a backup")
     try:
-        fd, bak = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", suffix=".bak", dir=folder)
-    except OSError as e:
-        raise InputError(f"{src.path}: cannot create a backup beside it: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(src.raw)
-            fh.flush()
-            os.fsync(fh.fileno())
         _fsync_folder(folder)
         try:
             fh2 = open(target, "r+b")

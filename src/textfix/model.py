@@ -278,7 +278,7 @@ class Pass:
     # no regular expression without backreferences sees): a cheap test asked on every text the
     # trigger does not match; the pass runs when it says True.  Like the trigger, it must never
     # hide a finding.
-    screen: ClassVar[Callable[[str], bool] | None] = None
+    screen: Callable[[str], bool] | None = None  # a plain attribute (staticmethod), not a method
     # True when what the pass finds on a line depends on that line alone (and the context):
     # in a text of many lines the pipeline then runs it only on the lines its trigger or screen
     # matches, as it would on each line given alone, instead of over the whole text.

@@ -27,6 +27,7 @@ D101 is report only since its judged precision on WMT22 fell below its tier (doc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import regex
@@ -238,7 +239,7 @@ def _two_equal_words(text: str) -> bool:
     # first copy ends a word and the second starts the next one (a word may run on through
     # ``_`` or a mark), so the next word's first four characters occur in the word before.
     words = screen_words(text)
-    return any(len(b) > 3 and b[:4] in a for a, b in zip(words, words[1:], strict=False))
+    return any(len(b) > 3 and b[:4] in a for a, b in itertools.pairwise(words))
 
 
 class DoubledWordsPass(Pass):
