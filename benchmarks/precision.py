@@ -46,6 +46,7 @@ import _data
 
 import textfix
 from textfix.model import Applicability
+from textfix.rules import regrade
 
 RESULTS = _data.ROOT / "benchmarks" / "results"
 JUDGEMENTS = RESULTS / "precision_judgements.jsonl"
@@ -197,7 +198,7 @@ def measure_report_only() -> None:
     """
     for r in textfix.RULES.values():
         if r.fix is None:
-            object.__setattr__(r, "fix", Applicability.UNSAFE)
+            regrade(r, Applicability.UNSAFE)
 
 
 def applicability(code: str) -> str:

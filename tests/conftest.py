@@ -10,6 +10,7 @@ import pytest
 
 import textfix
 from textfix.model import Applicability
+from textfix.rules import regrade
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared"))
@@ -49,12 +50,12 @@ def as_before_moved_down():
     """
     moved = [(r, r.fix) for r in textfix.RULES.values() if "moved_down_from" in r.extra]
     for r, _ in moved:
-        object.__setattr__(r, "fix", Applicability(r.extra["moved_down_from"]))
+        regrade(r, Applicability(r.extra["moved_down_from"]))
     try:
         yield
     finally:
         for r, fix in moved:
-            object.__setattr__(r, "fix", fix)
+            regrade(r, fix)
 
 
 def moved_down(finding, unsafe: bool) -> bool:

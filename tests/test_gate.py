@@ -29,7 +29,7 @@ from textfix._gate import (
     to_re2,
     translate,
 )
-from textfix.model import Document, Pass
+from textfix.model import Applicability, Document, Pass
 from textfix.passes import PASS_CLASSES
 from textfix.pipeline import MAX_ROUNDS, Gating, _select_findings, apply_edits
 from textfix.rules import RULES
@@ -276,7 +276,7 @@ def test_plan_drops_passes_without_enabled_rules():
     only_spacing = textfix.default_pipeline(select=["S"])
     assert [p.name for p, _, _ in only_spacing._plan.steps] == ["spacing"]
     plan = only_spacing._plan
-    assert plan.actions(plan.scan("Nothing to see here."), None) == ()
+    assert plan.decide("Nothing to see here.", None)[1] == ()
     assert "grammar" not in [p.name for p, _, _ in DEFAULT._plan.steps]
 
 
@@ -291,10 +291,10 @@ def test_gate_answers_empty_not_unknown_when_nothing_matches():
 
 def test_source_aware_pass_runs_only_with_a_source():
     plan = DEFAULT._plan
-    hits = plan.scan("Call 555 now.")
-    assert "bilingual" not in [p.name for _, p, _, _ in plan.actions(hits, None)]
-    assert "bilingual" not in [p.name for _, p, _, _ in plan.actions(hits, {"other": 1})]
-    assert "bilingual" in [p.name for _, p, _, _ in plan.actions(hits, {"source": "Zavolejte 555."})]
+    text = "Call 555 now."
+    assert "bilingual" not in [p.name for _, p in plan.decide(text, None)[1]]
+    assert "bilingual" not in [p.name for _, p in plan.decide(text, {"other": 1})[1]]
+    assert "bilingual" in [p.name for _, p in plan.decide(text, {"source": "Zavolejte 555."})[1]]
     # The X rules still fire through the pipeline when a source is given.
     assert [f.code for f in DEFAULT.check("Call now.", source="Zavolejte 555 hned.")] == ["X101"]
 
@@ -410,3 +410,54 @@ def test_doubled_screen_never_hides_a_d102_pair(before, word, gap, after, lead):
     text = f"{lead}{before}{word}{gap}{word}{after} end"
     if CONTENT_DOUBLED_RE.search(text):
         assert DoubledWordsPass.screen(text), text
+
+
+def test_fix_plans_leave_out_rules_the_mode_cannot_apply():
+    """A fix only needs the rules whose fix the mode applies: report-only families (doubled,
+    entities, consistency...) cost nothing in ``fix``, and their findings never change its output."""
+    safe, unsafe = DEFAULT._plan_for(False), DEFAULT._plan_for(True)
+    assert all(RULES[c].fix is Applicability.SAFE for c in safe.codes)
+    assert all(RULES[c].fix in (Applicability.SAFE, Applicability.UNSAFE) for c in unsafe.codes)
+    names = [p.name for p, _, _ in safe.steps]
+    assert "doubled" not in names and "consistency" not in names and "spacing" in names
+    assert DEFAULT._plan_for(None) is DEFAULT._plan
+    text = "to the the market , said Anthony Blinken"
+    assert DEFAULT.fix(text) == "to the the market, said Anthony Blinken" == plain_fix(DEFAULT, text, False)
+
+
+def test_each_rule_is_gated_by_its_own_branch():
+    """Spacing's rules carry their own trigger branches: French S201 (a mark glued to a word)
+    wakes nothing in English text, and in French it admits S201 alone."""
+    text = "Il a dit: non"
+    en = DEFAULT._plan
+    assert not any(c.startswith("S") for c in en.admitted(text, en.scan(text)))
+    fr = textfix.default_pipeline(lang="fr")._plan
+    assert {c for c in fr.admitted(text, fr.scan(text)) if c.startswith("S")} == {"S201"}
+    assert [f.code for f in textfix.default_pipeline(lang="fr").check(text)] == ["S201"]
+
+
+def test_a_joint_pass_sees_all_its_rules_in_fix_mode():
+    """Q104 (report only) claims the mark before a comma, so Q103 leaves it: a fix, which
+    needs only Q103, must still enable Q104 in the quotes pass (a regression: without it the
+    gated fix removed a space the plain pipeline keeps)."""
+    text = '" conflict " " against on from ", with at "nor fish off'
+    assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False) == '"conflict" "against on from ", with at "nor fish off'
+
+
+def test_plans_follow_a_regraded_rule():
+    """Plans are built per mode from the rules' grades; a rule regraded later (the tests'
+    as_before_moved_down, benchmarks/precision.py) must not leave a pipeline on the old plan
+    (a regression: a cached pipeline kept skipping a rule restored to safe)."""
+    from textfix.rules import regrade
+
+    pipe = textfix.default_pipeline()
+    text = "to the the market"
+    assert pipe.fix(text) == text  # D101 is report only
+    d101 = RULES["D101"]
+    was = d101.fix
+    regrade(d101, Applicability.SAFE)
+    try:
+        assert pipe.fix(text) == "to the market"
+    finally:
+        regrade(d101, was)
+    assert pipe.fix(text) == text

@@ -9,10 +9,12 @@ equal the findings of calling ``check`` on every text.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from pathlib import Path
 
 import pytest
+import regex
 import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -475,6 +477,11 @@ def _examples(family: str) -> list[str]:
     return texts
 
 
+@functools.cache
+def _compiled(pattern: str, flags: int) -> regex.Pattern[str]:
+    return regex.compile(pattern, flags)
+
+
 def _wmt22_lines(n: int) -> list[str]:
     folder = need_shared(WMT22) / "ts-hyp"
     lines: list[str] = []
@@ -494,6 +501,13 @@ def _assert_trigger_hides_nothing(family: str, texts: list[str]) -> None:
         always = list(p.check(doc))
         gated = always if p.trigger.search(text) or (p.screen is not None and p.screen(text)) else []
         assert gated == always, (family, text)
+        # A rule that declares its own gating (its branch of the trigger, its screen) admits
+        # every text it has a finding on; a rule without a branch is gated by the pass's trigger.
+        if any((r.trigger is not None or r.screen is not None) and r.family == p.name for r in p.rules):
+            for f in always:
+                r = RULES[f.code]
+                branch = _compiled(r.trigger, p.trigger.flags) if r.trigger is not None else p.trigger
+                assert branch.search(text) or (r.screen is not None and r.screen(text)), (family, f.code, text)
         # Through the pipeline's RE2 gate, against the pass called without any trigger.
         want = sorted(
             (f for f in always if f.code in pipe.enabled), key=lambda f: (f.start, f.end, f.code)
@@ -519,8 +533,14 @@ def test_triggers_translate_exactly_for_the_gate():
     """An exact translation lets the RE2 gate decide alone, with no second regex search."""
     from textfix._gate import translate
 
-    for name in ("entities", "consistency", "residue", "doubled", "pronouns"):
-        assert translate(PASSES[name]().trigger)[1], name
+    for name, cls in PASSES.items():
+        p = cls()
+        if p.trigger is None:
+            continue
+        assert translate(p.trigger)[1], name
+        for r in p.rules:
+            if r.trigger is not None:
+                assert translate(_compiled(r.trigger, p.trigger.flags))[1], (name, r.code)
 
 
 def test_loop_screen_passes_every_built_loop():
@@ -575,6 +595,27 @@ def test_loop_screen_words_are_as_coarse_as_the_detectors(text):
     firsts: dict[str, str] = {}
     for r, w in zip(real, screen, strict=True):
         assert firsts.setdefault(r, w) == w, (r, w)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["word", "Word", "wörd", "e\u0301", "_", "-", "’", "7", " ", "\t", ",", "x", "ΣΑΣ", "σας"]),
+                max_size=12))
+def test_d102_screen_passes_every_pair(parts):
+    """D102's screen (equal runs of lower-case letters) says True wherever its pattern matches."""
+    from textfix.passes.doubled import CONTENT_DOUBLED_RE, _two_equal_words
+
+    text = "".join(parts)
+    if CONTENT_DOUBLED_RE.search(text):
+        assert _two_equal_words(text), text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_d102_screen_is_a_superset_on_any_text(text):
+    from textfix.passes.doubled import CONTENT_DOUBLED_RE, _two_equal_words
+
+    if CONTENT_DOUBLED_RE.search(text):
+        assert _two_equal_words(text), text
 
 
 def test_fast_word_split_equals_word_regex():

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import regex
+
 if TYPE_CHECKING:
     from textfix.rules import Rule
 
@@ -24,6 +26,8 @@ __all__ = [
     "Finding",
     "Pass",
     "Severity",
+    "rules_screen",
+    "rules_trigger",
 ]
 
 
@@ -258,6 +262,24 @@ class Document:
         )
 
 
+def rules_trigger(*rules: Rule) -> regex.Pattern[str]:
+    """A pass's trigger as the union of its rules' branches (each rule's ``trigger``)."""
+    branches = [r.trigger for r in rules if r.trigger is not None]
+    if not branches:
+        raise ValueError("no rule declares a trigger branch")
+    return regex.compile("|".join(f"(?:{b})" for b in branches))
+
+
+def rules_screen(*rules: Rule) -> Callable[[str], bool] | None:
+    """A pass's screen as the union of its rules' screens (None when no rule has one)."""
+    screens = tuple(r.screen for r in rules if r.screen is not None)
+    if not screens:
+        return None
+    if len(screens) == 1:
+        return screens[0]
+    return lambda text: any(s(text) for s in screens)
+
+
 class Pass:
     """A family of rules that reads a :class:`Document` and yields :class:`Finding` s.
 
@@ -286,6 +308,11 @@ class Pass:
     # Context keys without which the pass has nothing to say (bilingual needs "source"):
     # the pipeline skips it, without a Document, on texts whose context lacks one of them.
     context_keys: ClassVar[tuple[str, ...]] = ()
+    # True when the pass's rules decide together (quotes: a mark one rule claims, another
+    # leaves alone), so that switching one off changes another's findings: the pipeline then
+    # enables all of them whenever the pass runs, even in a mode that only needs some (a fix
+    # skips report-only rules), so that every mode sees the findings a check would give.
+    joint: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
         unknown = set(options) - set(self.option_types)

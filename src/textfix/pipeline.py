@@ -21,11 +21,10 @@ from typing import Any
 import regex
 
 from textfix.model import Applicability, AppliedChange, Document, Edit, Finding, Pass
-from textfix.rules import RULES, resolve_selection
+from textfix.rules import RULES, grades_generation, resolve_selection
 
 __all__ = [
     "MAX_ROUNDS",
-    "Action",
     "Gating",
     "Pipeline",
     "apply_edits",
@@ -142,16 +141,8 @@ class Gating(enum.Enum):
     SEARCH = "search"  # its trigger has no RE2 form: searched on every text
 
 
-class Action(enum.Enum):
-    """What the pipeline does with a pass on one text."""
-
-    RUN = "run"  # call check
-    SCREEN = "screen"  # the trigger did not match: call check if the pass's screen says so
-    SEARCH = "search"  # no gate answer: search the trigger (and ask the screen) first
-
-
-# (step index, pass, action, the test that must say True before check runs, or None)
-_Entry = tuple[int, Pass, Action, "Callable[[str], bool] | None"]
+# (step index, pass): a pass to run on a text
+_Entry = tuple[int, Pass]
 _NO_KEYS: frozenset[str] = frozenset()
 
 
@@ -173,50 +164,129 @@ def _re2_set(patterns: tuple[str, ...]) -> Any:
 
 
 class _Plan:
-    """Which passes a pipeline runs, and the one scan that decides which have work.
+    """Which passes a pipeline runs in one mode, and the one scan that decides which have work.
 
-    Built once per pipeline.  Passes with no enabled rule for the language are dropped.
-    Every remaining trigger goes into one RE2 ``Set`` (see :mod:`textfix._gate`: the
-    translation matches at least what the trigger matches, on any installed versions): one
-    linear scan of the text says which of them match, so a clean text costs one scan
-    whatever the number of passes.  A pass whose trigger did not match still runs when its
-    ``screen`` (what no regular expression can see) says so.  Only a text RE2 cannot read (a
-    lone surrogate) or a trigger with no RE2 form is searched with the pass's own trigger.
+    Built once per pipeline and mode (check, fix, unsafe fix).  Only the rules that can matter
+    in the mode take part: every enabled rule for the language when checking; when fixing,
+    only those whose fix the mode applies (a report-only rule cannot change a fixed text).
+    Passes with none of those rules are dropped.
+
+    Each rule is gated by its own trigger branch and screen (``Rule.trigger``,
+    ``Rule.screen``) when its pass's rules declare them, else by its pass's ``trigger`` and
+    ``screen``.  Every distinct trigger goes into one RE2 ``Set`` (see :mod:`textfix._gate`:
+    the translation matches at least what the trigger matches, on any installed versions): one
+    linear scan of the text says which match, so a clean text costs one scan whatever the
+    number of rules.  A screen (what no regular expression can see) is asked only when its
+    rules' triggers did not match.  The answer is the set of rules that may fire: a pass runs
+    when it holds one of them, on a Document whose ``enabled`` is that set, so ``doc.wants``
+    skips the rest.  Only a text RE2 cannot read (a lone surrogate) or a trigger with no RE2
+    form is searched with the pass's own trigger.
     """
 
-    __slots__ = ("_actions", "_context_keys", "codes", "gate", "steps")
+    __slots__ = (
+        "_answers", "_context_keys", "_entries", "_screens", "_searched", "always", "codes", "gate", "joint",
+        "slot_codes", "steps",
+    )
 
-    def __init__(self, passes: Sequence[Pass], enabled: frozenset[str], lang: str) -> None:
-        self.codes = frozenset(c for c in enabled if RULES[c].applies_to_lang(lang))
-        # (pass, how it is gated, index of its trigger in the gate or -1)
-        steps: list[tuple[Pass, Gating, int]] = []
-        patterns: list[str] = []
+    def __init__(self, passes: Sequence[Pass], codes: frozenset[str], full: frozenset[str]) -> None:
+        self.codes = codes
+        # (pass, how it is gated, the codes of its rules that take part)
+        steps: list[tuple[Pass, Gating, frozenset[str]]] = []
+        # A pass whose rules decide together (``Pass.joint``) runs with every rule of its the
+        # selection and language allow (``full``), whatever the mode: its findings for the
+        # rules that take part are then those a check would give.
+        self.joint: dict[int, frozenset[str]] = {}
+        slots: dict[str, set[str]] = {}  # RE2 form -> the codes it admits
+        always: set[str] = set()
+        screens: dict[Callable[[str], bool], set[str]] = {}  # screen -> the codes it admits
+        searched: list[tuple[Pass, frozenset[str]]] = []  # only for the record: steps has them
         for p in passes:
-            if not any(r.code in self.codes for r in p.rules):
+            mine = frozenset(r.code for r in p.rules if r.code in codes)
+            if not mine:
                 continue  # every finding it could yield would be filtered out
+            rules = [r for r in p.rules if r.code in mine]
+            if p.joint:
+                self.joint[len(steps)] = frozenset(r.code for r in p.rules if r.code in full)
             if p.trigger is None:
-                steps.append((p, Gating.ALWAYS, -1))
+                steps.append((p, Gating.ALWAYS, mine))
+                always |= mine
                 continue
-            form = _re2_form(p.trigger.pattern, p.trigger.flags) if isinstance(p.trigger, regex.Pattern) else None
-            if form is None:
-                steps.append((p, Gating.SEARCH, -1))
+            # (trigger pattern, screen or None, codes): one per rule when the pass's rules
+            # declare their own gating (a rule without a branch takes the pass's trigger),
+            # else one for the whole pass.  A pass of another family that borrows a rule
+            # (a custom pass) has a trigger of its own: the rule's branch is not its gate.
+            trig = p.trigger
+            if any((r.trigger is not None or r.screen is not None) and r.family == p.name for r in p.rules):
+                gated = [
+                    (r.trigger or trig.pattern, r.screen, frozenset((r.code,))) if r.family == p.name
+                    else (trig.pattern, p.screen, frozenset((r.code,)))
+                    for r in rules
+                ]
             else:
-                steps.append((p, Gating.RE2, len(patterns)))
-                patterns.append(form)
+                gated = [(trig.pattern, p.screen, mine)]
+            forms = [_re2_form(t, trig.flags) if isinstance(trig, regex.Pattern) else None for t, _, _ in gated]
+            if any(f is None for f in forms):
+                steps.append((p, Gating.SEARCH, mine))
+                searched.append((p, mine))
+                continue
+            steps.append((p, Gating.RE2, mine))
+            for form, (_, screen, own) in zip(forms, gated, strict=True):
+                assert form is not None
+                slots.setdefault(form, set()).update(own)
+                if screen is not None:
+                    screens.setdefault(screen, set()).update(own)
         self.steps = tuple(steps)
-        self.gate = _re2_set(tuple(patterns)) if patterns else None
-        # The gate's answer and whether the context has every key a pass needs decide what
-        # runs; few distinct answers occur, so each is worked out once.
-        self._actions: dict[Any, tuple[_Entry, ...]] = {}
+        patterns = tuple(slots)
+        self.gate = _re2_set(patterns) if patterns else None
+        self.slot_codes = tuple(frozenset(slots[f]) for f in patterns)
+        self.always = frozenset(always)
+        self._screens = tuple((f, frozenset(c)) for f, c in screens.items())
+        self._searched = tuple(searched)
+        # Few distinct gate answers and admitted sets occur: each is worked out once.
+        self._answers: dict[Any, tuple[frozenset[str], tuple[tuple[Callable[[str], bool], frozenset[str]], ...]]] = {}
+        self._entries: dict[Any, tuple[tuple[_Entry, ...], frozenset[str]]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
 
     def scan(self, text: str) -> Sequence[int] | None:
         """Gate indices of the triggers matching in ``text``; None when RE2 cannot read it."""
         return self.gate.hits(text) if self.gate is not None else ()
 
-    def actions(self, hits: Sequence[int] | None, context: Mapping[str, Any] | None) -> tuple[_Entry, ...]:
-        """What to do with each pass that may have work, given the gate's answer ``hits``;
-        passes missing from the answer are skipped."""
+    def admitted(self, text: str, hits: Sequence[int] | None) -> frozenset[str]:
+        """The codes of the rules that may fire on ``text``, given the gate's answer ``hits``."""
+        if hits is None:
+            return self._searched_codes(text)
+        # RE2 lists the matches in a stable order, and another order only adds a cache entry.
+        key = tuple(hits)
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) > 4096:  # unbounded only under adversarial trigger sets
+                self._answers.clear()
+            base = self.always.union(*(self.slot_codes[h] for h in key))
+            found = self._answers[key] = (base, tuple(s for s in self._screens if not s[1] <= base))
+        codes, screens = found
+        for screen, own in screens:
+            if screen(text):
+                codes = codes | own
+        if self._searched:
+            codes = codes | self._searched_codes(text, searched_only=True)
+        return codes
+
+    def _searched_codes(self, text: str, *, searched_only: bool = False) -> frozenset[str]:
+        """What the passes' own triggers and screens admit: for text RE2 cannot read, and for
+        passes whose trigger has no RE2 form."""
+        out: set[str] = set()
+        for p, gating, mine in self.steps:
+            if searched_only and gating is not Gating.SEARCH:
+                continue
+            if gating is Gating.ALWAYS or _searcher(p)(text):
+                out |= mine
+        return frozenset(out)
+
+    def actions(
+        self, codes: frozenset[str], context: Mapping[str, Any] | None
+    ) -> tuple[tuple[_Entry, ...], frozenset[str]]:
+        """The passes to run, in order, for a text whose admitted rules are ``codes``, and the
+        rules their Document enables (``codes`` and the other rules of joint passes)."""
         keys = self._context_keys
         if not keys:
             missing = _NO_KEYS
@@ -224,42 +294,32 @@ class _Plan:
             missing = keys
         else:
             missing = frozenset(k for k in keys if k not in context)
-        # RE2 lists the matches in a stable order, and another order only adds a cache entry.
-        key = (tuple(hits) if hits is not None else None, missing)
-        found = self._actions.get(key)
+        key = (codes, missing)
+        found = self._entries.get(key)
         if found is None:
-            if len(self._actions) > 4096:  # unbounded only under adversarial trigger sets
-                self._actions.clear()
-            found = self._actions[key] = self._work_out(hits, missing)
+            if len(self._entries) > 4096:
+                self._entries.clear()
+            entries = tuple(
+                (i, p)
+                for i, (p, _, mine) in enumerate(self.steps)
+                if not mine.isdisjoint(codes) and not any(k in missing for k in p.context_keys)
+            )
+            enabled = codes.union(*(self.joint[i] for i, _ in entries if i in self.joint))
+            found = self._entries[key] = (entries, enabled)
         return found
 
-    def line_has_work(self, i: int, line: str, hits: Sequence[int] | None) -> bool:
-        """Whether step ``i``'s pass may have work on ``line``, given the gate's answer for it."""
-        p, gating, slot = self.steps[i]
-        if gating is Gating.ALWAYS:
-            return True
-        if gating is Gating.RE2 and hits is not None:
-            return slot in hits or (p.screen is not None and p.screen(line))
-        return _searcher(p)(line)
-
-    def _work_out(self, hits: Sequence[int] | None, missing: frozenset[str]) -> tuple[_Entry, ...]:
-        out: list[_Entry] = []
-        for i, (p, gating, slot) in enumerate(self.steps):
-            if any(k in missing for k in p.context_keys):
-                continue
-            if gating is Gating.ALWAYS or (hits is not None and slot in hits):
-                out.append((i, p, Action.RUN, None))
-            elif gating is Gating.RE2 and hits is not None:
-                if p.screen is not None:
-                    out.append((i, p, Action.SCREEN, p.screen))
-            else:
-                out.append((i, p, Action.SEARCH, _searcher(p)))
-        return tuple(out)
+    def decide(self, text: str, context: Mapping[str, Any] | None) -> tuple[frozenset[str], tuple[_Entry, ...]]:
+        """The rules a Document of ``text`` enables, and the passes to run on it."""
+        codes = self.admitted(text, self.scan(text))
+        if not codes:
+            return codes, ()
+        entries, enabled = self.actions(codes, context)
+        return enabled, entries
 
 
-def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, Sequence[int] | None]]:
-    """(offset, line index, line, the gate's answer for it) of each non-empty line of ``doc``;
-    worked out once per Document (the line-local passes of one text share it)."""
+def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, frozenset[str]]]:
+    """(offset, line index, line, the rules admitted on it) of each non-empty line of ``doc``
+    that admits any; worked out once per Document (the line-local passes of one text share it)."""
     seen = doc._scanned_lines
     if seen is not None and seen[0] is plan:
         return seen[1]
@@ -267,7 +327,9 @@ def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, Sequ
     start = 0
     for n, line in enumerate(doc.text.split("\n")):
         if line:
-            out.append((start, n, line, plan.scan(line)))
+            codes = plan.admitted(line, plan.scan(line))
+            if codes:
+                out.append((start, n, line, codes))
         start += len(line) + 1
     object.__setattr__(doc, "_scanned_lines", (plan, out))
     return out
@@ -320,7 +382,28 @@ class Pipeline:
         self.enabled = resolve_selection(self.select, self.ignore, self.extend_select)
         own = set().union(*(p.codes for p in self.passes)) if self.passes else set()
         self.enabled = frozenset(c for c in self.enabled if c in own)
-        self._plan = _Plan(self.passes, self.enabled, lang)
+        self._codes = frozenset(c for c in self.enabled if RULES[c].applies_to_lang(lang))
+        self._plans: dict[bool | None, _Plan] = {}
+        self._plans_generation = grades_generation()
+
+    @property
+    def _plan(self) -> _Plan:
+        """The plan of ``check``: every enabled rule of the language takes part."""
+        return self._plan_for(None)
+
+    def _plan_for(self, unsafe: bool | None) -> _Plan:
+        """The plan for ``check`` (None), ``fix`` (False) or ``fix`` with unsafe fixes (True)."""
+        if self._plans_generation != grades_generation():  # a rule was regraded
+            self._plans.clear()
+            self._plans_generation = grades_generation()
+        plan = self._plans.get(unsafe)
+        if plan is None:
+            codes = self._codes
+            if unsafe is not None:
+                grades = (Applicability.SAFE, Applicability.UNSAFE) if unsafe else (Applicability.SAFE,)
+                codes = frozenset(c for c in codes if RULES[c].fix in grades)
+            plan = self._plans[unsafe] = _Plan(self.passes, codes, self._codes)
+        return plan
 
     def __repr__(self) -> str:
         return f"Pipeline(lang={self.lang!r}, passes={[p.name for p in self.passes]!r}, enabled={len(self.enabled)})"
@@ -345,31 +428,21 @@ class Pipeline:
 
         return {"textfix": __version__, "lang": self.lang, "rules": sorted(self.enabled)}
 
-    def _document(self, text: str, context: Mapping[str, Any] | None) -> Document:
-        return Document(text, self.lang, self.enabled, context or {})
-
-    def _due(
-        self, test: Callable[[str], bool] | None, text: str, doc: Document | None, context: Mapping[str, Any] | None
-    ) -> Document | None:
-        """The Document to run a pass on (``doc``, or one built now), or None when the test
-        the plan gave for it says it has nothing to do on ``text``; for check and fix alike."""
-        if test is not None and not test(text):
-            return None
-        return doc if doc is not None else self._document(text, context)
-
-    def _findings(self, i: int, p: Pass, doc: Document) -> list[Finding]:
-        """What step ``i``'s pass finds in ``doc``, of the enabled rules.  A line-local pass on
-        a text of many lines runs on each line its trigger or screen matches, as on a segment:
+    def _findings(self, plan: _Plan, i: int, p: Pass, doc: Document) -> list[Finding]:
+        """What step ``i``'s pass finds in ``doc``, of the plan's rules.  A line-local pass on
+        a text of many lines runs on each line that admits one of its rules, as on a segment:
         a whole file then costs what its lines cost one by one."""
-        codes = self._plan.codes
+        codes = plan.codes
         text = doc.text
         if not p.line_local or "\n" not in text:
             return [f for f in p.check(doc) if f.code in codes]
-        plan = self._plan
+        mine = plan.steps[i][2]
         out: list[Finding] = []
-        for start, n, line, hits in _scanned_lines(plan, doc):
-            if plan.line_has_work(i, line, hits):
-                sub = Document(line, doc.lang, doc.enabled, doc.context)
+        for start, n, line, admitted in _scanned_lines(plan, doc):
+            if not mine.isdisjoint(admitted):
+                if i in plan.joint:
+                    admitted = admitted | plan.joint[i]
+                sub = Document(line, doc.lang, admitted, doc.context)
                 out.extend(f.shifted(start, n) for f in p.check(sub) if f.code in codes)
         return out
 
@@ -383,16 +456,14 @@ class Pipeline:
         context = _with_source(context, source)
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-        plan = self._plan
-        todo = plan.actions(plan.scan(text), context)
-        doc = None
+        plan = self._plan_for(None)
+        admitted, todo = plan.decide(text, context)
+        if not todo:
+            return []
+        doc = Document(text, self.lang, admitted, context or {})
         findings: list[Finding] = []
-        for i, p, _, test in todo:
-            due = self._due(test, text, doc, context)
-            if due is None:
-                continue
-            doc = due
-            findings.extend(self._findings(i, p, doc))
+        for i, p in todo:
+            findings.extend(self._findings(plan, i, p, doc))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
@@ -447,12 +518,13 @@ class Pipeline:
     ) -> tuple[str, list[AppliedChange]]:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-        plan = self._plan
-        todo = plan.actions(plan.scan(text), context)
+        plan = self._plan_for(unsafe)
+        admitted, todo = plan.decide(text, context)
         log: list[AppliedChange] = []
         if not todo:
             return text, log  # clean text: one scan and out
-        doc = None
+        context = context or {}
+        doc = Document(text, self.lang, admitted, context)
         omap = _OffsetMap() if explain else None
         # A pass that already ran on the current text (and so did not change it) would find
         # the same again: passes are deterministic.  Counting the changes and noting, per
@@ -464,16 +536,12 @@ class Pipeline:
             changed = False
             k = 0
             while k < len(todo):
-                i, p, _, test = todo[k]
+                i, p = todo[k]
                 k += 1
                 if ran_at.get(i) == version:
                     continue
                 ran_at[i] = version
-                due = self._due(test, text, doc, context)
-                if due is None:
-                    continue
-                doc = due
-                findings = self._findings(i, p, doc)
+                findings = self._findings(plan, i, p, doc)
                 if not findings:
                     continue
                 chosen = _select_findings(findings, unsafe)
@@ -488,9 +556,9 @@ class Pipeline:
                     omap.add(edits)
                 text = new_text
                 version += 1
-                doc = Document(new_text, doc.lang, doc.enabled, doc.context)
                 # The later passes see the new text: ask the gate again, go on after pass i.
-                todo = plan.actions(plan.scan(text), context)
+                admitted, todo = plan.decide(text, context)
+                doc = Document(new_text, self.lang, admitted, context)
                 k = next((j for j, entry in enumerate(todo) if entry[0] > i), len(todo))
                 changed = True
             if not changed:

@@ -8,7 +8,7 @@ or prefix and the generated docs all read from here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ import regex
 from textfix.errors import SelectionError
 from textfix.model import Applicability, Severity
 
-__all__ = ["RULES", "Rule", "SelectionError", "get_rule", "resolve_selection", "rule"]
+__all__ = ["RULES", "Rule", "SelectionError", "get_rule", "regrade", "resolve_selection", "rule"]
 
 CODE_RE = regex.compile(r"[A-Z]{1,3}[0-9]{3}")
 NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -49,6 +49,12 @@ class Rule:
     not_languages: tuple[str, ...] = ()
     lang: str = "en"  # language of the bad/good/keep examples
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # What gates the rule in the pipeline (see Pass): its branch of the pass's trigger (a
+    # pattern string, with no lookaround, \b or backreference, so RE2 reads it exactly) and a
+    # screen for what no pattern can see.  Both may only widen: a text neither admits must
+    # hold no finding of the rule.  A pass whose rules declare none is gated as a whole.
+    trigger: str | None = field(default=None, compare=False, hash=False)
+    screen: Callable[[str], bool] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def applies_to_lang(self, lang: str) -> bool:
         base = lang.split("-")[0].lower()
@@ -94,6 +100,8 @@ def rule(
     not_languages: Iterable[str] = (),
     lang: str = "en",
     extra: dict[str, Any] | None = None,
+    trigger: str | None = None,
+    screen: Callable[[str], bool] | None = None,
 ) -> Rule:
     """Define and register a rule.  Called at import time of the pass module.
 
@@ -122,6 +130,8 @@ def rule(
         not_languages=tuple(not_languages),
         lang=lang,
         extra=dict(extra or {}),
+        trigger=trigger,
+        screen=screen,
     )
     old = RULES.get(code)
     if old is not None and old != r:
@@ -130,6 +140,23 @@ def rule(
         raise ValueError(f"rule name {name} registered twice")
     RULES[code] = r
     return r
+
+
+# Bumped by every regrade, so that pipelines drop the plans they built for the old grades.
+_grades_generation = 0
+
+
+def regrade(r: Rule, fix: Applicability | None) -> None:
+    """Give ``r`` another fix grade in place, for tests and measurements that check a rule
+    at the grade it had before its precision moved it down (a rule is a frozen value its pass
+    shares, so this is the one sanctioned way to change it); pipelines notice."""
+    global _grades_generation
+    object.__setattr__(r, "fix", fix)
+    _grades_generation += 1
+
+
+def grades_generation() -> int:
+    return _grades_generation
 
 
 def get_rule(code_or_name: str) -> Rule:

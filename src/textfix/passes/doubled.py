@@ -28,12 +28,12 @@ D101 is report only since its judged precision on WMT22 fell below its tier (doc
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Iterator
 
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass
-from textfix.passes.residue import screen_words
 from textfix.rules import rule
 
 FAMILY = "doubled"
@@ -61,6 +61,11 @@ DOUBLED_WORD = rule(
     languages=("en",),
 )
 
+def _content_screen(text: str) -> bool:
+    # A D102 pair needs a backreference, which no trigger has: its screen (below).
+    return _two_equal_words(text)
+
+
 DOUBLED_CONTENT = rule(
     "D102",
     "doubled-content-word",
@@ -85,6 +90,7 @@ DOUBLED_CONTENT = rule(
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "unsafe"},
     languages=("en",),
+    screen=_content_screen,
 )
 
 # Words whose doubling is never grammatical in English prose.
@@ -233,20 +239,40 @@ def _determined(before: str) -> bool:
     return m is not None and m.group(1).lower() in DETERMINERS
 
 
+class _NotLowerToBlank(dict):  # type: ignore[type-arg]
+    """A ``str.translate`` table filled on first sight of each character: a lower-case letter
+    stays, anything else becomes a blank."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if _LOWER_RE.match(ch) else " "
+        self[code] = out
+        return out
+
+
+_LOWER_RE = regex.compile(r"\p{Ll}")
+_NOT_LOWER_TO_BLANK = _NotLowerToBlank()
+_ASCII_NOT_LOWER_TO_BLANK = bytes(b if 97 <= b <= 122 else 32 for b in range(128)) + bytes(range(128, 256))
+
+
 def _two_equal_words(text: str) -> bool:
-    # A D102 pair is two copies of a word of four letters or more with only blanks between:
-    # in residue's screen words (shared with its loop screen, so read once per text) the
-    # first copy ends a word and the second starts the next one (a word may run on through
-    # ``_`` or a mark), so the next word's first four characters occur in the word before.
-    words = screen_words(text)
-    return any(len(b) > 3 and b[:4] in a for a, b in itertools.pairwise(words))
+    r"""False when ``text`` holds no D102 pair, in C-level calls: a pair is two equal runs of
+    lower-case letters (CONTENT_DOUBLED_RE's ``\p{Ll}{4,}``) with only blanks between, so
+    with every other character made a blank, two equal runs follow each other."""
+    if text.isascii():
+        runs: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NOT_LOWER_TO_BLANK).split()
+    else:
+        runs = text.translate(_NOT_LOWER_TO_BLANK).split()
+    if not any(map(operator.eq, runs, runs[1:])):
+        return False
+    return any(a == b and len(a) > 3 for a, b in itertools.pairwise(runs))
 
 
 class DoubledWordsPass(Pass):
     name = FAMILY
     line_local = True
     rules = (DOUBLED_WORD, DOUBLED_CONTENT)
-    trigger = TRIGGER
+    trigger = TRIGGER  # D101's; D102 has its screen
     screen = staticmethod(_two_equal_words)
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -302,6 +302,7 @@ class NumbersPass(Pass):
     name = FAMILY
     rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE)
     trigger = TRIGGER
+    joint = True  # N107 leaves to N101 a number N101 reports
     option_types = {"grouping": str}  # noqa: RUF012
 
     def __init__(self, **options: object) -> None:

@@ -257,6 +257,7 @@ MARK_CHAR_RE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MAR
 
 class QuotesPass(Pass):
     name = FAMILY
+    joint = True  # a mark one rule claims, the others leave alone
     rules = (
         MISDIRECTED_CLOSE,
         MISDIRECTED_OPEN,

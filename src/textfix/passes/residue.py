@@ -60,6 +60,12 @@ from textfix.rules import rule
 
 FAMILY = "residue"
 
+def _loop_screen(text: str) -> bool:
+    # A loop is the same phrase again, which no regular expression without backreferences
+    # (so no trigger) can see: a cheap duplicate-word test (below) runs instead.
+    return _may_loop(text)
+
+
 REPETITION_LOOP = rule(
     "R101",
     "repetition-loop",
@@ -81,6 +87,7 @@ REPETITION_LOOP = rule(
     ],
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "unsafe"},
+    screen=_loop_screen,
 )
 UNTRANSLATED = rule(
     "R102",
@@ -283,8 +290,8 @@ class _CasefoldWords(dict):  # type: ignore[type-arg]
 _CASEFOLD_WORDS = _CasefoldWords()
 
 
-# The last text's words: two screens run on every text (residue's loops, doubled's D102),
-# and the second reads the first's words.  One slot, replaced whole (safe across threads).
+# The last text's words: the loop screen runs on every text, and the pass asks it again when
+# it runs.  One slot, replaced whole (safe across threads).
 _LAST_WORDS: tuple[str, list[bytes] | list[str]] = ("", [])
 
 

@@ -27,10 +27,13 @@ from collections.abc import Iterator
 import regex
 
 from textfix.languages import typography
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
 from textfix.rules import rule
 
 FAMILY = "spacing"
+
+HSPACE = r"[ \t\u00a0]"
+_ENDS_WORD = r"(?:[^\p{L}\p{N}'’]|$)"
 
 SPACE_BEFORE_PUNCT = rule(
     "S101",
@@ -51,6 +54,9 @@ SPACE_BEFORE_PUNCT = rule(
         "then ;o) see you",
     ],
     fix=Applicability.SAFE,
+    # A blank between a word (or a closing mark) and punctuation that ends there, or a comma
+    # or semicolon glued to the next word (SPACE_BEFORE_PUNCT_RE, lookarounds spelt out).
+    trigger=rf"[\p{{L}}\p{{N}})\]”’\"'%]{HSPACE}+(?:[,.;:!?](?:[ \t\r\n”’\"»]|$)|[,;]\p{{L}})",
 )
 MISSING_SPACE = rule(
     "S102",
@@ -62,6 +68,7 @@ MISSING_SPACE = rule(
     good="prices rose sharply, while wages fell; others",
     keep=["1,000 people", "2,3-dimethyl", "see a,b and x,y", "mail ab,cd@x.org", "他说,我们", "choose yes,no,maybe"],
     fix=Applicability.SAFE,
+    trigger=r"\p{L}\p{L}[,;]\p{L}\p{L}",  # a comma or semicolon between two letters on each side
 )
 SPLIT_CONTRACTION = rule(
     "S103",
@@ -75,6 +82,10 @@ SPLIT_CONTRACTION = rule(
     keep=["the students’ books", "He said ’tis so", "the word 'sic' here", "rock 'n' roll"],
     fix=Applicability.SAFE,
     languages=("en",),
+    # An apostrophe split from a contraction suffix (``n't`` needs the n), then Moses' ``do n't``.
+    trigger=rf"\p{{L}}(?:[ \t]+['’][ \t]*|['’][ \t]+)(?:s|re|ve|ll|d|m){_ENDS_WORD}"
+    rf"|[nN](?:[ \t]+['’][ \t]*|['’][ \t]+)t{_ENDS_WORD}"
+    r"|\p{L}[ \t]+n['’]t",
 )
 MULTIPLE_SPACES = rule(
     "S104",
@@ -88,6 +99,7 @@ MULTIPLE_SPACES = rule(
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "safe"},
     severity=Severity.INFO,
+    trigger=r"\S {2,}\S",  # two or more spaces between non-blanks
 )
 CURRENCY_SPACE = rule(
     "S105",
@@ -101,6 +113,7 @@ CURRENCY_SPACE = rule(
     keep=["costs $369", "the $ sign", "$ (dollar)", "I have$ 50"],
     fix=Applicability.SAFE,
     languages=("en",),
+    trigger=rf"[$€£¥₹₽₩]{HSPACE}+\d",  # a blank after a currency sign before a digit
 )
 PERCENT_SPACE = rule(
     "S106",
@@ -115,6 +128,7 @@ PERCENT_SPACE = rule(
     fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "safe"},
     languages=("en",),
+    trigger=rf"\d{HSPACE}+%(?:[^A-Za-z]|$)",  # a blank between a digit and %
 )
 
 MISSING_LANGUAGE_SPACE = rule(
@@ -131,9 +145,9 @@ MISSING_LANGUAGE_SPACE = rule(
     fix=Applicability.SAFE,
     languages=("fr",),
     lang="fr",
+    trigger=r"[\p{L}»)][;:!?]",  # ; : ! ? glued to a letter, a closing guillemet or a parenthesis
 )
 
-HSPACE = r"[ \t\u00a0]"
 # Space(s) then punctuation, then either a boundary (whitespace, closing quote, end) or, for
 # a comma or semicolon only, a letter: ``sharply ,while``.  The lookbehind keeps leading
 # punctuation of a line alone.  Runs of dots are ellipses and stay.
@@ -174,27 +188,13 @@ SENTENCE_END_RE = regex.compile(r"[.!?:][\"”’)\]]?$")
 CURRENCY_RE = regex.compile(rf"[$€£¥₹₽₩]{HSPACE}+(?=\d)")
 EMOTICON_NOSE_RE = regex.compile(r"[o^'][)(DPp](?!\p{L})")
 PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
-# One branch per pattern above, each its pattern with the lookarounds spelt as characters
-# (or dropped, which only widens), so that RE2 translates the trigger exactly.  A blank before
-# a digit or an apostrophe alone is no finding: most text with numbers or quotes has one.
-_ENDS_WORD = r"(?:[^\p{L}\p{N}'’]|$)"
-TRIGGER = regex.compile(
-    # S101: a blank between a word (or a closing mark) and punctuation that ends there, or a
-    # comma or semicolon glued to the next word
-    rf"[\p{{L}}\p{{N}})\]”’\"'%]{HSPACE}+(?:[,.;:!?](?:[ \t\r\n”’\"»]|$)|[,;]\p{{L}})"
-    # S102: a comma or semicolon between two letters on each side
-    r"|\p{L}\p{L}[,;]\p{L}\p{L}"
-    # S103: an apostrophe split from a contraction suffix (``n't`` needs the n), then the
-    # Moses ``do n't``
-    rf"|\p{{L}}(?:[ \t]+['’][ \t]*|['’][ \t]+)(?:s|re|ve|ll|d|m){_ENDS_WORD}"
-    rf"|[nN](?:[ \t]+['’][ \t]*|['’][ \t]+)t{_ENDS_WORD}"
-    r"|\p{L}[ \t]+n['’]t"
-    # S104: two or more spaces between non-blanks
-    r"|\S {2,}\S"
-    # S105, S106: a blank after a currency sign before a digit, a blank between a digit and %
-    rf"|[$€£¥₹₽₩]{HSPACE}+\d|\d{HSPACE}+%(?:[^A-Za-z]|$)"
-    # S201: ; : ! ? glued to a letter, a closing guillemet or a parenthesis
-    r"|[\p{L}»)][;:!?]"
+# The pass's trigger is the union of its rules' branches (each its rule's pattern with the
+# lookarounds spelt as characters, or dropped, which only widens, so RE2 reads it exactly).  A
+# blank before a digit or an apostrophe alone is no finding: most text with numbers or quotes
+# has one.
+TRIGGER = rules_trigger(
+    SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE,
+    MISSING_LANGUAGE_SPACE,
 )
 
 
