@@ -461,3 +461,12 @@ def test_plans_follow_a_regraded_rule():
     finally:
         regrade(d101, was)
     assert pipe.fix(text) == text
+
+
+@PROFILE
+@given(texts)
+def test_only_fixable_check_is_the_fixable_part_of_a_check(text):
+    """``check(only_fixable=True)`` skips the report-only rules and finds, of the rest, what a
+    full check finds (the CLI counts hidden unsafe fixes with it)."""
+    fixable = {c for c in DEFAULT._codes if RULES[c].fix is not None}
+    assert DEFAULT.check(text, only_fixable=True) == [f for f in DEFAULT.check(text) if f.code in fixable]

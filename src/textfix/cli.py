@@ -444,7 +444,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             files_changed += 1
         if not unsafe and (in_place or diff_mode):
             # What --unsafe-fixes would still repair, for the summary (ruff says it too).
-            hidden += sum(1 for f in pipeline.check(new) if f.fixable and f.applicability is Applicability.UNSAFE)
+            hidden += sum(
+                1 for f in pipeline.check(new, only_fixable=True) if f.fixable and f.applicability is Applicability.UNSAFE
+            )
     # What fix did, on stderr (stdout is the text or the diff); ruff says the same.
     if in_place or diff_mode or fixed:
         verb = "Would fix" if diff_mode else "Fixed"

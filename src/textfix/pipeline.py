@@ -317,9 +317,13 @@ class _Plan:
         return enabled, entries
 
 
-def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, frozenset[str]]]:
+def _scanned_lines(
+    plan: _Plan, doc: Document, memo: dict[Any, Any] | None = None
+) -> list[tuple[int, int, str, frozenset[str]]]:
     """(offset, line index, line, the rules admitted on it) of each non-empty line of ``doc``
-    that admits any; worked out once per Document (the line-local passes of one text share it)."""
+    that admits any; worked out once per Document (the line-local passes of one text share it).
+    ``memo`` carries the answers for lines across the versions of one text in a fix: after a
+    round of repairs most lines are the same, and a line's answer depends on the line alone."""
     seen = doc._scanned_lines
     if seen is not None and seen[0] is plan:
         return seen[1]
@@ -327,7 +331,12 @@ def _scanned_lines(plan: _Plan, doc: Document) -> list[tuple[int, int, str, froz
     start = 0
     for n, line in enumerate(doc.text.split("\n")):
         if line:
-            codes = plan.admitted(line, plan.scan(line))
+            if memo is None:
+                codes = plan.admitted(line, plan.scan(line))
+            else:
+                codes = memo.get(line)
+                if codes is None:
+                    codes = memo[line] = plan.admitted(line, plan.scan(line))
             if codes:
                 out.append((start, n, line, codes))
         start += len(line) + 1
@@ -428,35 +437,51 @@ class Pipeline:
 
         return {"textfix": __version__, "lang": self.lang, "rules": sorted(self.enabled)}
 
-    def _findings(self, plan: _Plan, i: int, p: Pass, doc: Document) -> list[Finding]:
+    def _findings(
+        self, plan: _Plan, i: int, p: Pass, doc: Document, memo: dict[Any, Any] | None = None
+    ) -> list[Finding]:
         """What step ``i``'s pass finds in ``doc``, of the plan's rules.  A line-local pass on
         a text of many lines runs on each line that admits one of its rules, as on a segment:
-        a whole file then costs what its lines cost one by one."""
+        a whole file then costs what its lines cost one by one.  With ``memo`` (a fix of a text
+        of many lines), a line seen in an earlier version of the text is not checked again."""
         codes = plan.codes
         text = doc.text
         if not p.line_local or "\n" not in text:
             return [f for f in p.check(doc) if f.code in codes]
         mine = plan.steps[i][2]
         out: list[Finding] = []
-        for start, n, line, admitted in _scanned_lines(plan, doc):
-            if not mine.isdisjoint(admitted):
+        for start, n, line, admitted in _scanned_lines(plan, doc, memo):
+            if mine.isdisjoint(admitted):
+                continue
+            found = memo.get((i, line)) if memo is not None else None
+            if found is None:
                 if i in plan.joint:
                     admitted = admitted | plan.joint[i]
                 sub = Document(line, doc.lang, admitted, doc.context)
-                out.extend(f.shifted(start, n) for f in p.check(sub) if f.code in codes)
+                found = [f for f in p.check(sub) if f.code in codes]
+                if memo is not None:
+                    memo[(i, line)] = found
+            out.extend(f.shifted(start, n) for f in found)
         return out
 
     def check(
-        self, text: str, *, context: Mapping[str, Any] | None = None, source: str | None = None
+        self,
+        text: str,
+        *,
+        context: Mapping[str, Any] | None = None,
+        source: str | None = None,
+        only_fixable: bool = False,
     ) -> list[Finding]:
         """All findings, against ``text``'s offsets, in order of position then code.
 
         ``source`` (the text it was translated from) becomes ``context["source"]``.
+        ``only_fixable`` keeps to the rules with a fix (safe or unsafe) and does not run the
+        report-only ones, which is faster: what ``fix --unsafe-fixes`` could still repair.
         """
         context = _with_source(context, source)
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
-        plan = self._plan_for(None)
+        plan = self._plan_for(True if only_fixable else None)
         admitted, todo = plan.decide(text, context)
         if not todo:
             return []
@@ -526,6 +551,7 @@ class Pipeline:
         context = context or {}
         doc = Document(text, self.lang, admitted, context)
         omap = _OffsetMap() if explain else None
+        memo: dict[Any, Any] | None = {} if "\n" in text else None
         # A pass that already ran on the current text (and so did not change it) would find
         # the same again: passes are deterministic.  Counting the changes and noting, per
         # step, the count it last ran at lets a round skip those; the round after the last
@@ -541,7 +567,7 @@ class Pipeline:
                 if ran_at.get(i) == version:
                     continue
                 ran_at[i] = version
-                findings = self._findings(plan, i, p, doc)
+                findings = self._findings(plan, i, p, doc, memo)
                 if not findings:
                     continue
                 chosen = _select_findings(findings, unsafe)
