@@ -331,12 +331,10 @@ def _scanned_lines(
     start = 0
     for n, line in enumerate(doc.text.split("\n")):
         if line:
-            if memo is None:
-                codes = plan.admitted(line, plan.scan(line))
-            else:
-                codes = memo.get(line)
-                if codes is None:
-                    codes = memo[line] = plan.admitted(line, plan.scan(line))
+            known = memo.get(line) if memo is not None else None
+            codes: frozenset[str] = known if known is not None else plan.admitted(line, plan.scan(line))
+            if memo is not None and known is None:
+                memo[line] = codes
             if codes:
                 out.append((start, n, line, codes))
         start += len(line) + 1
