@@ -287,3 +287,19 @@ def test_a_form_that_does_not_start_with_a_word_falls_back_to_regex(tmp_path):
     assert _wrong_forms_in(g, text, WORD_RUN_RE.findall(text)) == [(10, 18, "’t Hoofd"), (23, 27, "Kiew")]
     p = textfix.Pipeline(select=["E"], options={"entities": {"extra_gazetteer": str(extra)}})
     assert p.fix(text) == "Physicist Gerard 't Hooft and Kyiv"
+
+
+def test_do_not_touch_is_found_line_by_line_in_a_long_text():
+    """The do-not-touch phrases are searched on the lines around a finding, not over the whole
+    text (a 2 MB file spent a second on them): a protected phrase still protects on any line,
+    and a phrase with a line break is refused."""
+    import pytest as _pytest
+
+    from textfix.passes.entities import EntitiesPass
+
+    pipe = textfix.Pipeline([EntitiesPass(do_not_touch=["Anthony Blinken Street"])], select=["E"])
+    text = "Nothing here.\n" * 50 + "They met on Anthony Blinken Street.\nAnthony Blinken said so.\n"
+    codes = [(f.code, f.line) for f in pipe.check(text)]
+    assert codes == [("E101", 52)]
+    with _pytest.raises(ValueError, match="one line"):
+        EntitiesPass(do_not_touch=["a\nb"])

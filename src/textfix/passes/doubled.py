@@ -34,6 +34,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.passes.residue import screen_words
 from textfix.rules import rule
 
 FAMILY = "doubled"
@@ -258,9 +259,16 @@ _ASCII_NOT_LOWER_TO_BLANK = bytes(b if 97 <= b <= 122 else 32 for b in range(128
 def _two_equal_words(text: str) -> bool:
     r"""False when ``text`` holds no D102 pair, in C-level calls: a pair is two equal runs of
     lower-case letters (CONTENT_DOUBLED_RE's ``\p{Ll}{4,}``) with only blanks between, so
-    with every other character made a blank, two equal runs follow each other."""
+    with every other character made a blank, two equal runs follow each other.
+
+    On ASCII text with no ``_``, the pattern's edges (no letter, digit, hyphen or apostrophe
+    beside a copy) are word edges of residue's loop screen, whose words of the same text are
+    then reused (both screens run on every text a check sees)."""
     if text.isascii():
-        runs: list[bytes] | list[str] = text.encode("ascii").translate(_ASCII_NOT_LOWER_TO_BLANK).split()
+        if "_" not in text:
+            runs: list[bytes] | list[str] = screen_words(text)
+        else:
+            runs = text.encode("ascii").translate(_ASCII_NOT_LOWER_TO_BLANK).split()
     else:
         runs = text.translate(_NOT_LOWER_TO_BLANK).split()
     if not any(map(operator.eq, runs, runs[1:])):

@@ -537,6 +537,8 @@ class EntitiesPass(Pass):
         dnt = self.options.get("do_not_touch", [])
         if not all(isinstance(p, str) for p in dnt):
             raise ValueError("do_not_touch must be a list of strings")
+        if any("\n" in p for p in dnt):
+            raise ValueError("do_not_touch phrases are one line each (a phrase is matched within a line)")
 
     def gazetteer(self) -> Gazetteer:
         o = self.options
@@ -561,15 +563,23 @@ class EntitiesPass(Pass):
         titled_names = not TITLE_FIRST_WORDS.isdisjoint(words) and g.has_titled_name(text)
         if not (wrong_forms or titled_names):
             return
-        dnt_spans: list[SpanSet] = []
+        dnt_lines: dict[int, tuple[int, SpanSet]] = {}  # line start -> (end scanned, spans)
 
         def untouchable(s: int, e: int) -> bool:
             if doc.is_protected(s, e):
                 return True
-            if not dnt_spans:  # found once per text, when first needed
-                # A sorted span set: a text with thousands of protected phrases stays linear.
-                dnt_spans.append(SpanSet([m.span() for m in g.dnt.finditer(text)] if g.dnt is not None else []))
-            return dnt_spans[0].overlaps(s, e)
+            if g.dnt is None:
+                return False
+            # The do-not-touch phrases of the lines around [s, e), found when first needed: no
+            # phrase holds a line break, so a line's matches are those of the whole text there,
+            # and a file of many lines costs the lines that have a finding, not all of it.
+            start = text.rfind("\n", 0, s) + 1
+            known = dnt_lines.get(start)
+            if known is None or known[0] < e:
+                end = text.find("\n", e)
+                end = len(text) if end < 0 else end
+                known = dnt_lines[start] = (end, SpanSet([m.span() for m in g.dnt.finditer(text, start, end)]))
+            return known[1].overlaps(s, e)
 
         want = {r.code for r in self.rules if doc.wants(r)}
         for s, e, form in wrong_forms:

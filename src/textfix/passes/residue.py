@@ -290,8 +290,9 @@ class _CasefoldWords(dict):  # type: ignore[type-arg]
 _CASEFOLD_WORDS = _CasefoldWords()
 
 
-# The last text's words: the loop screen runs on every text, and the pass asks it again when
-# it runs.  One slot, replaced whole (safe across threads).
+# The last text's words: the loop screen and doubled's D102 screen run on every text a check
+# sees, and the pass asks the loop screen again when it runs.  One slot, replaced whole (safe
+# across threads).
 _LAST_WORDS: tuple[str, list[bytes] | list[str]] = ("", [])
 
 
