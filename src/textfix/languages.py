@@ -120,8 +120,10 @@ def normalize_language(tag: str) -> str:
     return tag.strip().replace("_", "-").lower()
 
 
+@lru_cache(maxsize=512)
 def language_base(tag: str) -> str:
-    """The base language of ``tag``: ``"pt"`` for ``"pt-BR"``."""
+    """The base language of ``tag``: ``"pt"`` for ``"pt-BR"`` (remembered: asked per rule and
+    per text)."""
     return normalize_language(tag).split("-")[0]
 
 

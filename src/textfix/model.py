@@ -198,7 +198,17 @@ class Document:
         return spans.overlaps(start, end)
 
     def wants(self, rule: Rule) -> bool:
-        return rule.code in self.enabled
+        """Whether the pass should look for ``rule`` here: enabled, and a rule of this
+        document's language (the pipeline's Documents hold only such rules already; this
+        also holds for a Document built by hand with every code)."""
+        return rule.code in self.enabled and rule.applies_to_lang(self.lang)
+
+    @property
+    def base_lang(self) -> str:
+        """The base language of ``lang``: ``"pt"`` for ``"pt-BR"``."""
+        from textfix.languages import language_base
+
+        return language_base(self.lang)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column of ``offset``."""
@@ -333,7 +343,7 @@ class Pass:
         if self.trigger is not None and self.trigger.search(text) is None:
             if self.screen is None or not self.screen(text):
                 return False
-        return any(r.code in doc.enabled and r.applies_to_lang(doc.lang) for r in self.rules)
+        return any(doc.wants(r) for r in self.rules)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         raise NotImplementedError

@@ -44,6 +44,7 @@ from functools import lru_cache
 
 import regex
 
+from textfix.languages import language_base
 from textfix.spans import marks_may_be_protected, protected_spans
 
 __all__ = [
@@ -161,7 +162,7 @@ STYLES = {
 
 
 def quote_style(lang: str) -> Style:
-    key = lang.split("-")[0].lower()
+    key = language_base(lang)
     if key in STYLES:
         return STYLES[key]
     return _table_style(lang)

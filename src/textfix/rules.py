@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from textfix.errors import SelectionError
+from textfix.languages import language_base
 from textfix.model import Applicability, Severity
 
 __all__ = ["RULES", "Rule", "SelectionError", "get_rule", "regrade", "resolve_selection", "rule"]
@@ -57,7 +58,9 @@ class Rule:
     screen: Callable[[str], bool] | None = field(default=None, compare=False, hash=False, repr=False)
 
     def applies_to_lang(self, lang: str) -> bool:
-        base = lang.split("-")[0].lower()
+        if not self.not_languages and self.languages == ("*",):
+            return True
+        base = language_base(lang)
         if base in self.not_languages:
             return False
         return "*" in self.languages or base in self.languages

@@ -31,6 +31,7 @@ from typing import ClassVar
 
 import regex
 
+from textfix.languages import language_base
 from textfix.model import Document, Finding, Pass
 from textfix.placeholders import SPLIT_HASH_GLUED_RE, SPLIT_HASH_RE, placeholder_counts, repair_hash_placeholder
 from textfix.rules import rule
@@ -283,7 +284,7 @@ FUNCTION_WORDS = {
 
 
 def _in_target_language(text: str, lang: str) -> bool:
-    words = FUNCTION_WORDS.get(lang.split("-")[0].lower())
+    words = FUNCTION_WORDS.get(language_base(lang))
     if not words:
         return False
     toks = [w.lower() for w in LETTER_WORD_RE.findall(text)]

@@ -159,7 +159,7 @@ class BoilerplatePass(Pass):
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not (doc.wants(BOILERPLATE) and BOILERPLATE.applies_to_lang(doc.lang)):
+        if not (doc.wants(BOILERPLATE)):
             return
         text = doc.text
         # Sentences in order, each tagged anchor / tail / prose; runs of anchors and tails that

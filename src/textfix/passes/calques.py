@@ -202,7 +202,7 @@ class CalquesPass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         jobs: list[tuple[Entry, Rule]] = []
-        if doc.wants(CALQUE) and CALQUE.applies_to_lang(doc.lang):
+        if doc.wants(CALQUE):
             jobs.extend((e, CALQUE) for e in builtin_entries())
         if doc.wants(TERMBASE_TERM):
             jobs.extend((e, TERMBASE_TERM) for e in self._terms())

@@ -468,7 +468,7 @@ class DashesPass(Pass):
         lang = doc.lang
 
         def want(r: Rule) -> bool:
-            return doc.wants(r) and r.applies_to_lang(lang)
+            return doc.wants(r)
 
         if "-" in text and want(SPLIT_COMPOUND):  # an en dash alone is H104's only
             yield from self._check_compounds(doc)

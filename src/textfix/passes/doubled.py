@@ -286,7 +286,7 @@ class DoubledWordsPass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.wants(DOUBLED_WORD):
             yield from self._function_words(doc)
-        if doc.wants(DOUBLED_CONTENT) and DOUBLED_CONTENT.applies_to_lang(doc.lang) and _two_equal_words(doc.text):
+        if doc.wants(DOUBLED_CONTENT) and _two_equal_words(doc.text):
             yield from self._content_words(doc)
 
     def _content_words(self, doc: Document) -> Iterator[Finding]:

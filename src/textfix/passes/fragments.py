@@ -158,9 +158,9 @@ class FragmentsPass(Pass):
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if doc.wants(RUN_ON) and RUN_ON.applies_to_lang(doc.lang) and RUN_ON_GATE.search(doc.text):
+        if doc.wants(RUN_ON) and RUN_ON_GATE.search(doc.text):
             yield from self._run_ons(doc)
-        if not (doc.wants(BROKEN_CLAUSE_DASH) and BROKEN_CLAUSE_DASH.applies_to_lang(doc.lang)):
+        if not (doc.wants(BROKEN_CLAUSE_DASH)):
             return
         if not F101_GATE.search(doc.text):
             return

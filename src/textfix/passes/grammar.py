@@ -237,7 +237,7 @@ class GrammarPass(Pass):
         if not doc.text.strip():
             return  # nothing to ask the server
         url = resolve_url(self.options.get("url"))
-        lang = LT_LANG.get(doc.lang.split("-")[0].lower(), doc.lang)
+        lang = LT_LANG.get(doc.base_lang, doc.lang)
         tool = get_tool(url, lang)
         timeout = float(self.options.get("timeout", 60))
         paragraphs = list(_batches(doc.text))

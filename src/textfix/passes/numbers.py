@@ -313,7 +313,6 @@ class NumbersPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lang = doc.lang
         for r, run in (
             (UNGROUPED, self._ungrouped),
             (DECIMAL_COMMA, self._decimal_comma),
@@ -325,7 +324,7 @@ class NumbersPass(Pass):
         ):
             # The rule's own trigger branch first: a text matching the trigger through one
             # branch is spared the other rules' scans (each with lookbehinds).
-            if doc.wants(r) and RULE_GATES[r.code].search(text) is not None and r.applies_to_lang(lang):
+            if doc.wants(r) and RULE_GATES[r.code].search(text) is not None:
                 yield from run(doc)
 
     def _ungrouped(self, doc: Document) -> Iterator[Finding]:
@@ -466,7 +465,7 @@ class NumbersPass(Pass):
         """
         text = doc.text
         taken = set()
-        if doc.wants(UNGROUPED) and UNGROUPED.applies_to_lang(doc.lang):
+        if doc.wants(UNGROUPED):
             taken = {(f.start, f.end) for f in self._ungrouped(doc)}
         for m in PROSE_NUMBER_RE.finditer(text):
             s, e = m.span()

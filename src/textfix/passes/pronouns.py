@@ -328,7 +328,7 @@ class PronounsPass(Pass):
         return pronouns_trigger()
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not (doc.wants(PRONOUN_FOR_THING) and PRONOUN_FOR_THING.applies_to_lang(doc.lang)):
+        if not (doc.wants(PRONOUN_FOR_THING)):
             return
         text = doc.text
         if not _antecedent_then_shape()(text):

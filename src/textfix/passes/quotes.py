@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 import regex
 
-from textfix.languages import Typography, tabled_languages, typography
+from textfix.languages import Typography, language_base, tabled_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.quotes_model import (
     CORNER_MARKS,
@@ -492,7 +492,7 @@ class QuotesPass(Pass):
 
     def _closed_early(self, doc: Document, model: QuoteModel, i: int) -> Finding | None:
         """``…security.” [and] intensification … countries.”``: one quotation, closed early."""
-        if not doc.wants(CLOSED_EARLY) or doc.lang.split("-")[0].lower() != "en":
+        if not doc.wants(CLOSED_EARLY) or doc.base_lang != "en":
             return None
         text = doc.text
         c1 = model.marks[i]
@@ -616,7 +616,7 @@ _HAND_TUNED = {"en": "en", "de": "de", "fr": "fr", "fr-ca": "fr"}
 
 def _quote_base(lang: str, typo: Typography | None) -> str:
     if typo is None:
-        return "en" if lang.split("-")[0].lower() == "en" else NONE
+        return "en" if language_base(lang) == "en" else NONE
     return _HAND_TUNED.get(typo.tag, TABLE)
 
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 import bisect
 import html
 import operator
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -48,7 +47,7 @@ from typing import ClassVar
 
 import regex
 
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
 from textfix.placeholders import (
     KNOWN_HASH_NAME_RE,
     SPLIT_HASH_GLUED_RE,
@@ -60,6 +59,14 @@ from textfix.rules import rule
 
 FAMILY = "residue"
 
+# Blocks that hold no letter of the scripts SCRIPT_RUN_RE looks for: Latin, Greek, general
+# punctuation, symbols, arrows, box drawing, dingbats, emoji (tests/test_residue.py checks
+# every code point).  Curly quotes, dashes and accented Latin letters, the non-ASCII of most
+# English text, then wake nothing.
+NOT_SCRIPT_RANGES = (
+    (0x0000, 0x03FF), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF),
+    (0xFE00, 0xFE0F), (0x1F300, 0x1FAFF),
+)
 def _loop_screen(text: str) -> bool:
     # A loop is the same phrase again, which no regular expression without backreferences
     # (so no trigger) can see: a cheap duplicate-word test (below) runs instead.
@@ -108,6 +115,9 @@ UNTRANSLATED = rule(
     ],
     fix=None,
     languages=("en", "de", "fr", "es", "it", "pt", "nl", "cs", "pl", "sv", "da", "no", "fi", "et", "lv", "lt"),
+    # Any character outside the blocks above: a superset of the scripts of untranslated runs
+    # that RE2 reads exactly (script properties it would widen to any character).
+    trigger="[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in NOT_SCRIPT_RANGES) + "]",
 )
 MODEL_TOKEN = rule(
     "R103",
@@ -120,6 +130,7 @@ MODEL_TOKEN = rule(
     good="The shop is open today",
     keep=["Use the <b>bold</b> tag.", "a chart ▁▂▃▅▇ of sales", "The less-than sign < is used."],
     fix=Applicability.UNSAFE,
+    trigger=r"[<\[▁]",  # <unk>-style and [UNK]-style tokens, SentencePiece's word marker
 )
 BPE_JOINER = rule(
     "R104",
@@ -132,6 +143,7 @@ BPE_JOINER = rule(
     good="a new blackboard and chalk",
     keep=["mail me at a@@b", "the @@ sign", "Ping @user now"],
     fix=Applicability.SAFE,
+    trigger="@@",
 )
 ESCAPED_NEWLINE = rule(
     "R105",
@@ -146,6 +158,7 @@ ESCAPED_NEWLINE = rule(
     keep=["Open C:\\new\\file.txt", "Use `\\n` in code", "Type \\\\n to escape", 'Call printf("done\\n"); now'],
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "unsafe"},
+    trigger=r"\\",
 )
 HTML_ENTITY = rule(
     "R106",
@@ -158,6 +171,7 @@ HTML_ENTITY = rule(
     good="He said \"yes\" to AT&T’s offer.",
     keep=["Salt & pepper", "R&D; sales", "<p>Tom &amp; Jerry</p>", "See http://x.org/?a=1&amp;b=2"],
     fix=Applicability.SAFE,
+    trigger="&",
 )
 BROKEN_PLACEHOLDER = rule(
     "R107",
@@ -170,6 +184,7 @@ BROKEN_PLACEHOLDER = rule(
     good="Buy #Product1# from #PRS_ORG# today.",
     keep=["#New idea #Spray", "## # MBundestag greets", "#Product1# and #Product2#", "Room # 5 # 6"],
     fix=Applicability.SAFE,
+    trigger="#",
 )
 
 # --- repetition loops -------------------------------------------------------------------
@@ -227,27 +242,10 @@ MARKUP_RE = regex.compile(r"</?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>
 # brackets are not candidates: the target writes them in its own script's forms anyway.
 MARKS = {"So", "Sm", "Sc", "Sk", "Pi", "Pf"}
 
-# Blocks that hold no letter of the scripts SCRIPT_RUN_RE looks for: Latin, Greek, general
-# punctuation, symbols, arrows, box drawing, dingbats, emoji (tests/test_residue.py checks
-# every code point).  Curly quotes, dashes and accented Latin letters, the non-ASCII of most
-# English text, then wake nothing.
-NOT_SCRIPT_RANGES = (
-    (0x0000, 0x03FF), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF),
-    (0xFE00, 0xFE0F), (0x1F300, 0x1FAFF),
-)
-TRIGGER = regex.compile(
-    # Markup, tokens, escapes, entities, placeholders, SentencePiece marks; then any character
-    # outside those blocks: a superset of the scripts of untranslated runs that the pipeline's
-    # RE2 gate translates exactly (script properties it would widen to any character).  Loops
-    # need no character of their own: ``ResiduePass.screen`` looks for them.
-    r"[<▁@\\&#\[]|[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in NOT_SCRIPT_RANGES) + "]"
-)
+# The pass's trigger is the union of its rules' branches; loops need no character of their
+# own (R101 has its screen, and the union as its branch).
+TRIGGER = rules_trigger(UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
 
-
-# The ASCII characters the rules other than loops need (model tokens, BPE joiners, escapes,
-# entities, placeholders); untranslated runs and SentencePiece marks are non-ASCII.  The
-# stdlib engine: a class of ASCII characters means the same there and is cheaper to search.
-_ASCII_SIGNAL_RE = re.compile(r"[<\[@\\&#]")
 
 
 # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
@@ -352,12 +350,9 @@ class ResiduePass(Pass):
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.wants(REPETITION_LOOP) and _may_loop(doc.text):
             yield from self._loops(doc)
-        text = doc.text
-        if text.isascii() and _ASCII_SIGNAL_RE.search(text) is None:
-            return  # every other rule needs one of these characters or a non-ASCII one
         source = doc.context.get("source")
         source = source if isinstance(source, str) else None
-        if doc.wants(UNTRANSLATED) and UNTRANSLATED.applies_to_lang(doc.lang) and not doc.text.isascii():
+        if doc.wants(UNTRANSLATED) and not doc.text.isascii():
             yield from self._untranslated(doc, source)
         if doc.wants(MODEL_TOKEN):
             yield from self._model_tokens(doc, source)

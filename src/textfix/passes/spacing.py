@@ -217,10 +217,9 @@ class SpacingPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lang = doc.lang
-        if doc.wants(SPACE_BEFORE_PUNCT) and SPACE_BEFORE_PUNCT.applies_to_lang(lang):
+        if doc.wants(SPACE_BEFORE_PUNCT):
             yield from self._space_before(doc)
-        if doc.wants(MISSING_SPACE) and MISSING_SPACE.applies_to_lang(lang):
+        if doc.wants(MISSING_SPACE):
             for m in MISSING_SPACE_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
                     continue
@@ -230,11 +229,11 @@ class SpacingPass(Pass):
                     MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
                     [Edit(m.end(), m.end(), " ")],
                 )
-        if doc.wants(SPLIT_CONTRACTION) and SPLIT_CONTRACTION.applies_to_lang(lang):
+        if doc.wants(SPLIT_CONTRACTION):
             yield from self._contractions(doc)
         if doc.wants(MULTIPLE_SPACES):
             yield from self._multi_spaces(doc)
-        if doc.wants(CURRENCY_SPACE) and CURRENCY_SPACE.applies_to_lang(lang):
+        if doc.wants(CURRENCY_SPACE):
             for m in CURRENCY_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()):
                     continue
@@ -246,9 +245,9 @@ class SpacingPass(Pass):
                     CURRENCY_SPACE, m.start(), m.end(), f"space after currency symbol {text[m.start()]!r}",
                     [Edit(m.start() + 1, m.end(), "")],
                 )
-        if doc.wants(MISSING_LANGUAGE_SPACE) and MISSING_LANGUAGE_SPACE.applies_to_lang(lang):
+        if doc.wants(MISSING_LANGUAGE_SPACE):
             yield from self._language_space(doc)
-        if doc.wants(PERCENT_SPACE) and PERCENT_SPACE.applies_to_lang(lang):
+        if doc.wants(PERCENT_SPACE):
             for m in PERCENT_RE.finditer(text):
                 if doc.is_protected(m.start(), m.end()):
                     continue

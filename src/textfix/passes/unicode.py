@@ -321,13 +321,13 @@ class UnicodePass(Pass):
                     )
         if doc.wants(ZERO_WIDTH):
             yield from self._zero_width(doc)
-        if doc.wants(FULLWIDTH_PUNCT) and FULLWIDTH_PUNCT.applies_to_lang(doc.lang):
+        if doc.wants(FULLWIDTH_PUNCT):
             yield from self._fullwidth(doc)
         if doc.wants(LONE_SURROGATE):
             yield from self._surrogates(doc)
         if doc.wants(MIXED_SCRIPT) and MIXED_HINT_RE.search(text):
             yield from self._mixed_script(doc, mojibake_spans)
-        if doc.wants(HALFWIDTH_IN_CJK) and HALFWIDTH_IN_CJK.applies_to_lang(doc.lang):
+        if doc.wants(HALFWIDTH_IN_CJK):
             yield from self._halfwidth(doc)
 
 
