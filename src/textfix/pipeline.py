@@ -184,8 +184,8 @@ class _Plan:
     """
 
     __slots__ = (
-        "_answers", "_context_keys", "_entries", "_screens", "_searched", "always", "codes", "gate", "joint",
-        "slot_codes", "steps",
+        "_answers", "_branches", "_context_keys", "_entries", "_screens", "_searched", "always", "codes", "gate",
+        "joint", "slot_codes", "steps",
     )
 
     def __init__(self, passes: Sequence[Pass], codes: frozenset[str], full: frozenset[str]) -> None:
@@ -196,7 +196,11 @@ class _Plan:
         # selection and language allow (``full``), whatever the mode: its findings for the
         # rules that take part are then those a check would give.
         self.joint: dict[int, frozenset[str]] = {}
-        slots: dict[str, set[str]] = {}  # RE2 form -> the codes it admits
+        # The gate holds one pattern per pass: the union of its rules' branches.  Every pattern
+        # added to an RE2 set multiplies the states its DFA builds on new text (the set tracks
+        # which patterns matched so far), so a pass whose rules have branches of their own asks
+        # a small set of them only when its union matched: that says which rules may fire.
+        slots: dict[str, tuple[set[str], list[tuple[str, frozenset[str]]]]] = {}
         always: set[str] = set()
         screens: dict[Callable[[str], bool], set[str]] = {}  # screen -> the codes it admits
         searched: list[tuple[Pass, frozenset[str]]] = []  # only for the record: steps has them
@@ -230,20 +234,32 @@ class _Plan:
                 searched.append((p, mine))
                 continue
             steps.append((p, Gating.RE2, mine))
+            by_form: dict[str, set[str]] = {}
             for form, (_, screen, own) in zip(forms, gated, strict=True):
                 assert form is not None
-                slots.setdefault(form, set()).update(own)
+                by_form.setdefault(form, set()).update(own)
                 if screen is not None:
                     screens.setdefault(screen, set()).update(own)
+            union = next(iter(by_form)) if len(by_form) == 1 else "|".join(f"(?:{f})" for f in by_form)
+            slot = slots.setdefault(union, (set(), []))
+            if len(by_form) == 1:
+                slot[0].update(mine)
+            else:
+                slot[1].extend((f, frozenset(c)) for f, c in by_form.items())
         self.steps = tuple(steps)
         patterns = tuple(slots)
         self.gate = _re2_set(patterns) if patterns else None
-        self.slot_codes = tuple(frozenset(slots[f]) for f in patterns)
+        self.slot_codes = tuple(frozenset(slots[f][0]) for f in patterns)
+        # Per slot: None, or the small set of its rules' branches and the codes of each.
+        self._branches: tuple[tuple[Any, tuple[frozenset[str], ...]] | None, ...] = tuple(
+            (_re2_set(tuple(f for f, _ in slots[u][1])), tuple(c for _, c in slots[u][1])) if slots[u][1] else None
+            for u in patterns
+        )
         self.always = frozenset(always)
         self._screens = tuple((f, frozenset(c)) for f, c in screens.items())
         self._searched = tuple(searched)
         # Few distinct gate answers and admitted sets occur: each is worked out once.
-        self._answers: dict[Any, tuple[frozenset[str], tuple[tuple[Callable[[str], bool], frozenset[str]], ...]]] = {}
+        self._answers: dict[Any, Any] = {}
         self._entries: dict[Any, tuple[tuple[_Entry, ...], frozenset[str]]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
 
@@ -262,10 +278,16 @@ class _Plan:
             if len(self._answers) > 4096:  # unbounded only under adversarial trigger sets
                 self._answers.clear()
             base = self.always.union(*(self.slot_codes[h] for h in key))
-            found = self._answers[key] = (base, tuple(s for s in self._screens if not s[1] <= base))
-        codes, screens = found
+            branches = tuple(b for b in (self._branches[h] for h in key) if b is not None)
+            found = self._answers[key] = (base, branches, tuple(s for s in self._screens if not s[1] <= base))
+        codes: frozenset[str] = found[0]
+        refine: tuple[tuple[Any, tuple[frozenset[str], ...]], ...] = found[1]
+        screens: tuple[tuple[Callable[[str], bool], frozenset[str]], ...] = found[2]
+        for small, owners in refine:
+            sub = small.hits(text)
+            codes = codes.union(*(owners[k] for k in sub)) if sub is not None else codes.union(*owners)
         for screen, own in screens:
-            if screen(text):
+            if not own <= codes and screen(text):
                 codes = codes | own
         if self._searched:
             codes = codes | self._searched_codes(text, searched_only=True)
