@@ -415,13 +415,10 @@ def _name_clusters() -> tuple[tuple[str, frozenset[str]], ...]:
     """(the canonical name's word, every accepted spelling of it with that word) per cluster."""
     from rapidfuzz import fuzz
 
-    from textfix.data import corpus_path
-    from textfix.passes.entities import PEOPLE_COLUMNS, PLACES_COLUMNS, closest_token, fold, read_tsv, split_list
+    from textfix.gazetteer import closest_token, fold, people_rows, places_rows, split_list
 
     clusters: list[tuple[str, frozenset[str]]] = []
-    rows = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
-    rows += read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS)
-    for row in rows:
+    for row in (*people_rows(), *places_rows()):
         tokens = row["canonical"].split()
         by_token: dict[str, set[str]] = {}
         for a in split_list(row["accepted"]):

@@ -44,11 +44,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from typing import ClassVar
 
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.placeholders import (
     KNOWN_HASH_NAME_RE,
     SPLIT_HASH_GLUED_RE,
@@ -333,9 +333,9 @@ class ResiduePass(Pass):
     line_local = True
     rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
     trigger = TRIGGER
-    # Extra anonymisation names a respaced marker may be repaired to (``[tool.textfix.residue]
-    # placeholder-names = ["CITY"]``).
-    option_types: ClassVar[dict[str, type]] = {"placeholder_names": list}
+    option_specs = (
+        Option("placeholder_names", list, (), "extra `#NAME#` placeholder names a split marker may be repaired to"),
+    )
 
     # A loop is the same phrase again, which no regular expression without backreferences
     # (so no gate) can see: a cheap duplicate-word test runs instead.
@@ -478,7 +478,7 @@ class ResiduePass(Pass):
     def _placeholders(self, doc: Document, source: str | None) -> Iterator[Finding]:
         text = doc.text
         known = {p.text.strip("#") for p in find_placeholders(text) if p.kind == "hash"}
-        known.update(self.options.get("placeholder_names", ()))
+        known.update(self.option("placeholder_names"))
         src_marks = set()
         if source is not None:
             src_marks = {p.text for p in find_placeholders(source) if p.kind == "hash"}
