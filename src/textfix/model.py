@@ -332,7 +332,7 @@ class Pass:
         return f"{type(self).__name__}({opts})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.options == other.options  # type: ignore[attr-defined]
+        return type(self) is type(other) and self.options == other.options
 
     def __hash__(self) -> int:
         return hash((type(self), tuple(sorted(self.options))))

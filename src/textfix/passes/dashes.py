@@ -378,8 +378,8 @@ def _split_compounds(text: str) -> Iterator[tuple[int, int, str, str, str]]:
             yield before.start(), after.end(), before.group(), after.group(), ev
 
 
-# The H102 kinds of ``_check_glued_more`` measured at 90% or better (unsafe fix); the rest
-# are reported without a fix.
+# The H102 kinds of ``_check_glued_more`` whose judged precision reaches the unsafe tier
+# (docs/precision.md, benchmarks/results/recall_rules.md); the rest are reported without a fix.
 GLUED_MORE_FIX = frozenset({"weak", "phrase", "chain", "after", "part"})
 
 

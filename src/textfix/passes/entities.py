@@ -403,8 +403,9 @@ def _wrong_forms_in(g: Gazetteer, text: str, words: list[str]) -> list[tuple[int
     character on either side (regex's named list falls back to shorter forms).  Asked in
     Python: a form starts with a whole word (_by_first_word), so a set lookup of the text's
     words rules out nearly every text, and only where a first word occurs are its forms
-    compared.  regex's matching of the named list, out of the CPU's caches as it is in a
-    pipeline that runs this pass on one text in a hundred, cost about 25 microseconds a try.
+    compared.  regex's matching of the named list costs several times more, the more so out
+    of the CPU's caches, as it is in a pipeline that runs this pass on few texts (figures:
+    benchmarks/results/prefilters.md).
     """
     by_first = g.by_first_word
     if by_first is None:
@@ -506,7 +507,7 @@ class EntitiesPass(Pass):
         )
 
     @property
-    def trigger(self) -> Any:  # type: ignore[override]
+    def trigger(self) -> Any:
         return self.gazetteer().trigger
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -178,8 +178,6 @@ DELIBERATE = frozenset(
     zzz baa moo meow woof buzz beep honk clap tap yum mm hmm um uh er sh shh""".split()
 )
 CONJUNCTIONS = frozenset({"and", "or", "by", "after", "to", "upon", "for", "und", "et", "y", "a"})
-QUOTE_OPEN = "\"“„«「『‘'"
-QUOTE_CLOSE = "\"”»」』’'"
 SENTENCE_END = regex.compile(r"[.!?。！？]")
 
 # --- untranslated script runs -------------------------------------------------------------
@@ -267,7 +265,7 @@ def _lower_words(line: str) -> list[str]:
     return "\n".join(words).lower().split("\n") if words else []
 
 
-class _CasefoldWords(dict):  # type: ignore[type-arg]
+class _CasefoldWords(dict):
     """A ``str.translate`` table, filled on first sight of each character: a word character
     (WORD_RE's class) becomes its case fold, any other a blank.  Splitting the result gives
     WORD_RE's words case-folded: equal where their lower-case forms are equal (case folding
@@ -314,7 +312,7 @@ def _may_loop(text: str) -> bool:
     if dups < 2:
         return False
     # A word follows itself (a loop of period 1), or four adjacent words occur twice (any longer
-    # period: see _line_loops).  Running text seldom has either: 2.6% of WMT22 segments.
+    # period: see _line_loops).  Running text seldom has either (benchmarks/results/prefilters.md).
     if not any(map(operator.eq, toks, toks[1:])) and (
         dups < 4 or len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) == n - 3
     ):
