@@ -37,7 +37,6 @@ class GazetteerError(ValueError):
     """A gazetteer file is malformed; the message names the file and line."""
 
 
-
 def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
     """Rows of a gazetteer file as dicts; ``#`` lines and blank lines are skipped."""
     try:
