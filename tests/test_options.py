@@ -16,6 +16,7 @@ import pytest
 import textfix
 from textfix.config import load_config, parse_config
 from textfix.errors import ConfigError
+from textfix.model import Document
 from textfix.options import Option
 from textfix.passes import PASS_CLASSES, build_passes
 from textfix.passes.calques import CalquesPass
@@ -57,6 +58,8 @@ def test_build_passes_with_no_options_reads_each_default_from_the_declaration():
     for p in build_passes():
         for o in p.option_specs:
             assert p.option(o.name) == o.default
+    with pytest.raises(KeyError, match="no option 'colour'"):
+        build_passes()[0].option("colour")
 
 
 @pytest.mark.parametrize(
@@ -146,8 +149,10 @@ def test_the_term_base_is_read_once(tmp_path, monkeypatch):
         assert p.fix("The Verkhovna Rada met.", unsafe=True) == "The Ukrainian parliament met."
     assert looked == []
     # A pickled pass (a worker process's copy) carries the terms it read.
-    q = pickle.loads(pickle.dumps(p.passes[[x.name for x in p.passes].index("calques")]))
-    assert isinstance(q, CalquesPass) and q.check is not None
+    q = pickle.loads(pickle.dumps(next(x for x in p.passes if isinstance(x, CalquesPass))))
+    doc = Document("The Verkhovna Rada met.", "en", frozenset({"T102"}))
+    assert [f.code for f in q.check(doc)] == ["T102"]
+    assert looked == []
 
 
 def test_configuration_doc_table_is_generated_and_current():

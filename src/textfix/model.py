@@ -307,7 +307,10 @@ class Pass:
         """The value of option ``name``: the one given, else its declared default."""
         if name in self.options:
             return self.options[name]
-        return next(o.default for o in self.option_specs if o.name == name)
+        for o in self.option_specs:
+            if o.name == name:
+                return o.default
+        raise KeyError(f"pass {self.name!r} has no option {name!r}")
 
     @property
     def codes(self) -> frozenset[str]:
