@@ -174,3 +174,21 @@ def test_configuration_doc_lists_every_declared_option():
     for cls in PASS_CLASSES:
         for o in cls.option_specs:
             assert f"| `{cls.name}` | `{o.key}` |" in table, (cls.name, o.name)
+
+
+def test_a_bad_placeholder_pattern_is_a_configuration_error(tmp_path):
+    """Regression: a configured pattern that does not compile raised regex.error from inside
+    ``check``, on the first text with a source, as a traceback; it is an error naming the file
+    and the option, before any text is read."""
+    from textfix.cli import main
+
+    with pytest.raises(ConfigError, match=r"textfix\.toml: option bilingual\.placeholder-patterns: .*'\(unclosed'"):
+        parse_config({"bilingual": {"placeholder-patterns": ["(unclosed"]}}, "textfix.toml")
+    with pytest.raises(ValueError, match=r"bilingual\.placeholder_patterns"):
+        textfix.Pipeline(options={"bilingual": {"placeholder_patterns": ["[a-z"]}})
+    (tmp_path / "textfix.toml").write_text('[bilingual]\nplaceholder-patterns = ["(unclosed"]\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("x {a}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", str(doc)], out, err) == 2
+    assert "placeholder-patterns" in err.getvalue() and "Traceback" not in err.getvalue()

@@ -20,12 +20,12 @@ ValueError: expected one of 'document', 'always', got 'sometimes'
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Option", "resolve_paths"]
+__all__ = ["Option", "patterns_compile", "resolve_paths"]
 
 # The types an option may have, as the configuration file writes them.  ``Path`` is a string
 # in the file, resolved against the file's folder; ``list`` is a list of strings.
@@ -46,7 +46,8 @@ class Option:
     ``name`` is the keyword the pass reads (``dash_style``); a configuration file may write
     it with ``-`` (``dash-style``).  ``default`` is what the pass uses when the option is not
     given (``None``: no value, e.g. no term base).  ``doc`` is one line, lower case, no final
-    period, as the docs table shows it.
+    period, as the docs table shows it.  ``check`` tests a value of the right type further,
+    for what a type and choices cannot say (patterns that must compile); it raises ValueError.
     """
 
     name: str
@@ -54,6 +55,7 @@ class Option:
     default: Any
     doc: str
     choices: tuple[Any, ...] = ()
+    check: Callable[[Any], None] | None = None
 
     def __post_init__(self) -> None:
         if self.type not in _TYPE_NAMES:
@@ -89,7 +91,20 @@ class Option:
             raise TypeError(f"expected {self.type_name}, got {value!r}")
         if self.choices and value not in self.choices:
             raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {value!r}")
+        if self.check is not None:
+            self.check(value)
         return value
+
+
+def patterns_compile(patterns: list[str] | tuple[str, ...]) -> None:
+    """An ``Option.check``: every string is a regular expression ``regex`` compiles."""
+    import regex
+
+    for p in patterns:
+        try:
+            regex.compile(p)
+        except regex.error as e:
+            raise ValueError(f"bad regular expression {p!r}: {e}") from None
 
 
 def resolve_paths(specs: tuple[Option, ...], values: Mapping[str, Any], base: Path) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Document, Finding, Pass
-from textfix.options import Option
+from textfix.options import Option, patterns_compile
 from textfix.placeholders import SPLIT_HASH_GLUED_RE, SPLIT_HASH_RE, placeholder_counts, repair_hash_placeholder
 from textfix.rules import rule
 
@@ -210,6 +210,7 @@ class BilingualPass(Pass):
             list,
             (),
             "extra placeholder forms, as regular expressions, compared between source and target",
+            check=patterns_compile,
         ),
     )
 
