@@ -12,6 +12,29 @@ import textfix
 from textfix.model import Applicability
 from textfix.rules import regrade
 
+# The findings snapshots test_golden computed under --update-goldens, by snapshot file.
+GOLDEN_UPDATES = pytest.StashKey[dict[Path, dict[str, list[str]]]]()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite corpora/<family>/cases.snap with the findings of the golden cases run",
+    )
+
+
+def pytest_configure(config):
+    config.stash[GOLDEN_UPDATES] = {}
+
+
+def pytest_sessionfinish(session):
+    import golden_snapshots
+
+    for path, entries in session.config.stash.get(GOLDEN_UPDATES, {}).items():
+        golden_snapshots.update(path, entries)
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_fce7dc8c21c92264.txt"

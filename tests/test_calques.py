@@ -168,7 +168,8 @@ def test_cli_uses_the_configured_termbase_and_reports_a_missing_one(tmp_path, mo
     doc.write_text("The Verkhovna Rada met.\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", str(doc)], out, err) == 2
-    assert "term base 'terms.tsv' not found" in err.getvalue()
+    # The path named in textfix.toml, resolved against that file's folder.
+    assert f"term base {str(tmp_path / 'terms.tsv')!r} not found" in err.getvalue()
     (tmp_path / "terms.tsv").write_text("Verkhovna Rada\tUkrainian parliament\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", str(doc)], out, err) == 1

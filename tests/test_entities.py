@@ -13,22 +13,17 @@ from hypothesis import strategies as st
 import textfix
 from conftest import SEED, need_shared
 from textfix.data import corpus_path
+from textfix.gazetteer import EXONYM_COLUMNS, PEOPLE_COLUMNS, PLACES_COLUMNS, GazetteerError, read_tsv, split_list
 from textfix.model import Applicability, Document
 from textfix.passes.entities import (
-    EXONYM_COLUMNS,
-    PEOPLE_COLUMNS,
-    PLACES_COLUMNS,
     TITLE_FIRST_WORDS,
     TITLED_NAME_RE,
     TITLES,
     WORD_RUN_RE,
     EntitiesPass,
-    GazetteerError,
     _finditer_from_words,
     _wrong_forms_in,
     load_gazetteer,
-    read_tsv,
-    split_list,
 )
 
 E = textfix.Pipeline(select=["E"])
@@ -303,3 +298,4 @@ def test_do_not_touch_is_found_line_by_line_in_a_long_text():
     assert codes == [("E101", 52)]
     with _pytest.raises(ValueError, match="one line"):
         EntitiesPass(do_not_touch=["a\nb"])
+

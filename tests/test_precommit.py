@@ -102,3 +102,19 @@ def test_fix_hook_repairs_the_files_and_fails_the_commit(tmp_path):
     assert (repo / "notes.txt").read_text(encoding="utf-8") == "It cost $369 million, he said.\n"
     p = _run(repo, env, "textfix-fix")
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_contributor_config_is_valid_and_downloads_nothing():
+    """.pre-commit-config.yaml (the repository's own hooks for contributors): ruff, ruff-format
+    and mypy, all local hooks run from the contributor's environment."""
+    import yaml
+
+    _need_tools()
+    config = ROOT / ".pre-commit-config.yaml"
+    p = subprocess.run([PRE_COMMIT, "validate-config", str(config)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr
+    repos = yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+    assert [r["repo"] for r in repos] == ["local"]
+    hooks = {h["id"]: h for h in repos[0]["hooks"]}
+    assert set(hooks) == {"ruff", "ruff-format", "mypy"}
+    assert all(h["language"] == "system" for h in hooks.values())

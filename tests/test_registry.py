@@ -6,6 +6,9 @@ rule selected, so a rule cannot be registered without examples that actually exe
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 import textfix
@@ -80,11 +83,91 @@ def test_rule_examples(rule):
 
 def test_rule_docs_are_generated_and_current():
     """docs/rules.md is generated from the registry; regenerate it with `textfix rules --format markdown`."""
-    from pathlib import Path
-
     from textfix.docs import rules_markdown
 
     doc = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
     assert doc.read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `textfix rules --format markdown > docs/rules.md`"
     )
+
+
+# --- the "adding a rule" checklist of CONTRIBUTING.md ----------------------------------------
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+# Rules whose golden cases cannot live in corpora/<family>/cases.toml, and why.
+GOLDEN_ELSEWHERE = {
+    "U106": "a lone surrogate cannot be written in TOML; the registry's own examples hold one",
+}
+NO_GOLDEN = NEEDS_CONTEXT | set(GOLDEN_ELSEWHERE)
+
+
+def _golden_cases():
+    """(folder, case, its snapshot lines, its selection) for every golden case."""
+    import golden_snapshots
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    out = []
+    for path in sorted(CORPORA.glob("*/cases.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        snap = golden_snapshots.read(golden_snapshots.snapshot_path(path))
+        for case in data["case"]:
+            out.append((path.parent.name, case, snap.get(case.get("id"), []), case.get("select", data.get("select"))))
+    return out
+
+
+def _own_folder(folder: str, rule) -> bool:
+    # corpora/languages/ holds the per-language typography cases of every family.
+    return folder in (rule.family, "languages")
+
+
+def test_every_rule_has_a_bad_to_good_golden_case():
+    """Checklist: corpora/<family>/cases.toml has a case with `expected` that the rule flags
+    (as its snapshot, compared by test_golden with the real findings, says)."""
+    flagged: set[str] = set()
+    for folder, case, lines, _ in _golden_cases():
+        if "expected" in case:
+            codes = {ln.split(" ", 1)[0] for ln in lines}
+            flagged.update(c for c in codes if c in RULES and _own_folder(folder, RULES[c]))
+    missing = sorted(r.code for r in ALL if r.code not in flagged and r.code not in NO_GOLDEN)
+    assert not missing, f"rules with no bad -> good case in corpora/<family>/cases.toml: {missing}"
+
+
+def test_every_rule_has_a_must_not_change_golden_case():
+    """Checklist: corpora/<family>/cases.toml has a case without `expected` run with the rule
+    switched on, in a language the rule applies to."""
+    covered: set[str] = set()
+    for folder, case, _, select in _golden_cases():
+        if "expected" in case:
+            continue
+        lang = case.get("lang", "en")
+        for code in textfix.Pipeline(lang=lang, select=select).enabled:
+            r = RULES[code]
+            if _own_folder(folder, r) and r.applies_to_lang(lang):
+                covered.add(code)
+    missing = sorted(r.code for r in ALL if r.code not in covered and r.code not in NO_GOLDEN)
+    assert not missing, f"rules with no must-not-change case (with the rule selected): {missing}"
+
+
+def test_golden_exemptions_are_real():
+    for code, why in GOLDEN_ELSEWHERE.items():
+        assert code in RULES and why
+    for code in NEEDS_CONTEXT:
+        assert RULES[code].extra.get("needs_context") or RULES[code].extra.get("needs_service")
+
+
+def test_every_rule_has_a_docs_entry():
+    """Checklist: docs/rules.md, regenerated, has the rule's section and its table row."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for r in ALL:
+        assert f"\n## {r.code} {r.name}\n" in doc, r.code
+        assert f"| [{r.code}](#{r.code.lower()}-{r.name}) |" in doc, r.code
+
+
+def test_contributing_checklist_names_what_these_tests_enforce():
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for needle in ("## Adding a rule", "cases.toml", "--update-goldens", "docs/rules.md", "tests/test_registry.py"):
+        assert needle in text, needle

@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="source text, line-aligned with the one target file: line N of the target is checked "
         "with line N of SRC as its source (enables the source-aware X rules)",
     )
-    add_record_arguments(p, "check")
+    add_record_arguments(p)
 
     for name, helptext in (("fix", "repair text"), ("diff", "show what fix would change, as a unified diff")):
         p = sub.add_parser(name, help=helptext)
@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--in-place", "-i", action="store_true", help="rewrite files atomically")
             p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
             p.add_argument("--explain", action="store_true", help="list each applied change on stderr")
-            add_record_arguments(p, "fix")
+            add_record_arguments(p)
 
     p = sub.add_parser("score", help="score a system output against references with sacrebleu")
     p.add_argument("hyp", help="system output, one segment per line")

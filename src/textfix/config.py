@@ -20,7 +20,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,7 +28,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from textfix.errors import ConfigError, SelectionError, UsageError
+from textfix.options import resolve_paths
 from textfix.rules import resolve_selection
+
+if TYPE_CHECKING:
+    from textfix.pipeline import Pipeline
 
 __all__ = ["ConfigError", "Settings", "find_config", "load_config", "parse_config"]
 
@@ -45,7 +49,7 @@ class Settings:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     path: Path | None = None
 
-    def pipeline(self) -> Any:
+    def pipeline(self) -> Pipeline:
         from textfix.pipeline import Pipeline
 
         return Pipeline(
@@ -65,8 +69,12 @@ def _str_list(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def parse_config(data: Mapping[str, Any], source: str = "<config>") -> Settings:
-    """Validate a ``[tool.textfix]`` table; ``source`` names the file in errors."""
+def parse_config(data: Mapping[str, Any], source: str = "<config>", *, base: Path | None = None) -> Settings:
+    """Validate a ``[tool.textfix]`` table; ``source`` names the file in errors.
+
+    ``base`` is the folder of the file: relative paths in pass options resolve against it
+    (without one they stay as written, for the working folder).
+    """
     from textfix.passes import PASS_CLASSES
 
     passes = {c.name: c for c in PASS_CLASSES}
@@ -96,16 +104,18 @@ def parse_config(data: Mapping[str, Any], source: str = "<config>") -> Settings:
         elif key in passes:
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: expected a table of options for pass {key!r}")
-            types = passes[key].option_types
+            specs = {o.name: o for o in passes[key].option_specs}
             for opt, v in value.items():
-                if opt.replace("-", "_") not in types:
-                    known = ", ".join(sorted(types)) or "none"
+                spec = specs.get(opt.replace("-", "_"))
+                if spec is None:
+                    known = ", ".join(sorted(o.key for o in specs.values())) or "none"
                     raise ConfigError(f"{source}: unknown option {key}.{opt} (known: {known})")
-                want = types[opt.replace("-", "_")]
-                if not isinstance(v, want):
-                    names = " or ".join(t.__name__ for t in (want if isinstance(want, tuple) else (want,)))
-                    raise ConfigError(f"{source}: option {key}.{opt}: expected {names}, got {v!r}")
-            options[key] = {k.replace("-", "_"): v for k, v in value.items()}
+                try:
+                    spec.validate(v)
+                except (TypeError, ValueError) as e:
+                    raise ConfigError(f"{source}: option {key}.{opt}: {e}") from None
+            table = {k.replace("-", "_"): v for k, v in value.items()}
+            options[key] = resolve_paths(passes[key].option_specs, table, base) if base is not None else table
         else:
             known = ", ".join(["lang", "select", "extend-select", "ignore", "unsafe-fixes", *sorted(passes)])
             raise ConfigError(f"{source}: unknown key {key!r} (known: {known})")
@@ -158,5 +168,5 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Setti
     if path is None:
         return Settings()
     table = _read_table(path)
-    settings = parse_config(table or {}, str(path))
+    settings = parse_config(table or {}, str(path), base=path.resolve().parent)
     return Settings(**{**settings.__dict__, "path": path})

@@ -274,7 +274,7 @@ def table_tags() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier():
     try:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError as e:  # pragma: no cover - depends on the environment

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import bisect
 import enum
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
 if TYPE_CHECKING:
+    from textfix.options import Option
     from textfix.rules import Rule
 
 __all__ = [
@@ -165,9 +167,6 @@ class AppliedChange:
         }
 
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
-
-
 @dataclass(frozen=True)
 class Document:
     """What a pass reads: the text, its language, and document-wide context.
@@ -295,8 +294,9 @@ class Pass:
 
     Subclasses set ``name`` (also the config table ``[tool.textfix.<name>]``), ``rules``,
     optionally ``trigger`` (a compiled pattern: a text with no match has nothing for this
-    pass, so the pipeline skips it after one cheap scan) and ``option_types`` (the options
-    the pass accepts from configuration, name -> type).
+    pass, so the pipeline skips it after one cheap scan) and ``option_specs`` (the options
+    the pass accepts, each a :class:`~textfix.options.Option`: name, type, default, choices
+    and a doc line, from which validation and the docs table are derived).
 
     Passes hold no mutable state beyond their options and must pickle: pipelines run in
     worker processes.
@@ -305,7 +305,7 @@ class Pass:
     name: ClassVar[str] = ""
     rules: ClassVar[tuple[Rule, ...]] = ()
     trigger: ClassVar[Any] = None
-    option_types: ClassVar[Mapping[str, type | tuple[type, ...]]] = _EMPTY
+    option_specs: ClassVar[tuple[Option, ...]] = ()
     # What the trigger cannot express (residue's repetition loops: the same phrase again, which
     # no regular expression without backreferences sees): a cheap test asked on every text the
     # trigger does not match; the pass runs when it says True.  Like the trigger, it must never
@@ -325,10 +325,29 @@ class Pass:
     joint: ClassVar[bool] = False
 
     def __init__(self, **options: Any) -> None:
-        unknown = set(options) - set(self.option_types)
+        specs = {o.name: o for o in self.option_specs}
+        unknown = set(options) - set(specs)
         if unknown:
             raise TypeError(f"pass {self.name!r} has no option(s) {sorted(unknown)}")
-        self.options: dict[str, Any] = dict(options)
+        for key, value in options.items():
+            try:
+                specs[key].validate(value)
+            except (TypeError, ValueError) as e:
+                raise type(e)(f"{self.name}.{key}: {e}") from None
+        # Only the options given (a pass may tell a default from an explicit choice); a
+        # relative path is the caller's, fixed against the working folder now.
+        self.options: dict[str, Any] = {
+            k: os.path.abspath(v) if specs[k].type is Path else v for k, v in options.items()
+        }
+
+    def option(self, name: str) -> Any:
+        """The value of option ``name``: the one given, else its declared default."""
+        if name in self.options:
+            return self.options[name]
+        for o in self.option_specs:
+            if o.name == name:
+                return o.default
+        raise KeyError(f"pass {self.name!r} has no option {name!r}")
 
     @property
     def codes(self) -> frozenset[str]:
@@ -353,7 +372,7 @@ class Pass:
         return f"{type(self).__name__}({opts})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.options == other.options  # type: ignore[attr-defined]
+        return type(self) is type(other) and self.options == other.options
 
     def __hash__(self) -> int:
         return hash((type(self), tuple(sorted(self.options))))

@@ -479,7 +479,7 @@ class CsvFormat(_Delimited):
 # -- the command line ----------------------------------------------------------------------
 
 
-def add_arguments(p: Any, command: str) -> None:
+def add_arguments(p: Any) -> None:
     """The record-mode flags of ``textfix check`` and ``textfix fix``."""
     g = p.add_argument_group("records (corpora: one record at a time, stdin to stdout)")
     g.add_argument("--segments", action="store_true", help="one segment per line, each its own document")

@@ -25,15 +25,6 @@ NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
-class Example:
-    """A bad -> good pair, or a must-not-change text when ``good`` is None."""
-
-    text: str
-    good: str | None = None
-    lang: str = "en"
-
-
-@dataclass(frozen=True)
 class Rule:
     code: str
     name: str

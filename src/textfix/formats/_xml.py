@@ -46,7 +46,7 @@ class _Builder(TreeBuilder):
         self.starts: dict[int, int] = {}
         self.ends: dict[int, int] = {}
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:  # type: ignore[override]
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
         e = super().start(tag, attrs)
         self.starts[id(e)] = self.parser.parser.CurrentByteIndex  # type: ignore[union-attr]
         return e
@@ -266,7 +266,7 @@ def _split_runs(text: str, u: Unit, r: _Rendered, tokens: list[tuple[int, int]] 
     return pieces
 
 
-def _xliff1_pairs(root: Element):  # type: ignore[no-untyped-def]
+def _xliff1_pairs(root: Element):
     for tu in root.iter():
         if _local(tu.tag) != "trans-unit":
             continue
@@ -287,7 +287,7 @@ def _xliff1_pairs(root: Element):  # type: ignore[no-untyped-def]
         yield tu.get("id", ""), lang, src, tgt, states
 
 
-def _xliff2_pairs(root: Element):  # type: ignore[no-untyped-def]
+def _xliff2_pairs(root: Element):
     for unit in root.iter():
         if _local(unit.tag) != "unit":
             continue
@@ -311,7 +311,7 @@ def _xliff2_pairs(root: Element):  # type: ignore[no-untyped-def]
             yield ident, None, src, tgt, states
 
 
-def _tmx_pairs(root: Element):  # type: ignore[no-untyped-def]
+def _tmx_pairs(root: Element):
     header = next((e for e in root if _local(e.tag) == "header"), None)
     srclang = (header.get("srclang") if header is not None else None) or "*all*"
     for n, tu in enumerate((e for e in root.iter() if _local(e.tag) == "tu"), 1):

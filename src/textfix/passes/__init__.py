@@ -48,13 +48,6 @@ PASS_CLASSES: tuple[type[Pass], ...] = (
 )
 
 
-def pass_class(name: str) -> type[Pass]:
-    for cls in PASS_CLASSES:
-        if cls.name == name:
-            return cls
-    raise KeyError(name)
-
-
 def build_passes(options: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[Pass, ...]:
     """Instantiate every built-in pass, giving each its ``[tool.textfix.<name>]`` options."""
     options = options or {}

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from typing import ClassVar
 
 import regex
 
 from textfix.languages import language_base
 from textfix.model import Document, Finding, Pass
+from textfix.options import Option, patterns_compile
 from textfix.placeholders import SPLIT_HASH_GLUED_RE, SPLIT_HASH_RE, placeholder_counts, repair_hash_placeholder
 from textfix.rules import rule
 
@@ -205,9 +205,15 @@ class BilingualPass(Pass):
     trigger = None
     # Every rule compares with the source: without one the pipeline skips the pass.
     context_keys = ("source",)
-    # Extra placeholder forms, as regular expressions (``[tool.textfix.bilingual]
-    # placeholder-patterns = ['\[\[[a-z]+\]\]']``).
-    option_types: ClassVar[dict[str, type]] = {"placeholder_patterns": list}
+    option_specs = (
+        Option(
+            "placeholder_patterns",
+            list,
+            (),
+            "extra placeholder forms, as regular expressions, compared between source and target",
+            check=patterns_compile,
+        ),
+    )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         source = doc.context.get("source")
@@ -235,7 +241,7 @@ class BilingualPass(Pass):
             yield from _pairing(doc, source)
 
     def _placeholders(self, doc: Document, source: str) -> Iterator[Finding]:
-        extra = tuple(self.options.get("placeholder_patterns", ()))
+        extra = tuple(self.option("placeholder_patterns"))
         src = placeholder_counts(source, extra)
         tgt = placeholder_counts(doc.text, extra)
         if not src and not tgt:

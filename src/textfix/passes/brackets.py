@@ -342,7 +342,7 @@ class BracketsPass(Pass):
                 return  # "1) first, 2) second", "a) item"
         yield doc.finding(UNMATCHED, i, i + 1, f"unmatched {ch!r}")
 
-    def _garbled(self, doc: Document, model, ls: int, le: int) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    def _garbled(self, doc: Document, model, ls: int, le: int) -> Iterator[Finding]:
         from textfix.quotes_model import Role
 
         text = doc.text

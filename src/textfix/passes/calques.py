@@ -37,6 +37,7 @@ import regex
 from textfix.data import read_corpus_text
 from textfix.errors import ConfigError
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.rules import Rule, rule
 
 FAMILY = "calques"
@@ -132,12 +133,10 @@ def _literal_pattern(wrong: str) -> str:
     return rf"(?<![\p{{L}}\p{{N}}_]){head}{body}(?![\p{{L}}\p{{N}}_])"
 
 
-@lru_cache(maxsize=8)
-def load_termbase(path: str, mtime: float) -> tuple[Entry, ...]:
+def load_termbase(path: str) -> tuple[Entry, ...]:
     """Read a CSV (comma) or TSV (tab) term base: wrong, right[, context regex[, note]].
 
     ``#`` lines are comments; a first row whose first cell is ``wrong`` is a header.
-    ``mtime`` is only part of the cache key, so an edited file is read again.
     """
     p = Path(path)
     text = p.read_text(encoding="utf-8-sig")
@@ -182,22 +181,31 @@ class CalquesPass(Pass):
     line_local = True
     rules = (CALQUE, TERMBASE_TERM)
     trigger = BUILTIN_GATE
-    option_types = {"termbase": str}  # noqa: RUF012
+    option_specs = (
+        Option(
+            "termbase",
+            Path,
+            None,
+            "a CSV/TSV term base: wrong form, right form, optional context pattern, optional note",
+        ),
+    )
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)
-        if self.options.get("termbase"):
+        # Read once, here: a pass checks many texts (and pickles with the terms it read).
+        self._terms: tuple[Entry, ...] = self._read_termbase()
+        if self._terms:
             # With a term base the built-in gate would hide its terms: gate on both.
-            self.trigger = _gate(builtin_entries() + self._terms())  # type: ignore[misc]  # per-instance gate
+            self.trigger = _gate(builtin_entries() + self._terms)  # type: ignore[misc]  # per-instance gate
 
-    def _terms(self) -> tuple[Entry, ...]:
-        path = self.options.get("termbase")
+    def _read_termbase(self) -> tuple[Entry, ...]:
+        path = self.option("termbase")
         if not path:
             return ()
         p = Path(path)
         if not p.is_file():
-            raise ConfigError(f"calques: term base {path!r} not found (relative to {Path.cwd()})")
-        return load_termbase(str(p.resolve()), p.stat().st_mtime)
+            raise ConfigError(f"calques: term base {path!r} not found")
+        return load_termbase(str(p))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -205,7 +213,7 @@ class CalquesPass(Pass):
         if doc.wants(CALQUE):
             jobs.extend((e, CALQUE) for e in builtin_entries())
         if doc.wants(TERMBASE_TERM):
-            jobs.extend((e, TERMBASE_TERM) for e in self._terms())
+            jobs.extend((e, TERMBASE_TERM) for e in self._terms)
         for entry, r in jobs:
             if entry.keyword not in text:
                 continue

@@ -237,7 +237,7 @@ class ConsistencyPass(Pass):
     name = FAMILY
     rules = (HONORIFIC_MIXED, ABBREVIATION_MIXED, HYPHENATION_MIXED, ISE_IZE_MIXED, NAME_SPELLING_MIXED)
     @property
-    def trigger(self) -> regex.Pattern[str]:  # type: ignore[override]
+    def trigger(self) -> regex.Pattern[str]:
         return consistency_trigger()
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -267,7 +267,7 @@ class ConsistencyPass(Pass):
             yield from self._names(doc)
 
     @staticmethod
-    def _report(doc: Document, r, occ: list[Occurrence], what: str) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    def _report(doc: Document, r, occ: list[Occurrence], what: str) -> Iterator[Finding]:
         major = _majority(occ)
         if major is None:
             return
@@ -415,13 +415,10 @@ def _name_clusters() -> tuple[tuple[str, frozenset[str]], ...]:
     """(the canonical name's word, every accepted spelling of it with that word) per cluster."""
     from rapidfuzz import fuzz
 
-    from textfix.data import corpus_path
-    from textfix.passes.entities import PEOPLE_COLUMNS, PLACES_COLUMNS, closest_token, fold, read_tsv, split_list
+    from textfix.gazetteer import closest_token, fold, people_rows, places_rows, split_list
 
     clusters: list[tuple[str, frozenset[str]]] = []
-    rows = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
-    rows += read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS)
-    for row in rows:
+    for row in (*people_rows(), *places_rows()):
         tokens = row["canonical"].split()
         by_token: dict[str, set[str]] = {}
         for a in split_list(row["accepted"]):
@@ -437,8 +434,9 @@ def _name_clusters() -> tuple[tuple[str, frozenset[str]], ...]:
 
 
 # A stem and its s or z: what every ISE_RE match contains.  ISE_RE, tried at every position
-# with its lookbehind and case-insensitive alternation, cost ~35 us per text in ``regex``;
-# RE2 answers this necessary condition in ~2 us, so ISE_RE runs only on texts that have one.
+# with its lookbehind and case-insensitive alternation, is costly in ``regex``; RE2 answers
+# this necessary condition for a fraction of that, so ISE_RE runs only on texts that have one
+# (figures: benchmarks/results/prefilters.md).
 ISE_HINT = regex.compile(r"(?i:" + "|".join(ISE_STEMS) + r")[sSzZ]")
 
 

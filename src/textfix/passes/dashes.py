@@ -39,6 +39,7 @@ from textfix._lines import TitleLines
 from textfix.data import read_corpus_text
 from textfix.languages import hyphen_dash_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.rules import Rule, rule
 
 FAMILY = "dashes"
@@ -377,8 +378,8 @@ def _split_compounds(text: str) -> Iterator[tuple[int, int, str, str, str]]:
             yield before.start(), after.end(), before.group(), after.group(), ev
 
 
-# The H102 kinds of ``_check_glued_more`` measured at 90% or better (unsafe fix); the rest
-# are reported without a fix.
+# The H102 kinds of ``_check_glued_more`` whose judged precision reaches the unsafe tier
+# (docs/precision.md, benchmarks/results/recall_rules.md); the rest are reported without a fix.
 GLUED_MORE_FIX = frozenset({"weak", "phrase", "chain", "after", "part"})
 
 
@@ -439,17 +440,15 @@ class DashesPass(Pass):
     name = FAMILY
     rules = (SPLIT_COMPOUND, HYPHEN_AS_DASH, DOUBLE_HYPHEN, DASH_CONSISTENCY, SPACED_HYPHEN_DASH)
     trigger = TRIGGER
-    option_types = {"dash_style": str}  # noqa: RUF012
-
-    def __init__(self, **options: object) -> None:
-        super().__init__(**options)
-        style = self.options.get("dash_style", "em")
-        if style not in DASH_STYLES:
-            raise ValueError(f"dashes.dash_style must be one of {sorted(DASH_STYLES)}, not {style!r}")
-
-    def document_dash(self, text: str) -> str:
-        """The dash (em or spaced en) this document already uses most, else the configured one."""
-        return self._dash_of(_dashes(text))
+    option_specs = (
+        Option(
+            "dash_style",
+            str,
+            "em",
+            "the dash a hyphen-as-dash is repaired to when the document shows none of its own",
+            choices=tuple(DASH_STYLES),
+        ),
+    )
 
     def _dash_of(self, found: list[_Dash], lang: str = "en") -> str:
         # Spaced hyphens do not count: a document that types its dashes as hyphens still gets
@@ -460,7 +459,7 @@ class DashesPass(Pass):
             typo = typography(lang)
             if "dash_style" not in self.options and typo is not None and typo.base != "en":
                 return typo.dash.replace(" ", "") if not typo.dash.startswith(" ") else typo.dash
-            return DASH_STYLES[self.options.get("dash_style", "em")]
+            return DASH_STYLES[self.option("dash_style")]
         return _form(top, dashes)
 
     def check(self, doc: Document) -> Iterator[Finding]:

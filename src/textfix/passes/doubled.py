@@ -240,7 +240,7 @@ def _determined(before: str) -> bool:
     return m is not None and m.group(1).lower() in DETERMINERS
 
 
-class _NotLowerToBlank(dict):  # type: ignore[type-arg]
+class _NotLowerToBlank(dict[int, str]):
     """A ``str.translate`` table filled on first sight of each character: a lower-case letter
     stays, anything else becomes a blank."""
 

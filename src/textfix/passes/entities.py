@@ -30,20 +30,29 @@ inside URLs, e-mail addresses or code.
 
 from __future__ import annotations
 
-import csv
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import regex
 
 from textfix._gate import quick_search
-from textfix.data import corpus_path
+from textfix.gazetteer import (
+    PEOPLE_COLUMNS,
+    GazetteerError,
+    closest_token,
+    do_not_touch_rows,
+    exonym_rows,
+    fold,
+    people_rows,
+    places_rows,
+    read_tsv,
+    split_list,
+)
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.rules import rule
 from textfix.spans import SpanSet
 
@@ -215,10 +224,6 @@ def _near_miss_trigger(parts: frozenset[str]) -> str:
     return rf"{TITLES}[ \t]+(?:{first_ok}|{second_ok})"
 
 
-class GazetteerError(ValueError):
-    """A gazetteer file is malformed; the message names the file and line."""
-
-
 @dataclass(frozen=True)
 class Target:
     replacement: str
@@ -249,54 +254,6 @@ class Gazetteer:
     folded_names: dict[int, list[str]] = field(default_factory=dict)  # fold() of full_names, same order
     # Per token count, per position: the folded parts of the listed names there.
     folded_parts: dict[int, list[frozenset[str]]] = field(default_factory=dict)
-
-
-def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
-    """Rows of a gazetteer file as dicts; ``#`` lines and blank lines are skipped."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise GazetteerError(f"{path}: cannot read: {e.strerror}") from None
-    lines = [(i + 1, ln) for i, ln in enumerate(text.splitlines()) if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        raise GazetteerError(f"{path}: empty file (a header line is required)")
-    header = lines[0][1].split("\t")
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise GazetteerError(f"{path}: header lacks column(s) {missing}")
-    rows = []
-    for lineno, ln in lines[1:]:
-        cells = next(csv.reader([ln], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if len(cells) > len(header):
-            raise GazetteerError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
-        cells += [""] * (len(header) - len(cells))
-        row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
-        if not row.get(required[0]):
-            raise GazetteerError(f"{path}:{lineno}: empty {required[0]!r}")
-        row["_where"] = f"{path.name}:{lineno}"
-        rows.append(row)
-    return rows
-
-
-def split_list(cell: str) -> list[str]:
-    return [v.strip() for v in cell.split("|") if v.strip()]
-
-
-def fold(s: str) -> str:
-    """Lower case without diacritics, for similarity scores."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s.casefold()) if not unicodedata.combining(c))
-
-
-def closest_token(variant: str, tokens: Sequence[str]) -> str:
-    """The word of a canonical name that a one-word variant stands for (Lawrow -> Lavrov)."""
-    from rapidfuzz import fuzz
-
-    return max(tokens, key=lambda t: fuzz.ratio(fold(variant), fold(t)))
-
-
-PEOPLE_COLUMNS = ("canonical", "variants", "accepted", "kind", "country_role", "source", "notes")
-PLACES_COLUMNS = ("canonical", "legacy", "accepted", "kind", "country", "source", "notes")
-EXONYM_COLUMNS = ("canonical", "variants", "kind", "country", "source", "notes")
 
 
 def _house_name(canonical: str, accepted: list[str], house: dict[str, str]) -> tuple[str, list[str]]:
@@ -333,7 +290,7 @@ def load_gazetteer(
         if old is None:
             targets[surface] = target
 
-    people = read_tsv(corpus_path("entities", "people.tsv"), PEOPLE_COLUMNS)
+    people = list(people_rows())
     if extra_gazetteer:
         people += read_tsv(Path(extra_gazetteer), PEOPLE_COLUMNS[:2])
     for row in people:
@@ -361,7 +318,7 @@ def load_gazetteer(
     # Ukrainian places: the legacy forms are wrong under the default house style, right (and
     # the targets of exonyms) under ukrainian_places = "russian".
     ua_target: dict[str, str] = {}
-    for row in read_tsv(corpus_path("entities", "places.tsv"), PLACES_COLUMNS):
+    for row in places_rows():
         canonical = row["canonical"]
         legacy = split_list(row["legacy"])
         right.update([canonical, *split_list(row["accepted"])])
@@ -374,7 +331,7 @@ def load_gazetteer(
             add(old, Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical,
                             guard_name_before=" " not in old), row["_where"])
 
-    for row in read_tsv(corpus_path("entities", "exonyms.tsv"), EXONYM_COLUMNS):
+    for row in exonym_rows():
         canonical = row["canonical"]
         repl = ua_target.get(canonical, canonical)
         right.add(canonical)
@@ -388,7 +345,7 @@ def load_gazetteer(
     if clash:
         raise GazetteerError(f"listed both as right and as wrong: {clash}")
 
-    phrases = [r["phrase"] for r in read_tsv(corpus_path("entities", "do_not_touch.tsv"), ("phrase",))]
+    phrases = [r["phrase"] for r in do_not_touch_rows()]
     phrases += [p for p in do_not_touch if p.strip()]
     dnt = (
         regex.compile(rf"(?<![{WORD_CHARS}])\L<p>(?![{WORD_CHARS}])", regex.IGNORECASE, p=[p.lower() for p in phrases])
@@ -446,8 +403,9 @@ def _wrong_forms_in(g: Gazetteer, text: str, words: list[str]) -> list[tuple[int
     character on either side (regex's named list falls back to shorter forms).  Asked in
     Python: a form starts with a whole word (_by_first_word), so a set lookup of the text's
     words rules out nearly every text, and only where a first word occurs are its forms
-    compared.  regex's matching of the named list, out of the CPU's caches as it is in a
-    pipeline that runs this pass on one text in a hundred, cost about 25 microseconds a try.
+    compared.  regex's matching of the named list costs several times more, the more so out
+    of the CPU's caches, as it is in a pipeline that runs this pass on few texts (figures:
+    benchmarks/results/prefilters.md).
     """
     by_first = g.by_first_word
     if by_first is None:
@@ -515,6 +473,14 @@ def _country_words() -> frozenset[str]:
     return frozenset(w for n in country_names() for w in regex.findall(r"\p{L}+", n))
 
 
+def _one_line_phrases(phrases: list[object]) -> None:
+    # A phrase is matched within a line (the pass looks for them on the lines of a finding).
+    if not all(isinstance(p, str) for p in phrases):
+        raise ValueError("do_not_touch must be a list of strings")
+    if any("\n" in p for p in phrases):  # type: ignore[operator]
+        raise ValueError("do_not_touch phrases are one line each (a phrase is matched within a line)")
+
+
 class EntitiesPass(Pass):
     """Options: ``zelensky_spelling`` (Zelensky, Zelenskyy or Zelenskiy), ``ukrainian_places``
     ("ukrainian": Kyiv, Kharkiv...; "russian": keep Kiev, Kharkov), ``extra_gazetteer`` (a
@@ -522,35 +488,34 @@ class EntitiesPass(Pass):
 
     name = FAMILY
     rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS)
-    option_types = MappingProxyType(
-        {"zelensky_spelling": str, "ukrainian_places": str, "extra_gazetteer": str, "do_not_touch": list}
+    option_specs = (
+        Option("zelensky_spelling", str, "Zelensky", "the house spelling of Zelensky", choices=ZELENSKY_SPELLINGS),
+        Option(
+            "ukrainian_places",
+            str,
+            "ukrainian",
+            "Ukrainian place names as `ukrainian` (Kyiv, Kharkiv, Odesa) or `russian` (keep Kiev, Kharkov, Odessa)",
+            choices=UKRAINIAN_PLACES,
+        ),
+        Option(
+            "extra_gazetteer",
+            Path,
+            None,
+            "a TSV file of your own entries, in the format of `corpora/entities/people.tsv`",
+        ),
+        Option("do_not_touch", list, (), "phrases the pass must never change, one line each", check=_one_line_phrases),
     )
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        z = self.options.get("zelensky_spelling", "Zelensky")
-        if z not in ZELENSKY_SPELLINGS:
-            raise ValueError(f"zelensky_spelling must be one of {ZELENSKY_SPELLINGS}, got {z!r}")
-        u = self.options.get("ukrainian_places", "ukrainian")
-        if u not in UKRAINIAN_PLACES:
-            raise ValueError(f"ukrainian_places must be one of {UKRAINIAN_PLACES}, got {u!r}")
-        dnt = self.options.get("do_not_touch", [])
-        if not all(isinstance(p, str) for p in dnt):
-            raise ValueError("do_not_touch must be a list of strings")
-        if any("\n" in p for p in dnt):
-            raise ValueError("do_not_touch phrases are one line each (a phrase is matched within a line)")
-
     def gazetteer(self) -> Gazetteer:
-        o = self.options
         return load_gazetteer(
-            o.get("zelensky_spelling", "Zelensky"),
-            o.get("ukrainian_places", "ukrainian"),
-            o.get("extra_gazetteer"),
-            tuple(o.get("do_not_touch", ())),
+            self.option("zelensky_spelling"),
+            self.option("ukrainian_places"),
+            self.option("extra_gazetteer"),
+            tuple(self.option("do_not_touch")),
         )
 
     @property
-    def trigger(self) -> Any:  # type: ignore[override]
+    def trigger(self) -> Any:
         return self.gazetteer().trigger
 
     def check(self, doc: Document) -> Iterator[Finding]:

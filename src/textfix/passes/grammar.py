@@ -32,11 +32,12 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any, ClassVar
+from typing import Any
 
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.rules import rule
 
 FAMILY = "grammar"
@@ -225,25 +226,25 @@ def _batches(text: str) -> Iterator[tuple[int, str]]:
 class GrammarPass(Pass):
     name = FAMILY
     rules = (LT_GRAMMAR, LT_SPELLING, LT_TYPOGRAPHY)
-    option_types: ClassVar[dict[str, type | tuple[type, ...]]] = {
-        "url": str,
-        "safe_rules": list,
-        "disabled_rules": list,
-        "timeout": (int, float),
-        "concurrency": int,
-    }
+    option_specs = (
+        Option("url", str, None, f"a LanguageTool server's URL (default: `{ENV_URL}`, else a local LanguageTool)"),
+        Option("safe_rules", list, DEFAULT_SAFE_RULES, "LanguageTool typography rule ids (LT103) whose fixes are safe; the rest are unsafe"),
+        Option("disabled_rules", list, (), "LanguageTool rule ids never reported"),
+        Option("timeout", float, 60, "seconds to wait for the server before it is an error"),
+        Option("concurrency", int, 4, "requests sent to the server at once"),
+    )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if not doc.text.strip():
             return  # nothing to ask the server
-        url = resolve_url(self.options.get("url"))
+        url = resolve_url(self.option("url"))
         lang = LT_LANG.get(doc.base_lang, doc.lang)
         tool = get_tool(url, lang)
-        timeout = float(self.options.get("timeout", 60))
+        timeout = float(self.option("timeout"))
         paragraphs = list(_batches(doc.text))
         results = self._check_paragraphs(tool, url or "local", lang, [p for _, p in paragraphs], timeout)
-        safe = set(self.options.get("safe_rules", DEFAULT_SAFE_RULES))
-        disabled = set(self.options.get("disabled_rules", ()))
+        safe = set(self.option("safe_rules"))
+        disabled = set(self.option("disabled_rules"))
         own = self._own_findings(doc)
         superseded = {
             rid for rid, prefixes in SUPERSEDED.items() if any(c.startswith(prefixes) for c in doc.enabled)
@@ -292,7 +293,7 @@ class GrammarPass(Pass):
             else:
                 todo.append(i)
         if todo:
-            workers = max(1, min(int(self.options.get("concurrency", 4)), len(todo)))
+            workers = max(1, min(int(self.option("concurrency")), len(todo)))
             pool = ThreadPoolExecutor(max_workers=workers)
             try:
                 futures = {i: pool.submit(_query, tool, paras[i]) for i in todo}

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.options import Option
 from textfix.rules import rule
 
 FAMILY = "numbers"
@@ -303,13 +304,16 @@ class NumbersPass(Pass):
     rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE)
     trigger = TRIGGER
     joint = True  # N107 leaves to N101 a number N101 reports
-    option_types = {"grouping": str}  # noqa: RUF012
-
-    def __init__(self, **options: object) -> None:
-        super().__init__(**options)
-        grouping = self.options.get("grouping", "document")
-        if grouping not in ("document", "always"):
-            raise ValueError(f"numbers.grouping must be 'document' or 'always', not {grouping!r}")
+    option_specs = (
+        Option(
+            "grouping",
+            str,
+            "document",
+            "group large numbers only where the document groups others (`document`), or every "
+            "number from 10,000 up (`always`)",
+            choices=("document", "always"),
+        ),
+    )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -329,7 +333,7 @@ class NumbersPass(Pass):
 
     def _ungrouped(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if self.options.get("grouping", "document") == "document":
+        if self.option("grouping") == "document":
             grouped = sum(1 for m in GROUPED_RE.finditer(text) if len(m.group().replace(",", "")) >= 5)
             if not grouped:
                 return

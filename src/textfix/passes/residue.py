@@ -43,11 +43,11 @@ import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from typing import ClassVar
 
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
+from textfix.options import Option
 from textfix.placeholders import (
     KNOWN_HASH_NAME_RE,
     SPLIT_HASH_GLUED_RE,
@@ -200,8 +200,6 @@ DELIBERATE = frozenset(
     zzz baa moo meow woof buzz beep honk clap tap yum mm hmm um uh er sh shh""".split()
 )
 CONJUNCTIONS = frozenset({"and", "or", "by", "after", "to", "upon", "for", "und", "et", "y", "a"})
-QUOTE_OPEN = "\"“„«「『‘'"
-QUOTE_CLOSE = "\"”»」』’'"
 SENTENCE_END = regex.compile(r"[.!?。！？]")
 
 # --- untranslated script runs -------------------------------------------------------------
@@ -272,7 +270,7 @@ def _lower_words(line: str) -> list[str]:
     return "\n".join(words).lower().split("\n") if words else []
 
 
-class _CasefoldWords(dict):  # type: ignore[type-arg]
+class _CasefoldWords(dict):
     """A ``str.translate`` table, filled on first sight of each character: a word character
     (WORD_RE's class) becomes its case fold, any other a blank.  Splitting the result gives
     WORD_RE's words case-folded: equal where their lower-case forms are equal (case folding
@@ -320,7 +318,7 @@ def _may_loop(text: str) -> bool:
     if dups < 2:
         return False
     # A word follows itself (a loop of period 1), or four adjacent words occur twice (any longer
-    # period: see _line_loops).  Running text seldom has either: 2.6% of WMT22 segments.
+    # period: see _line_loops).  Running text seldom has either (benchmarks/results/prefilters.md).
     if not any(map(operator.eq, toks, toks[1:])) and (
         dups < 4 or len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) == n - 3
     ):
@@ -339,9 +337,9 @@ class ResiduePass(Pass):
     line_local = True
     rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
     trigger = TRIGGER
-    # Extra anonymisation names a respaced marker may be repaired to (``[tool.textfix.residue]
-    # placeholder-names = ["CITY"]``).
-    option_types: ClassVar[dict[str, type]] = {"placeholder_names": list}
+    option_specs = (
+        Option("placeholder_names", list, (), "extra `#NAME#` placeholder names a split marker may be repaired to"),
+    )
 
     # A loop is the same phrase again, which no regular expression without backreferences
     # (so no gate) can see: a cheap duplicate-word test runs instead.
@@ -481,7 +479,7 @@ class ResiduePass(Pass):
     def _placeholders(self, doc: Document, source: str | None) -> Iterator[Finding]:
         text = doc.text
         known = {p.text.strip("#") for p in find_placeholders(text) if p.kind == "hash"}
-        known.update(self.options.get("placeholder_names", ()))
+        known.update(self.option("placeholder_names"))
         src_marks = set()
         if source is not None:
             src_marks = {p.text for p in find_placeholders(source) if p.kind == "hash"}

@@ -205,7 +205,8 @@ def _badness_superset() -> str:
     return pattern
 
 
-# A superset of ftfy's mojibake test, searched before calling ftfy (63 µs a line).
+# A superset of ftfy's mojibake test: a line it misses has no mojibake, so ftfy, costly per
+# line, runs only on the lines it matches (figures: benchmarks/results/prefilters.md).
 MOJIBAKE_RE = regex.compile(_badness_superset(), regex.VERBOSE)
 # Mojibake by ftfy's test; then C1 and other control characters, zero-width characters,
 # full-width punctuation and surrogates, each of which its rule looks for by itself.
