@@ -1,9 +1,10 @@
 """python -m benchmarks [--limit N] <command> [args]: every measurement of textfix, from the
 repository root (textfix installed, ../shared or $TEXTFIX_SHARED beside it).
 
-Each command has its own ``--help``.  ``--limit N`` reads only the first N lines of every
-WMT22 file, to check that a command works; its results then go to a scratch folder, never to
-benchmarks/results/ or docs/.
+Each command has its own --help.  --limit N reads only the first N lines of every WMT22 file,
+to check that a command works; its results then go to a scratch folder, never to
+benchmarks/results/ or docs/.  throughput, scaling and hostile size their runs with their own
+options (--limit, --base, --kb).
 """
 
 from __future__ import annotations

@@ -170,56 +170,12 @@ def measure_file(job: tuple[Preset, str, Path]) -> FileResult:
     res = FileResult(folder, path.name)
     lines = _data.content_lines(path)
     res.lines = len(lines)
-    sources: list[str | None] = [None] * len(lines)
-    if preset.source and folder in ("hyp", "ref"):
-        src = _data.content_lines(_data.source_of(path))
-        if len(src) != len(lines):
-            raise SystemExit(f"{path}: {len(lines)} lines but its source has {len(src)}")
-        sources = list(src)
     refs: list[list[str]] = []
     if not is_ref and folder in _data.REFERENCE_OF:
         refs = [_data.content_lines(r) for r in _data.references_of(_data.pair_of(path), _data.REFERENCE_OF[folder])]
     shape = regex.compile(preset.shape) if preset.shape and not is_ref else None
-
-    if preset.unit == "document":
-        units = [(0, "\n".join(lines), None)]
-    else:
-        units = [(i, line, sources[i]) for i, line in enumerate(lines)]
-    for first, text, source in units:
-        index = _data.LineIndex(text)
-        findings = pipe.check(text, source=source)
-        fixed, log = pipe.fix_and_explain(text, preset.unsafe, source=source)
-        if fixed.count("\n") != text.count("\n"):
-            raise SystemExit(f"{folder}/{path.name}: a fix changed the line count")
-        if preset.unit == "document":
-            res.idempotent = pipe.fix(fixed, preset.unsafe) == fixed
-        changed_at = set()
-        for ch in log:
-            ln, col = index.locate(ch.orig_start)
-            res.changed[family(ch.code)].add(first + ln)
-            res.applied[ch.code] += 1
-            line = index.line(ln)
-            end_ln, end_col = index.locate(ch.orig_end)
-            end = end_col if end_ln == ln else len(line)
-            res.items.append(("change", _judge.change_key(ch.code, line, col, ch.old, ch.new), ch.code, first + ln,
-                              line, col, end, ch.old, ch.new))
-            changed_at.add((ch.code, first + ln, col))
-            if not is_ref:
-                aligned = [r[first + ln] for r in refs if first + ln < len(r)]
-                verdict = _judge.confirmed_by(aligned, ch.old, ch.new)
-                if verdict is not None:
-                    res.confirmed[f"{ch.code}\t{'yes' if verdict else 'no'}"] += 1
-        for f in findings:
-            ln, col = index.locate(f.start)
-            res.flagged[family(f.code)].add(first + ln)
-            res.findings[f.code] += 1
-            if is_ref and (f.code, first + ln, col) not in changed_at:
-                # A reference finding that changed nothing (a changed one is sampled as its change).
-                line = index.line(ln)
-                end_ln, end_col = index.locate(f.end)
-                end = end_col if end_ln == ln else len(line)
-                res.items.append(("finding", _judge.finding_key(f.code, line, col, end), f.code, first + ln, line,
-                                  col, end, line[col:end], None))
+    for first, text, source in units_of(preset, folder, path, lines):
+        fixed = measure_unit(res, pipe, preset, first, text, source, refs)
         if shape is not None:
             for b, a in zip(text.split("\n"), fixed.split("\n"), strict=True):
                 if shape.search(b):
@@ -229,6 +185,62 @@ def measure_file(job: tuple[Preset, str, Path]) -> FileResult:
                     else:
                         res.shape_repaired += 1
     return res
+
+
+def units_of(preset: Preset, folder: str, path: Path, lines: list[str]) -> list[tuple[int, str, str | None]]:
+    """(first line, text, source) of each text checked: the whole file, or each line."""
+    if preset.unit == "document":
+        return [(0, "\n".join(lines), None)]
+    sources: list[str | None] = [None] * len(lines)
+    if preset.source and folder in ("hyp", "ref"):
+        src = _data.content_lines(_data.source_of(path))
+        if len(src) != len(lines):
+            raise SystemExit(f"{path}: {len(lines)} lines but its source has {len(src)}")
+        sources = list(src)
+    return [(i, line, sources[i]) for i, line in enumerate(lines)]
+
+
+def span_of(index: _data.LineIndex, start: int, end: int) -> tuple[int, str, int, int]:
+    """(line number, line, column, end column clipped to that line) of a span of a text."""
+    ln, col = index.locate(start)
+    line = index.line(ln)
+    end_ln, end_col = index.locate(end)
+    return ln, line, col, end_col if end_ln == ln else len(line)
+
+
+def measure_unit(res: FileResult, pipe: textfix.Pipeline, preset: Preset, first: int, text: str,
+                 source: str | None, refs: list[list[str]]) -> str:
+    """Count one text's findings and changes into ``res``; the fixed text."""
+    is_ref = res.folder in _data.REFERENCE_FOLDERS
+    index = _data.LineIndex(text)
+    findings = pipe.check(text, source=source)
+    fixed, log = pipe.fix_and_explain(text, preset.unsafe, source=source)
+    if fixed.count("\n") != text.count("\n"):
+        raise SystemExit(f"{res.folder}/{res.name}: a fix changed the line count")
+    if preset.unit == "document":
+        res.idempotent = pipe.fix(fixed, preset.unsafe) == fixed
+    changed_at = set()
+    for ch in log:
+        ln, line, col, end = span_of(index, ch.orig_start, ch.orig_end)
+        res.changed[family(ch.code)].add(first + ln)
+        res.applied[ch.code] += 1
+        res.items.append(("change", _judge.change_key(ch.code, line, col, ch.old, ch.new), ch.code, first + ln,
+                          line, col, end, ch.old, ch.new))
+        changed_at.add((ch.code, first + ln, col))
+        if not is_ref:
+            aligned = [r[first + ln] for r in refs if first + ln < len(r)]
+            verdict = _judge.confirmed_by(aligned, ch.old, ch.new)
+            if verdict is not None:
+                res.confirmed[f"{ch.code}\t{'yes' if verdict else 'no'}"] += 1
+    for f in findings:
+        ln, line, col, end = span_of(index, f.start, f.end)
+        res.flagged[family(f.code)].add(first + ln)
+        res.findings[f.code] += 1
+        if is_ref and (f.code, first + ln, col) not in changed_at:
+            # A reference finding that changed nothing (a changed one is sampled as its change).
+            res.items.append(("finding", _judge.finding_key(f.code, line, col, end), f.code, first + ln, line,
+                              col, end, line[col:end], None))
+    return fixed
 
 
 def other_langs(preset: Preset) -> list[tuple[str, int, Counter[str]]]:
@@ -269,7 +281,12 @@ def speed(preset: Preset, paths: list[Path]) -> dict[str, float]:
 # --- the report -----------------------------------------------------------------------------
 
 
-def render(name: str, preset: Preset, results: list[FileResult], extra: dict, argv: list[str]) -> str:
+def idempotent_all(results: list[FileResult]) -> str:
+    measured = [r.idempotent for r in results if r.idempotent is not None]
+    return "–" if not measured else ("yes" if all(measured) else "**NO**")
+
+
+def render(preset: Preset, results: list[FileResult], extra: dict, argv: list[str]) -> str:
     codes = codes_of(preset)
     refs = [r for r in results if r.folder in _data.REFERENCE_FOLDERS]
     hyps = [r for r in results if r.folder not in _data.REFERENCE_FOLDERS]
@@ -318,7 +335,7 @@ def render(name: str, preset: Preset, results: list[FileResult], extra: dict, ar
                    f"{lines_of([r], 'flagged', None)} | {lines_of([r], 'changed', None)} | {idem} | {top} |")
     hf, hc = lines_of(hyps, "flagged", None), lines_of(hyps, "changed", None)
     out += [f"| **all** | | | {htotal:,} | {hf} ({_judge.pct(hf, htotal)}) | {hc} ({_judge.pct(hc, htotal)}) | "
-            f"{'yes' if all(r.idempotent is not False for r in hyps) else '**NO**'} | |", ""]
+            f"{idempotent_all(hyps)} | |", ""]
     applied: Counter[str] = sum((r.applied for r in hyps), Counter())
     found: Counter[str] = sum((r.findings for r in hyps), Counter())
     out += ["| rule | findings | changes applied | changes of words | the aligned reference writes the new form |",
@@ -424,12 +441,12 @@ def main(argv: list[str] | None = None) -> int:
         jobs = [(preset, folder, path) for folder in (*preset.references, *preset.systems) for path in _data.files(folder)]
         with ProcessPoolExecutor(max(1, args.jobs)) as ex:
             results = list(ex.map(measure_file, jobs))
-        extra = {
+        extra: dict = {
             "speed": speed(preset, [p for f in preset.references for p in _data.files(f)]),
             "other_langs": other_langs(preset) if preset.other_langs else [],
         }
         extra["seconds"] = time.perf_counter() - t0
-        body = render(name, preset, results, extra, argv)
+        body = render(preset, results, extra, argv)
         out = args.out or (_data.results_dir() / f"{name}.md" if name != "custom" else None)
         if out is None:
             print(body)
