@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         if args[0] in PASS_SUBCOMMAND:
             rest = [args[1], *rest]
     module = importlib.import_module(f"benchmarks.{COMMANDS[name][0]}")
+    # argparse names the program after argv[0]: the command as typed, not __main__.py.
+    sys.argv[0] = f"python -m benchmarks {name}"
     result = module.main(rest)
     return int(result or 0)
 

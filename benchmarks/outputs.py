@@ -74,8 +74,14 @@ def _document(path: Path) -> tuple:
 
 
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print(__doc__)
+        return 0
     documents_only = "--documents-only" in argv
     argv = [a for a in argv if a != "--documents-only"]
+    if any(a.startswith("-") for a in argv):
+        print(__doc__, file=sys.stderr)
+        return 2
     if not 1 <= len(argv) <= 2 or argv[0] not in ("record", "compare") or (documents_only and argv[0] == "record"):
         print(__doc__, file=sys.stderr)
         return 2

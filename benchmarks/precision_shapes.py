@@ -68,8 +68,11 @@ def measure() -> dict[str, dict[str, int]]:
 def _run_at(commit: str) -> dict[str, dict[str, int]]:
     # A commit's counts never change: kept outside the repository (they are derived from
     # ../shared) so that re-making the table measures only the working tree.
+    # Keyed by the full hash: a name such as HEAD~2 or a branch moves.
+    full = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{commit}^{{commit}}"],
+                          capture_output=True, text=True, check=True).stdout.strip()
     limited = f"-limit-{_data.LIMIT}" if _data.LIMIT is not None else ""
-    cache = Path(tempfile.gettempdir()) / f"textfix-precision-shapes-{commit}{limited}.json"
+    cache = Path(tempfile.gettempdir()) / f"textfix-precision-shapes-{full}{limited}.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,6 +118,9 @@ def write(before: dict, after: dict, commit: str) -> str:
 def main(argv: list[str]) -> int:
     if argv == ["--measure-here"]:
         json.dump(measure(), sys.stdout)
+        return 0
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
         return 0
     if len(argv) != 1 or argv[0].startswith("-"):
         print(__doc__, file=sys.stderr)
