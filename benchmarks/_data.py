@@ -1,4 +1,4 @@
-"""Shared loading of the WMT22 data for the benchmark scripts.
+"""Shared loading of the WMT22 data for the benchmark commands (``python -m benchmarks``).
 
 The data lives outside the repository (../shared/wmt22, or ``$TEXTFIX_SHARED/wmt22``) and is
 read at run time, never copied in.  Each file is one document: consecutive lines usually
@@ -8,13 +8,18 @@ belong to one article, so a quotation may open on one line and close on a later 
 challenge test suites (for cs-en, de-en, ru-en, uk-en, ...; for ja-en and zh-en they are the
 same lines).  :func:`tuning_lines` gives, for a ``ts-`` file, the lines of its official-test-set
 twin, so a benchmark can tell the lines earlier work looked at from those it never did.
+
+``python -m benchmarks --limit N <command>`` reads only the first N lines of every file (see
+:func:`set_limit`): a quick run that checks a command works, never a measurement, so its
+results go to a scratch folder instead of benchmarks/results/ and docs/.
 """
 
 from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +29,55 @@ WMT22 = SHARED / "wmt22"
 SYSTEM_FOLDERS = ("hyp", "ts-hyp")
 REFERENCE_FOLDERS = ("ref", "ts-ref")
 FOLDERS = SYSTEM_FOLDERS + REFERENCE_FOLDERS
+RESULTS = ROOT / "benchmarks" / "results"
+DOCS = ROOT / "docs"
+# The reference folder aligned line by line with each system folder.
+REFERENCE_OF = {"hyp": "ref", "ts-hyp": "ts-ref"}
+
+# Kept in the environment too, so worker processes (however they are started) read it.
+LIMIT: int | None = int(os.environ["TEXTFIX_BENCH_LIMIT"]) if os.environ.get("TEXTFIX_BENCH_LIMIT") else None
+
+
+def set_limit(n: int | None) -> None:
+    """Read only the first ``n`` lines of every file from now on (``None``: all of them)."""
+    global LIMIT
+    LIMIT = n
+    if n is None:
+        os.environ.pop("TEXTFIX_BENCH_LIMIT", None)
+    else:
+        os.environ["TEXTFIX_BENCH_LIMIT"] = str(n)
+
+
+def head(lines: Sequence[str]) -> list[str]:
+    """``lines`` cut to the limit, if one is set."""
+    return list(lines if LIMIT is None else lines[:LIMIT])
+
+
+def results_dir() -> Path:
+    """benchmarks/results/, or a scratch folder when a limit is set (a partial run must not
+    overwrite a published measurement)."""
+    return RESULTS if LIMIT is None else scratch("results")
+
+
+def docs_dir() -> Path:
+    """docs/, or a scratch folder when a limit is set."""
+    return DOCS if LIMIT is None else scratch("docs")
+
+
+def scratch(name: str) -> Path:
+    path = Path(tempfile.gettempdir()) / f"textfix-benchmarks-limit-{LIMIT}" / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def require_wmt22() -> bool:
+    """True when the data is there; otherwise says where it was looked for."""
+    if WMT22.is_dir():
+        return True
+    import sys
+
+    print(f"{WMT22} is absent (set TEXTFIX_SHARED to the folder holding wmt22/)", file=sys.stderr)
+    return False
 
 
 def files(folder: str) -> list[Path]:
@@ -32,14 +86,36 @@ def files(folder: str) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """A file as one document, line endings kept as ``\\n`` and no trailing newline added."""
+    """A file as one document, line endings kept as ``\\n`` and no trailing newline added.
+
+    With a limit set, the first lines only (see :func:`set_limit`)."""
     with open(path, encoding="utf-8", newline="") as fh:
         text = fh.read()
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    if LIMIT is not None:
+        text = "\n".join(text.split("\n")[:LIMIT])
+    return text
 
 
 def read_lines(path: Path) -> list[str]:
     return read_text(path).split("\n")
+
+
+def content_lines(path: Path) -> list[str]:
+    """The lines of a file without the empty string after its final newline."""
+    lines = read_lines(path)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def source_of(path: Path) -> Path:
+    """The source-language file a target file of ``hyp/`` or ``ref/`` translates, line by line."""
+    pair = pair_of(path)
+    return WMT22 / "src" / f"generaltest2022.{pair}.src.{pair.split('-')[0]}"
+
+
+def references_of(pair: str, folder: str = "ref") -> list[Path]:
+    """The human references of one pair in a reference folder, sorted (A before B)."""
+    return sorted((WMT22 / folder).glob(f"generaltest2022.{pair}.ref.*.en"))
 
 
 def pair_of(path: Path) -> str:

@@ -1,6 +1,6 @@
 """Hostile input against ordinary text: cost per byte of each hostile unit over WMT22's.
 
-    python benchmarks/hostile.py [--kb 100] [--single-line-mb 5] [--write benchmarks/results/hostile.md]
+    python -m benchmarks hostile [--kb 100] [--single-line-mb 5] [--write benchmarks/results/hostile.md]
 
 Each hostile unit of tests/test_linear_time.py (runs of quotes, brackets, spaces, mojibake,
 one huge line, ...) is repeated to ``--kb`` kilobytes and checked and fixed (unsafe fixes on)
@@ -14,13 +14,24 @@ three for the smaller texts.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from ._data import ROOT
+from .throughput import CORPUS, document_of, load_segments
+
+
+def hostile_material():
+    """MATERIAL and build() of tests/test_linear_time.py: the hostile units are defined once, there.
+
+    tests/ is no package, so the file is loaded by its path rather than put on sys.path."""
+    spec = importlib.util.spec_from_file_location("_linear_time", ROOT / "tests" / "test_linear_time.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.MATERIAL, module.build
 
 
 def cpu(fn, arg, reps: int = 3) -> float:
@@ -39,10 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write")
     args = ap.parse_args(argv)
 
-    from throughput import CORPUS, document_of, load_segments
-
     import textfix
-    from test_linear_time import MATERIAL, build
+
+    MATERIAL, build = hostile_material()
 
     if not CORPUS.exists():
         print(f"{CORPUS} is absent", file=sys.stderr)
@@ -67,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# Hostile input ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
         "",
-        f"    python benchmarks/hostile.py --kb {args.kb} --single-line-mb {args.single_line_mb}",
+        f"    python -m benchmarks hostile --kb {args.kb} --single-line-mb {args.single_line_mb}",
         "",
         f"Cost per byte of check + unsafe fix on {args.kb} KB of each hostile unit, over the cost per byte of "
         f"{args.kb} KB of WMT22 ts-hyp lines ({base * 1e9:.0f} ns/byte here). Target: at most 20x.",
@@ -93,7 +103,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         Path(args.write).write_text(out, encoding="utf-8")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

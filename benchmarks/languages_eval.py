@@ -1,6 +1,6 @@
 """Out-of-English evaluation: textfix's default fix with ``lang`` set to the target language.
 
-    python benchmarks/languages_eval.py [--shared /work/shared] [--out benchmarks/results]
+    python -m benchmarks eval languages [--shared ../shared] [--out benchmarks/results] [--report-only]
 
 For every system of every pair in ``wmt22/xx-full`` (targets cs, de, hr, ja, ru, uk, zh, fr):
 chrF with whitespace (sacrebleu ``CHRF(whitespace=True)``) and standard chrF against all the
@@ -19,11 +19,10 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+import textfix
+from textfix.quality import fix_lines, load_lines
 
-import textfix  # noqa: E402
-from textfix.quality import fix_lines, load_lines  # noqa: E402
+from . import _data
 
 
 def _scorers(refs):
@@ -49,13 +48,16 @@ def _changes(pipe, before, after):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results"))
+    ap = argparse.ArgumentParser(prog="python -m benchmarks eval languages", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default=str(_data.SHARED))
+    ap.add_argument("--out", default=str(_data.results_dir()))
     ap.add_argument("--report-only", action="store_true", help="redo the page and plot from the JSON")
     args = ap.parse_args(argv)
     data = Path(args.shared) / "wmt22" / "xx-full"
     out = Path(args.out)
+    if not args.report_only and not data.is_dir():
+        print(f"{data} is absent", file=sys.stderr)
+        return 2
     if args.report_only:
         saved = json.loads((out / "languages_eval.json").read_text(encoding="utf-8"))
         _markdown(out, saved["summary"], saved["systems"], saved["ref_changes"])
@@ -68,7 +70,7 @@ def main(argv=None):
         tgt = pair.split("-")[1]
         pipe = textfix.Pipeline(lang=tgt)
         ref_files = sorted(data.glob(f"generaltest2022.{pair}.ref.*"))
-        refs = [load_lines(str(f)) for f in ref_files]
+        refs = [_data.head(load_lines(str(f))) for f in ref_files]
         scorers = _scorers(refs)
         for f, lines in zip(ref_files, refs, strict=True):
             fixed = fix_lines(lines, pipe)
@@ -76,7 +78,7 @@ def main(argv=None):
             for ch in _changes(pipe, lines, fixed):
                 refs_changed.append({"pair": pair, "ref": f.name.split(".")[3], **ch})
         for f in sorted(data.glob(f"generaltest2022.{pair}.hyp.*")):
-            hyps = load_lines(str(f))
+            hyps = _data.head(load_lines(str(f)))
             fixed = fix_lines(hyps, pipe)
             codes: Counter[str] = Counter()
             for b, a in zip(hyps, fixed, strict=True):
@@ -127,7 +129,7 @@ def _markdown(out, summary, systems, refs_changed):
     lines = [
         f"# textfix on out-of-English WMT22 output ({summary['date']}, textfix {summary['textfix']})",
         "",
-        "Reproduce: `python benchmarks/languages_eval.py` (reads /work/shared/wmt22/xx-full).",
+        "Reproduce: `python -m benchmarks eval languages` (reads ../shared/wmt22/xx-full).",
         "",
         f"- systems: {summary['systems']}; chrF with whitespace rose for {summary['chrf_ws_rose']}, "
         f"fell for {summary['chrf_ws_fell']}",
@@ -205,7 +207,3 @@ def _plot(out, systems):
     ax.set_title("Default fix with lang = target: chrF with whitespace (dots), standard chrF (grey x)")
     fig.tight_layout()
     fig.savefig(out / "languages_chrf.png", dpi=110)
-
-
-if __name__ == "__main__":
-    main()

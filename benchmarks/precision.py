@@ -1,7 +1,7 @@
 """Per-rule precision of textfix's fixes on WMT22, judged by reading (issue 16).
 
-    python benchmarks/precision.py                 # writes the results and the docs page
-    python benchmarks/precision.py --todo FILE     # also writes the unjudged sample as JSONL
+    python -m benchmarks precision rules               # writes the results and the docs page
+    python -m benchmarks precision rules --todo FILE   # also writes the unjudged sample as JSONL
 
 Every file of ../shared/wmt22/{hyp,ts-hyp,ref,ts-ref} is fixed as one document with
 ``textfix.fix_and_explain``, once with the default (safe) fixes and once with unsafe fixes
@@ -32,30 +32,27 @@ Every default change on the human references (ref + ts-ref) is listed, with its 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
-import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import _data
-
 import textfix
 from textfix.model import Applicability
 from textfix.rules import regrade
 
-RESULTS = _data.ROOT / "benchmarks" / "results"
-JUDGEMENTS = RESULTS / "precision_judgements.jsonl"
+from . import _data, _judge
+
+JUDGEMENTS = _judge.JUDGEMENTS
 SEED = "issue-16"
 SAMPLE = 50
 TIER_BAR = {"safe": 0.99, "unsafe": 0.90}
 REF_CHANGED_MAX = 0.005  # share of reference lines the default fix may change
 REF_WRONG_MAX = 0.001  # share of reference lines it may change wrongly
-COMMAND = "python benchmarks/precision.py"
+COMMAND = "python -m benchmarks precision rules"
 LINE_COUNT_CHANGED: list[str] = []
 
 
@@ -88,14 +85,11 @@ class Change:
         return (before + mark + after).replace("\n", "⏎")
 
 
-def change_key(code: str, line: str, col: int, old: str, new: str) -> str:
-    line_h = hashlib.sha256(line.encode("utf-8")).hexdigest()[:12]
-    change_h = hashlib.sha256(f"{col}\x00{old}\x00{new}".encode()).hexdigest()[:10]
-    return f"{code}:{line_h}:{change_h}"
+change_key = _judge.change_key
 
 
 def rank(key: str) -> str:
-    return hashlib.sha256(f"{SEED}\x00{key}".encode()).hexdigest()
+    return _judge.rank(key, SEED)
 
 
 def document_changes(folder: str, path: Path, pipe: textfix.Pipeline, unsafe: bool) -> list[Change]:
@@ -150,18 +144,7 @@ def collect(pipe: textfix.Pipeline) -> tuple[list[Change], dict[str, int], dict[
     return changes, lines, ref_lines_changed
 
 
-def load_judgements(path: Path) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    if not path.exists():
-        return out
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not raw.strip():
-            continue
-        row = json.loads(raw)
-        if row.get("verdict") not in ("right", "wrong"):
-            raise ValueError(f"{path.name}:{n}: verdict must be right or wrong, not {row.get('verdict')!r}")
-        out[row["key"]] = row  # a later line overrides an earlier one
-    return out
+load_judgements = _judge.load_verdicts
 
 
 def draw(changes: list[Change], size: int) -> tuple[list[Change], int]:
@@ -320,8 +303,8 @@ repair that leaves the artifact visible, a change of style where both were accep
 ## Which lines were judged
 
 Earlier work measured and tuned the rules on the official test set: `wmt22/hyp` and
-`wmt22/ref` (benchmarks/results/*.md: hyp_fix_summary, dashes_numbers, entities, issue4b,
-residue, wmt22_eval, and quotes, which also counted quotes on `ts-hyp` and `ts-ref`).  The
+`wmt22/ref` (benchmarks/results/*.md: fix_summary, dashes_numbers, entities,
+pronouns_calques_boilerplate_fragments, residue, wmt22_eval, and quotes, which also counted quotes on `ts-hyp` and `ts-ref`).  The
 samples are therefore drawn first from the lines of `ts-hyp` and `ts-ref` that do not occur in
 `hyp` or `ref` (the challenge test suites of cs-en, de-en, ru-en, uk-en and liv-en; for ja-en
 and zh-en `ts-hyp` is the official test set again, so those systems offer no held-out lines).
@@ -432,12 +415,12 @@ def render_refs(ref_list: list[Change], verdicts: dict[str, dict], lines, ref_ch
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks precision rules", description=__doc__.split("\n\n")[0])
     ap.add_argument("--sample", type=int, default=SAMPLE)
     ap.add_argument("--judgements", type=Path, default=JUDGEMENTS)
     ap.add_argument("--todo", type=Path, help="write the unjudged sampled changes here as JSONL")
-    ap.add_argument("--results", type=Path, default=RESULTS)
-    ap.add_argument("--docs", type=Path, default=_data.ROOT / "docs")
+    ap.add_argument("--results", type=Path, default=_data.results_dir())
+    ap.add_argument("--docs", type=Path, default=_data.docs_dir())
     ap.add_argument(
         "--cache",
         type=Path,
@@ -445,8 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         "for re-rendering while judging, never for a published run",
     )
     args = ap.parse_args(argv)
-    if not _data.WMT22.exists():
-        print(f"{_data.WMT22} is absent", file=sys.stderr)
+    if not _data.require_wmt22():
         return 2
     t0 = time.perf_counter()
     if args.cache and args.cache.exists():
@@ -499,7 +481,3 @@ def main(argv: list[str] | None = None) -> int:
         f"unjudged {len(todo)}; results in {args.results}/precision.md, reference_changes.md; docs {args.docs}/precision.md"
     )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """Findings and changes per rule family on WMT22, before and after a change of the rules.
 
-    python benchmarks/precision_shapes.py a82e089
+    python -m benchmarks precision shapes a82e089
 
 runs every line of ../shared/wmt22/{hyp,ref,ts-hyp,ts-ref} through the default pipeline
 twice: once with the textfix of the given commit (extracted with ``git archive`` into a
@@ -23,10 +23,10 @@ from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-WMT22 = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared")) / "wmt22"
+from . import _data
+from ._data import ROOT, WMT22
+
 FOLDERS = ("hyp", "ref", "ts-hyp", "ts-ref")
-OUT = ROOT / "benchmarks" / "results" / "precision_shapes.md"
 
 
 def _count_chunk(chunk: list[str]) -> dict[str, int]:
@@ -55,7 +55,7 @@ def measure() -> dict[str, dict[str, int]]:
             lines: list[str] = []
             for path in sorted((WMT22 / folder).iterdir()):
                 with open(path, encoding="utf-8", newline="") as fh:
-                    lines.extend(line.rstrip("\r\n") for line in fh)
+                    lines.extend(_data.head([line.rstrip("\r\n") for line in fh]))
             chunks = [lines[i : i + 2000] for i in range(0, len(lines), 2000)]
             total: Counter[str] = Counter()
             for part in pool.imap_unordered(_count_chunk, chunks):
@@ -68,7 +68,11 @@ def measure() -> dict[str, dict[str, int]]:
 def _run_at(commit: str) -> dict[str, dict[str, int]]:
     # A commit's counts never change: kept outside the repository (they are derived from
     # ../shared) so that re-making the table measures only the working tree.
-    cache = Path(tempfile.gettempdir()) / f"textfix-precision-shapes-{commit}.json"
+    # Keyed by the full hash: a name such as HEAD~2 or a branch moves.
+    full = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{commit}^{{commit}}"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    limited = f"-limit-{_data.LIMIT}" if _data.LIMIT is not None else ""
+    cache = Path(tempfile.gettempdir()) / f"textfix-precision-shapes-{full}{limited}.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -76,8 +80,11 @@ def _run_at(commit: str) -> dict[str, dict[str, int]]:
         with tarfile.open(fileobj=BytesIO(blob)) as tar:
             tar.extractall(tmp, filter="data")
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "src")}
+        # The package's own command, run from the repository root, with the old textfix first
+        # on the path.
         res = subprocess.run(
-            [sys.executable, __file__, "--measure-here"], env=env, capture_output=True, text=True, check=True
+            [sys.executable, "-m", "benchmarks", "precision", "shapes", "--measure-here"],
+            env=env, cwd=ROOT, capture_output=True, text=True, check=True,
         )
         cache.write_text(res.stdout, encoding="utf-8")
         return json.loads(res.stdout)
@@ -88,7 +95,7 @@ def write(before: dict, after: dict, commit: str) -> str:
     lines = [
         f"# Findings and changes per family on WMT22, before ({commit}) and after ({head})",
         "",
-        f"{datetime.date.today().isoformat()}. Made by `python benchmarks/precision_shapes.py {commit}`: every line of",
+        f"{datetime.date.today().isoformat()}. Made by `python -m benchmarks precision shapes {commit}`: every line of",
         "../shared/wmt22/{hyp,ref,ts-hyp,ts-ref} as one document, default pipeline. `findings`: what",
         "`check` reports; `safe`: changes the default fix applies; `unsafe`: changes applied with",
         "unsafe fixes. Cells are before → after.",
@@ -112,16 +119,18 @@ def main(argv: list[str]) -> int:
     if argv == ["--measure-here"]:
         json.dump(measure(), sys.stdout)
         return 0
-    if len(argv) != 1:
+    if argv and argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    if len(argv) != 1 or argv[0].startswith("-"):
         print(__doc__, file=sys.stderr)
+        return 2
+    if not _data.require_wmt22():
         return 2
     commit = argv[0]
     before = _run_at(commit)
     after = measure()
-    OUT.write_text(write(before, after, commit) + "\n", encoding="utf-8")
-    print(OUT.read_text(encoding="utf-8"))
+    out = _data.results_dir() / "precision_shapes.md"
+    out.write_text(write(before, after, commit) + "\n", encoding="utf-8")
+    print(out.read_text(encoding="utf-8"))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """Scaling, workers and peak memory of the `textfix` command on generated corpora.
 
-    python benchmarks/scaling.py [--base 3000] [--sizes 1,10,100] [--jobs 1,2] [--memory-gb 1.0]
+    python -m benchmarks scaling [--base 3000] [--sizes 1,10,100] [--jobs 1,2] [--memory-gb 1.0]
                                  [--memory-select S,U] [--write benchmarks/results/scaling.md]
 
 1. Linear scaling: an even sample of ``--base`` segments of ../shared/wmt22/ts-hyp/ is the
@@ -30,8 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import CORPUS, load_segments
+from .throughput import CORPUS, load_segments
 
 
 def run_textfix(args: list[str], infile: Path) -> tuple[float, float, int]:
@@ -172,7 +171,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         Path(args.write).write_text(text, encoding="utf-8")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

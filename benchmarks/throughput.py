@@ -1,6 +1,6 @@
 """Throughput of textfix against ftfy and sacremoses on the same segments, in one run.
 
-    python benchmarks/throughput.py [--repeat 3] [--limit N] [--write benchmarks/results/throughput.md]
+    python -m benchmarks throughput [--repeat 3] [--limit N] [--write benchmarks/results/throughput.md]
 
 Every segment of ../shared/wmt22/ts-hyp/ (one per line, line ending removed) goes through
 each tool: ``ftfy.fix_text`` (its defaults), sacremoses' ``MosesPunctNormalizer('en')
@@ -26,9 +26,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "wmt22" / "ts-hyp"
+from ._data import WMT22
+
+CORPUS = WMT22 / "ts-hyp"
 
 
 def load_segments(limit: int | None = None) -> list[str]:
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     med = {name: statistics.median(ts) for name, ts in times.items()}
 
     lines = [f"# Throughput ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-             "    python benchmarks/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:]), ""]
+             "    python -m benchmarks throughput " + " ".join(argv if argv is not None else sys.argv[1:]), ""]
     lines.append(f"Corpus: all of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)" if not args.limit else
                  f"Corpus: an even sample of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)")
     from importlib.metadata import version
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         doc = document_of(segs, 2_000_000)
         out = [f"# Profile of textfix fix ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-               "    python benchmarks/throughput.py --profile benchmarks/results/throughput_profile.md", "",
+               "    python -m benchmarks throughput --profile benchmarks/results/throughput_profile.md", "",
                f"## Segment mode: fix of {min(n, 50_000):,} segments, functions by own time", "", "```"]
         out += profile_rows(lambda: [pipe.fix(s) for s in segs[:50_000]])
         out += ["```", "", "## Document mode: fix of a 2 MB whole text, functions by own time", "", "```"]

@@ -476,10 +476,7 @@ def test_wmt22_pairs_through_xliff_tmx_srt_repair_as_the_bare_lines(wmt22, tmp_p
     """Machine translation no one here wrote, put in files at test time: the repair
     through each file equals Pipeline.fix on the bare line with its source, and every
     byte outside the repaired targets is kept."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-    from formats_measure import build_files
+    from benchmarks.formats import build_files
 
     from textfix.formats import parse
 

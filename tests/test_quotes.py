@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textfix
-from conftest import ROOT, SEED, WMT22, need_shared
+from conftest import SEED, WMT22, need_shared
 from strategies import texts
 from textfix.cli import main
 from textfix.quotes_model import QuoteModel, Role
@@ -226,27 +225,29 @@ def test_safe_fixes_change_only_marks_brackets_and_spaces(text):
 
 @pytest.mark.slow
 def test_reference_change_rate_and_misdirected_repair_rate():
-    """Regression guard for the issue's targets on WMT22 (full figures: benchmarks/quotes_measure.py)."""
+    """Regression guard for the issue's targets on WMT22 (full figures:
+    `python -m benchmarks families quotes`)."""
     need_shared(WMT22)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import quotes_measure as qm
-    finally:
-        sys.path.pop(0)
-    total, changed = qm.measure_refs(WMT22.parent, QB)
+    from benchmarks import _data, families
+
+    preset = families.PRESETS["quotes"]
+    refs = [families.measure_file((preset, f, path)) for f in preset.references for path in _data.files(f)]
+    total = sum(r.lines for r in refs)
+    changed = sum(len(set().union(*r.changed.values())) for r in refs)
     assert total > 70000
-    assert len(changed) / total < 0.005, len(changed)
+    assert changed / total < 0.005, changed
+    misdirected = regex.compile(preset.shape)
     bad = repaired = 0
     for folder in ("hyp", "ts-hyp"):
         for path in sorted((WMT22 / folder).glob("*.en")):
             text = path.read_text(encoding="utf-8")
-            if not qm.MISDIRECTED_RE.search(text):
+            if not misdirected.search(text):
                 continue
             out = QB.fix(text)
             for b, a in zip(text.split("\n"), out.split("\n"), strict=True):
-                if qm.MISDIRECTED_RE.search(b):
+                if misdirected.search(b):
                     bad += 1
-                    repaired += not qm.MISDIRECTED_RE.search(a)
+                    repaired += not misdirected.search(a)
     assert bad >= 40
     assert repaired / bad > 0.95, (repaired, bad)
 

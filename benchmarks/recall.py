@@ -1,6 +1,6 @@
 """Measure the punctuation-recall rules of issue 22 on WMT22 into English.
 
-    python benchmarks/recall_measure.py [--shared ../shared] [--out benchmarks/results/recall_rules.md]
+    python -m benchmarks recall [--shared ../shared] [--out benchmarks/results/recall_rules.md]
 
 Classes: N107 (ungrouped large number), H102 on the evidence issue 22 added (the finding's
 ``detail`` names the kind: weak, phrase, chain, after, part; H102's first pattern is counted
@@ -25,6 +25,7 @@ import argparse
 import collections
 import hashlib
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -32,8 +33,9 @@ import regex
 
 import textfix
 
-ROOT = Path(__file__).resolve().parent.parent
-JUDGEMENTS = ROOT / "benchmarks" / "results" / "recall_rules_judgements.tsv"
+from . import _data, _judge
+
+JUDGEMENTS = _data.RESULTS / "recall_rules_judgements.tsv"
 CODES = ["N107", "H102", "F102"]
 NEW_H102 = ("weak", "phrase", "chain", "after", "part")
 F102_SAMPLE = 60
@@ -60,27 +62,26 @@ def pair_of(name: str) -> str:
     return name.split(".")[1]
 
 
-def context(line: str, s: int, e: int, width: int = 60) -> str:
-    a, b = max(0, s - width), min(len(line), e + width)
-    return ("…" if a else "") + line[a:s] + "⟦" + line[s:e] + "⟧" + line[e:b] + ("…" if b < len(line) else "")
-
-
 def sid(k: str, ctx: str) -> str:
     return hashlib.sha1(f"{k}\t{ctx}".encode()).hexdigest()[:10]
-
-
-def read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").split("\n")[:-1] if path.stat().st_size else []
 
 
 def scan(pipe: textfix.Pipeline, folder: Path) -> list[dict]:
     out = []
     for path in sorted(folder.glob("*.en")):
-        for i, line in enumerate(read_lines(path)):
+        for i, line in enumerate(_data.content_lines(path)):
             for f in pipe.check(line):
                 out.append({"file": path.name, "pair": pair_of(path.name), "line": i, "text": line, "f": f,
-                            "class": klass(f), "ctx": context(line, f.start, f.end)})
+                            "class": klass(f), "ctx": _judge.context(line, f.start, f.end)})
     return out
+
+
+def first_match(lines: list[str], patterns: list[tuple[str, str]]) -> str:
+    """The label of the first pattern (in order) that some line matches; "other wording" if none."""
+    for label, pattern in patterns:
+        if any(regex.search(pattern, r) for r in lines):
+            return label
+    return "other wording"
 
 
 def ref_evidence(hit: dict, refs: dict[str, list[list[str]]]) -> str:
@@ -91,41 +92,28 @@ def ref_evidence(hit: dict, refs: dict[str, list[list[str]]]) -> str:
         return "no reference"
     span = text[f.start : f.end]
     if hit["class"] == "N107":
-        digits = span
-        grouped = f"{int(digits):,}"
+        grouped = f"{int(span):,}"
         if any(grouped in r for r in lines):
             return "grouped"
-        if any(regex.search(rf"(?<![\d,.]){digits}(?![\d])", r) for r in lines):
-            return "ungrouped"
-        return "other wording"
+        return first_match(lines, [("ungrouped", rf"(?<![\d,.]){span}(?![\d])")])
     if hit["class"].startswith("H102"):
         hy = text.find("-", f.start)
         left = regex.search(r"[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)", text[f.start:hy])
         if left is None:
             return "other wording"
         w = regex.escape(left.group())
-        for r in lines:
-            if regex.search(rf"(?i){w}[\"”’)\]]*(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*--[ \t]*)", r):
-                return "dash"
-        for r in lines:
-            if regex.search(rf"(?i){w}[\"”’)\]]*[ \t]*[,:;(.]", r):
-                return "other punctuation"
-        for r in lines:
-            if regex.search(rf"(?i){w}[\"”’)\]]*-\p{{L}}", r):
-                return "hyphen"
-        return "other wording"
+        return first_match(lines, [
+            ("dash", rf"(?i){w}[\"”’)\]]*(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*--[ \t]*)"),
+            ("other punctuation", rf"(?i){w}[\"”’)\]]*[ \t]*[,:;(.]"),
+            ("hyphen", rf"(?i){w}[\"”’)\]]*-\p{{L}}"),
+        ])
     if hit["class"] == "F102":
-        prev = regex.match(r"\p{L}+", span).group()
-        for r in lines:
-            if regex.search(rf"(?i)(?<!\p{{L}}){regex.escape(prev)}[\"”’)\]]*[ \t]*[.!?;:—–]", r):
-                return "sentence break"
-        for r in lines:
-            if regex.search(rf"(?i)(?<!\p{{L}}){regex.escape(prev)}[\"”’)\]]*[ \t]*,", r):
-                return "comma"
-        for r in lines:
-            if regex.search(rf"(?i)(?<!\p{{L}}){regex.escape(prev)}[ \t]+\p{{Lu}}", r):
-                return "run on too"
-        return "other wording"
+        prev = regex.escape(regex.match(r"\p{L}+", span).group())
+        return first_match(lines, [
+            ("sentence break", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*[.!?;:—–]"),
+            ("comma", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*,"),
+            ("run on too", rf"(?i)(?<!\p{{L}}){prev}[ \t]+\p{{Lu}}"),
+        ])
     return ""
 
 
@@ -151,26 +139,50 @@ def grade(right: int, judged: int, total: int) -> str:
     return "report only"
 
 
+def fourth_class(wmt: Path) -> list[str]:
+    """The measure behind not implementing the fourth class: commas after sentence openers."""
+    out: list[str] = []
+    w = out.append
+    w("\n## Fourth class: no comma after an introductory word (not implemented)\n")
+    w("Sentence openers from the MQM spans and their kin (" + ", ".join(INTRO) + "), at the "
+      "start of a line or after `.!?`, followed by a word: how often each side writes a comma. "
+      "A rule that reported every opener without a comma would report, on the references, "
+      "the share in the last column: its false-alarm rate on text professionals wrote.\n")
+    w("| text | openers | with comma | without | share without |")
+    w("| --- | ---: | ---: | ---: | ---: |")
+    for d in ("ref", "ts-ref", "hyp", "ts-hyp"):
+        c = collections.Counter()
+        for path in sorted((wmt / d).glob("*.en")):
+            for m in INTRO_RE.finditer(_data.read_text(path)):
+                c["with" if m.group("c") else "without"] += 1
+        n = c["with"] + c["without"]
+        w(f"| {d} | {n} | {c['with']} | {c['without']} | {c['without'] / n:.1%} |" if n else f"| {d} | 0 | | | |")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "recall_rules.md")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks recall", description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=_data.SHARED)
+    ap.add_argument("--out", type=Path, default=_data.results_dir() / "recall_rules.md")
     ap.add_argument("--seed", type=int, default=22)
     args = ap.parse_args(argv)
     wmt = args.shared / "wmt22"
+    if not wmt.is_dir():
+        print(f"{wmt} is absent", file=sys.stderr)
+        return 2
     pipe = textfix.Pipeline(lang="en", select=CODES)
     t0 = time.perf_counter()
     hits = {d: scan(pipe, wmt / d) for d in ("hyp", "ref", "ts-hyp", "ts-ref")}
     refs: dict[str, list[list[str]]] = collections.defaultdict(list)
     for path in sorted((wmt / "ts-ref").glob("*.en")):
-        refs[pair_of(path.name)].append(read_lines(path))
-    lines = {d: sum(len(read_lines(p)) for p in (wmt / d).glob("*.en")) for d in hits}
+        refs[pair_of(path.name)].append(_data.content_lines(path))
+    lines = {d: sum(len(_data.content_lines(p)) for p in (wmt / d).glob("*.en")) for d in hits}
     elapsed = time.perf_counter() - t0
     classes = ["N107", "H102-new", "H102-first", "F102"]
     out: list[str] = []
     w = out.append
     w("# Punctuation recall rules on WMT22 into English (issue 22)\n")
-    w(f"Generated {time.strftime('%Y-%m-%d', time.gmtime())} by `python benchmarks/recall_measure.py` "
+    w(f"Generated {time.strftime('%Y-%m-%d', time.gmtime())} by `python -m benchmarks recall` "
       f"(textfix {textfix.__version__}); rules "
       f"{', '.join(CODES)}, each line checked alone, lang=en; {elapsed:.0f} s. Verdicts: "
       "`benchmarks/results/recall_rules_judgements.tsv`.\n")
@@ -192,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # English written by people, not translated: the WMT22 sources of the out-of-English pairs
     # (the same test set under several pairs, so each distinct line once).
-    src_lines = sorted({ln for path in (wmt / "xx-full").glob("*.src.en") for ln in read_lines(path)})
+    src_lines = sorted({ln for path in (wmt / "xx-full").glob("*.src.en") for ln in _data.content_lines(path)})
     src_found = collections.Counter(klass(f) for ln in src_lines for f in pipe.check(ln))
     w(f"\nEnglish written by people (`xx-full/*.src.en`, the sources of the out-of-English pairs, "
       f"{len(src_lines)} distinct lines): " + ", ".join(f"{k} {src_found[k]}" for k in classes) +
@@ -246,24 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             w(f"{n}. `{h['id']}` {verdict}{' (' + note + ')' if note else ''} [{h['pair']} {side}"
               f"{' ' + str(h['f'].detail) if k == 'H102-new' else ''}]: {ctx}")
 
-    w("\n## Fourth class: no comma after an introductory word (not implemented)\n")
-    w("Sentence openers from the MQM spans and their kin (" + ", ".join(INTRO) + "), at the "
-      "start of a line or after `.!?`, followed by a word: how often each side writes a comma. "
-      "A rule that reported every opener without a comma would report, on the references, "
-      "the share in the last column: its false-alarm rate on text professionals wrote.\n")
-    w("| text | openers | with comma | without | share without |")
-    w("| --- | ---: | ---: | ---: | ---: |")
-    for d in ("ref", "ts-ref", "hyp", "ts-hyp"):
-        c = collections.Counter()
-        for path in sorted((wmt / d).glob("*.en")):
-            for m in INTRO_RE.finditer(path.read_text(encoding="utf-8")):
-                c["with" if m.group("c") else "without"] += 1
-        n = c["with"] + c["without"]
-        w(f"| {d} | {n} | {c['with']} | {c['without']} | {c['without'] / n:.1%} |" if n else f"| {d} | 0 | | | |")
+    out += fourth_class(wmt)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
