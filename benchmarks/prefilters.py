@@ -1,7 +1,7 @@
 """What the passes' cheap pre-tests save, on WMT22 system outputs: the figures that used to be
 quoted in code comments (src/ says why a pre-test exists; the figures live here).
 
-    python benchmarks/prefilters.py [--sample 20000] [--out benchmarks/results/prefilters.md]
+    python -m benchmarks prefilters [--sample 20000] [--out benchmarks/results/prefilters.md]
 
 For each pre-test: how often it lets a segment through, and the cost per segment of the
 pre-test and of the work it guards (best of five runs over the sample, so the patterns and
@@ -13,15 +13,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import platform
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import files, read_lines
+from ._data import files, read_lines
 
 
 def sample(n: int) -> list[str]:
@@ -44,11 +42,11 @@ def share(fn: Callable[[str], object], texts: list[str]) -> float:
     return sum(1 for s in texts if fn(s)) / len(texts) * 100
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks prefilters", description=__doc__.splitlines()[0])
     ap.add_argument("--sample", type=int, default=20000)
     ap.add_argument("--out", default="benchmarks/results/prefilters.md")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     import ftfy
 
