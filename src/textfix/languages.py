@@ -64,6 +64,7 @@ __all__ = [
     "check_language",
     "cjk_languages",
     "detect_language",
+    "english_number_languages",
     "has_typography",
     "hyphen_dash_languages",
     "language_base",
@@ -305,6 +306,12 @@ def has_typography(tag: str) -> bool:
     """True when ``tag`` (any BCP-47 tag) resolves to a table (:func:`check_language` decides
     whether a language is accepted at all: one without a table is left alone)."""
     return typography(tag) is not None
+
+
+def english_number_languages() -> tuple[str, ...]:
+    """Base languages some table of which groups digits or writes decimals otherwise than
+    English (``1,000.5``): the languages in which an English number format is foreign."""
+    return tuple(sorted({t.base for t in _TABLES if (t.group, t.decimal) != (",", ".")}))
 
 
 def cjk_languages() -> tuple[str, ...]:
