@@ -307,3 +307,49 @@ def test_number_repairs_keep_every_digit_in_order():
         fixed = textfix.fix(text, lang=lang)
         assert fixed != text
         assert [c for c in fixed if c.isdigit()] == [c for c in text if c.isdigit()]
+
+
+# -- issue 20: the table's ellipsis ----------------------------------------------------------
+# Chinese (GB/T 15834) and Japanese set the ellipsis as two three-dot leaders, ……; three
+# ASCII full stops after Han or kana are the English source's.  Expected outputs by hand.
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("它有一个循环...", "zh", "它有一个循环……"),
+        ("我明白这不是你能控制的...我只是想说明。", "zh", "我明白这不是你能控制的……我只是想说明。"),
+        ("“抗议应该在意料之中...”他说。", "zh", "“抗议应该在意料之中……”他说。"),
+        ("そうだ...みんな銃を持ってる", "ja", "そうだ……みんな銃を持ってる"),
+        ("堂々巡りしてるよな...", "ja", "堂々巡りしてるよな……"),
+        # The line's own ellipsis wins over the table's.
+        ("我知道…我只是想说明，美国的提议已不再摆在桌面上...", "zh", "我知道…我只是想说明，美国的提议已不再摆在桌面上…"),
+        ("请務必...", "zh-TW", "请務必……"),
+    ],
+)
+def test_ascii_ellipsis_in_cjk_takes_the_languages_own(text, lang, expected):
+    assert textfix.fix(text, lang=lang) == expected
+    assert textfix.fix(expected, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("它有一个循环……", "zh"),
+        ("我知道…我只是想说明。", "zh"),
+        # Four dots, Latin text, numbers, code and URLs inside CJK text.
+        ("我告诉过你....", "zh"),
+        ("例如etc...等等，以及Python...", "zh"),
+        ("从1...10，运行 `ls ...` 或访问 https://example.com/... 了解", "zh"),
+        ("コード `foo(...)` を参照", "ja"),
+        # Latin-script languages: ``...`` and ``…`` are both right, and the space before an
+        # ellipsis carries meaning (Czech spaces one that stands for omitted words).
+        ("Řekl, že ... nepřijde. Nevím...", "cs"),
+        ("Er sagte ... und ging. Na ja...", "de"),
+        ("Он сказал... и ушёл.", "ru"),
+        ("Il a dit... puis il est parti.", "fr"),
+        ("He said... and left.", "en"),
+    ],
+)
+def test_ellipses_the_language_writes_are_left_alone(text, lang):
+    assert textfix.fix(text, lang=lang, unsafe=True) == text
