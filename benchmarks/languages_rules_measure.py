@@ -1,10 +1,10 @@
 """Every change and report of chosen rules on out-of-English WMT22 output, to judge by eye.
 
-    python benchmarks/languages_rules_measure.py [--codes N201,N202,U202] [--shared /work/shared]
+    python benchmarks/languages_rules_measure.py [--codes N201,N202,U202] [--unsafe] [--shared /work/shared]
 
 Runs the rules alone (``select``) with ``lang`` set to each pair's target over every system
 output and reference of ``wmt22/xx-full``, each file as one document (as
-``languages_eval.py`` does), and lists each changed line (the changed span with some context,
+``languages_eval.py`` does; ``--unsafe`` applies unsafe fixes too), and lists each changed line (the changed span with some context,
 before and after) and each finding that carries no fix.  Writes
 ``benchmarks/results/languages_rules.md``; the judgement of each line is in docs/languages.md.
 """
@@ -39,6 +39,7 @@ def _snippets(old: str, new: str, width: int = 30) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--codes", default="N201,N202,U202")
+    ap.add_argument("--unsafe", action="store_true", help="apply unsafe fixes too")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "languages_rules.md"))
     args = ap.parse_args(argv)
@@ -56,10 +57,10 @@ def main(argv: list[str] | None = None) -> None:
         pipe = textfix.Pipeline(lang=lang, select=codes)
         lines = load_lines(str(path))
         total[kind] += len(lines)
-        fixed = fix_lines(lines, pipe)
+        fixed = fix_lines(lines, pipe, args.unsafe)
         for i, (old, new) in enumerate(zip(lines, fixed, strict=True)):
             if old != new:
-                line_codes = sorted({c.code for c in pipe.fix_and_explain(old)[1]})
+                line_codes = sorted({c.code for c in pipe.fix_and_explain(old, args.unsafe)[1]})
                 by_rule.update(line_codes)
                 changed.append((kind, path.name, i + 1, line_codes, _snippets(old, new)))
         for i, line in enumerate(lines):
@@ -70,8 +71,10 @@ def main(argv: list[str] | None = None) -> None:
         f"# Rules {', '.join(codes)} on out-of-English WMT22 output ({datetime.date.today().isoformat()}, "
         f"textfix {textfix.__version__})",
         "",
-        f"Reproduce: `python benchmarks/languages_rules_measure.py --codes {','.join(codes)}` "
-        "(reads /work/shared/wmt22/xx-full; each rule alone, `lang` = the target).",
+        f"Reproduce: `python benchmarks/languages_rules_measure.py --codes {','.join(codes)}"
+        f"{' --unsafe' if args.unsafe else ''}` "
+        "(reads /work/shared/wmt22/xx-full; the rules alone, `lang` = the target"
+        f"{', unsafe fixes applied' if args.unsafe else ''}).",
         "",
         f"- lines read: {total['hyp']} system-output lines, {total['ref']} reference lines",
         f"- lines changed: {sum(k == 'hyp' for k, *_ in changed)} system-output lines, "
