@@ -410,14 +410,20 @@ class UnicodePass(Pass):
         if typo is None or not typo.cjk:
             return
         text = doc.text
+        # Each line is read once for its own form, when its first match comes (matches come in
+        # order; reading it per match was quadratic on one long line).
+        le, new = -1, typo.ellipsis
         for m in ASCII_ELLIPSIS_RE.finditer(text):
             s, e = m.span()
+            if s > le:
+                ls = text.rfind("\n", max(le, 0), s) + 1
+                le = text.find("\n", s)
+                le = len(text) if le < 0 else le
+                own = OWN_ELLIPSIS_RE.findall(text, ls, le)
+                # The form the line uses most; on a tie, the table's.
+                new = max(sorted(set(own)), key=lambda f: (own.count(f), f == typo.ellipsis)) if own else typo.ellipsis
             if doc.is_protected(s - 1, e):
                 continue
-            ls, le = _line_spans(text, s)
-            own = OWN_ELLIPSIS_RE.findall(text, ls, le)
-            # The form the line uses most; on a tie, the table's.
-            new = max(sorted(set(own)), key=lambda f: (own.count(f), f == typo.ellipsis)) if own else typo.ellipsis
             yield doc.finding(
                 ASCII_ELLIPSIS_IN_CJK, s, e, f"'...' in {typo.tag} text: {new}", [Edit(s, e, new)]
             )
