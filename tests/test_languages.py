@@ -155,6 +155,7 @@ def test_german_sample_repairs():
     assert "BERLIN – Bundeskanzler" in out
     assert "„beschleunigen“. „Wir sind bereit zu investieren“, sagte" in out
     assert "„grünen Korridor“" in out
+    assert "1.250.000 Fahrgäste, 3,5 % mehr als 2019; die Fahrt dauert bis 17.30 Uhr." in out
     # German's own marks stay: book-style »…«, „…“ and ‚…‘.
     assert out.splitlines()[-1] == text.splitlines()[-1]
 
