@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "outputs compare": ("outputs", "compare today's outputs with a record (after a change)"),
     "eval wmt22": ("wmt22_eval", "BLEU/chrF before and after fixing, per system; docs/evaluation.md"),
     "eval languages": ("languages_eval", "out-of-English targets with lang set; docs/languages.md"),
+    "eval rules": ("languages_rules", "every change and report of chosen rules on out-of-English output"),
     "precision rules": ("precision", "per-rule precision judged by reading; docs/precision.md"),
     "precision shapes": ("precision_shapes", "findings and changes per family against an older commit"),
     "recall": ("recall", "the punctuation-recall rules (N107, H102, F102) and their judged samples"),

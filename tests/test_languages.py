@@ -155,6 +155,7 @@ def test_german_sample_repairs():
     assert "BERLIN – Bundeskanzler" in out
     assert "„beschleunigen“. „Wir sind bereit zu investieren“, sagte" in out
     assert "„grünen Korridor“" in out
+    assert "1.250.000 Fahrgäste, 3,5 % mehr als 2019; die Fahrt dauert bis 17.30 Uhr." in out
     # German's own marks stay: book-style »…«, „…“ and ‚…‘.
     assert out.splitlines()[-1] == text.splitlines()[-1]
 
@@ -230,3 +231,130 @@ def test_default_fix_changes_at_most_half_a_percent_of_wmt22_references(wmt22):
         total += len(lines)
         changed += sum(a != b for a, b in zip(lines, fixed, strict=True))
     assert changed <= 0.005 * total, f"{changed} of {total} reference lines changed"
+
+
+# -- issue 20: numbers by the table's digit grouping and decimal sign ----------------------
+# Every expected output written by hand: German groups thousands with a dot, Czech, Russian
+# and Ukrainian with a no-break space, French with a narrow no-break space (the tables).
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # WMT22 en-de Online-G line 11: the English source's grouping copied into German.
+        ("Bisher haben 58,595,066 Menschen die erste Dosis erhalten.", "de",
+         "Bisher haben 58.595.066 Menschen die erste Dosis erhalten."),
+        ("Dosáhl 109,990,742 dávek.", "cs", "Dosáhl 109\u00a0990\u00a0742 dávek."),
+        ("Він додав, що 6,152,524 людей захворіли.", "uk", "Він додав, що 6\u00a0152\u00a0524 людей захворіли."),
+        ("Il y a 1,250,000 habitants.", "fr", "Il y a 1\u202f250\u202f000 habitants."),
+        ("Es kostet 1,250,000 Franken.", "de-CH", "Es kostet 1’250’000 Franken."),
+        # A price never has three decimals: one group beside a currency is a grouped number.
+        ("Obitelj plaća gotovo 12,000 dolara godišnje.", "hr", "Obitelj plaća gotovo 12.000 dolara godišnje."),
+        ("Nudi nagradu od $2,000 za informaciju.", "hr", "Nudi nagradu od $2.000 za informaciju."),
+        # The document's own grouping space wins over the table's (plain spaces here).
+        ("Přišlo 21 000 lidí a bylo podáno 1,250,000 dávek.", "cs",
+         "Přišlo 21 000 lidí a bylo podáno 1 250 000 dávek."),
+        # An English decimal point before a magnitude word or a percent sign.
+        ("SAD će osigurati dodatnih 4.5 milijuna dolara.", "hr", "SAD će osigurati dodatnih 4,5 milijuna dolara."),
+        ("Inflace dosáhla 3.5 % a HDP 2.25 mld. korun.", "cs", "Inflace dosáhla 3,5 % a HDP 2,25 mld. korun."),
+        ("Рост составил 2.5% за год.", "ru", "Рост составил 2,5% за год."),
+        # Czech ``v`` is "in", not a version label; ``č.`` before a number is one.
+        ("Růst v 2.5 % případů, č. 1,234,567.", "cs", "Růst v 2,5 % případů, č. 1,234,567."),
+    ],
+)
+def test_english_number_format_takes_the_languages_own(text, lang, expected):
+    assert textfix.fix(text, lang=lang) == expected
+    assert textfix.fix(expected, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # The language's own numbers: a decimal comma, dotted or spaced thousands.
+        ("Die Inflation lag bei 3,5 % und 1.000 Menschen kamen; 21.000 Einwohner zahlten 2,50 €.", "de"),
+        ("Inflace byla 3,5 % a přišlo 21 000 lidí.", "cs"),
+        # Times, dates, stations, versions, lists: no magnitude word after the dot.
+        ("Um 17.30 Uhr sendete 105.3 FM; am 18.12 kam Version 2.5 heraus.", "de"),
+        ("Řekl na 105.3 FM v Dallasu, že ve 12.00 hodin skončí.", "cs"),
+        ("Rozměry 1,2,3 a čísla 2,3 a 4; 1,2-dichlorethan.", "cs"),
+        # A dotted decimal with a date after it, and a number followed by a decimal part.
+        ("Am 2.5.2022 kamen 1,234,567.89 Dollar an.", "de"),
+        # Half grouped by space, half by comma: which is it?  Left alone.
+        ("Celkem bylo 109 990,742 dávek.", "cs"),
+        # English, Chinese and Japanese write the English form.
+        ("So far 58,595,066 people received 4.5 million doses, up 3.5%.", "en"),
+        ("到目前为止，已有58,595,066人接种，增长3.5%。", "zh"),
+        ("これまでに58,595,066人が接種した。", "ja"),
+        # Code and URLs.
+        ("Spusťte `print(1,000,000)` a otevřete https://example.com/a?x=1,000,000 dnes.", "cs"),
+    ],
+)
+def test_numbers_the_language_writes_are_left_alone(text, lang):
+    assert textfix.fix(text, lang=lang, unsafe=True) == text
+
+
+def test_one_english_group_is_reported_not_repaired():
+    # ``2,600 akrů`` reads as 2.6 in Czech; it is 2,600 in the English source, but a Czech
+    # text may mean 2.600: reported, never rewritten.
+    text = "Středisko zahrnuje 2,600 akrů (1,052 ha)."
+    assert textfix.fix(text, lang="cs", unsafe=True) == text
+    found = [f for f in textfix.check(text, lang="cs") if f.code == "N201"]
+    assert [text[f.start:f.end] for f in found] == ["2,600", "1,052"]
+    assert all(not f.edits for f in found)
+
+
+def test_number_repairs_keep_every_digit_in_order():
+    for text, lang in [("58,595,066 a 4.5 milionu a $2,000", "cs"), ("58,595,066 und 3.5 %", "de")]:
+        fixed = textfix.fix(text, lang=lang)
+        assert fixed != text
+        assert [c for c in fixed if c.isdigit()] == [c for c in text if c.isdigit()]
+
+
+# -- issue 20: the table's ellipsis ----------------------------------------------------------
+# Chinese (GB/T 15834) and Japanese set the ellipsis as two three-dot leaders, ……; three
+# ASCII full stops after Han or kana are the English source's.  Expected outputs by hand.
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("它有一个循环...", "zh", "它有一个循环……"),
+        ("我明白这不是你能控制的...我只是想说明。", "zh", "我明白这不是你能控制的……我只是想说明。"),
+        ("“抗议应该在意料之中...”他说。", "zh", "“抗议应该在意料之中……”他说。"),
+        ("そうだ...みんな銃を持ってる", "ja", "そうだ……みんな銃を持ってる"),
+        ("堂々巡りしてるよな...", "ja", "堂々巡りしてるよな……"),
+        # The line's own ellipsis wins over the table's.
+        ("我知道…我只是想说明，美国的提议已不再摆在桌面上...", "zh", "我知道…我只是想说明，美国的提议已不再摆在桌面上…"),
+        ("请務必...", "zh-TW", "请務必……"),
+    ],
+)
+def test_ascii_ellipsis_in_cjk_takes_the_languages_own(text, lang, expected):
+    # An unsafe fix (the WMT22 references write ``...`` and ``…`` themselves): the default
+    # fix leaves the line, check reports it.
+    assert textfix.fix(text, lang=lang) == text
+    assert "U202" in {f.code for f in textfix.check(text, lang=lang)}
+    assert textfix.fix(text, lang=lang, unsafe=True) == expected
+    assert textfix.fix(expected, lang=lang, unsafe=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("它有一个循环……", "zh"),
+        ("我知道…我只是想说明。", "zh"),
+        # Four dots, Latin text, numbers, code and URLs inside CJK text.
+        ("我告诉过你....", "zh"),
+        ("例如etc...等等，以及Python...", "zh"),
+        ("从1...10，运行 `ls ...` 或访问 https://example.com/... 了解", "zh"),
+        ("コード `foo(...)` を参照", "ja"),
+        # Latin-script languages: ``...`` and ``…`` are both right, and the space before an
+        # ellipsis carries meaning (Czech spaces one that stands for omitted words).
+        ("Řekl, že ... nepřijde. Nevím...", "cs"),
+        ("Er sagte ... und ging. Na ja...", "de"),
+        ("Он сказал... и ушёл.", "ru"),
+        ("Il a dit... puis il est parti.", "fr"),
+        ("He said... and left.", "en"),
+    ],
+)
+def test_ellipses_the_language_writes_are_left_alone(text, lang):
+    assert textfix.fix(text, lang=lang, unsafe=True) == text

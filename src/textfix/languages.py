@@ -25,8 +25,8 @@ Per-language typography: one table per language, read by the passes that exist.
 Each entry says how a language's human translators set their text: the quotation marks
 (outer and inner pair, plus the other pairs the language's own house styles use, which are
 never "repaired"), the space before each punctuation mark, the space inside guillemets, the
-parenthetical dash, the ellipsis and the digit grouping.  The quotes, spacing, unicode and
-dashes passes ask :func:`typography` for the text's language; adding a language means adding
+parenthetical dash, the ellipsis and the digit grouping.  The quotes, spacing, unicode,
+dashes and numbers passes ask :func:`typography` for the text's language; adding a language means adding
 an entry here and its golden and must-not-change cases in ``corpora/languages/cases.toml``.
 
 Why a Python table and not TOML: the passes consult it on every document, so it must be
@@ -64,6 +64,7 @@ __all__ = [
     "check_language",
     "cjk_languages",
     "detect_language",
+    "english_number_languages",
     "has_typography",
     "hyphen_dash_languages",
     "language_base",
@@ -169,8 +170,12 @@ class Typography:
     # True where a spaced hyphen between two words is never right and always means the dash
     # (Russian and Ukrainian typography has no spaced hyphen).
     hyphen_is_dash: bool = False
+    # The ellipsis U202 sets for ``...`` in CJK text.  In Latin and Cyrillic script ``...`` is as
+    # right as ``…`` (and the space before one carries meaning), so nothing imposes it there.
     ellipsis: str = "…"
-    group: str = ","  # digit grouping separator (thousands)
+    # Digit grouping separator (thousands) and decimal sign: N201 and N202 repair the English
+    # ``1,000.5`` by them where the language writes numbers otherwise.
+    group: str = ","
     decimal: str = "."
     # Chinese and Japanese: full-width punctuation between CJK characters, and the comma
     # that replaces an ASCII one there (Japanese writes the ideographic comma 、).
@@ -307,6 +312,12 @@ def has_typography(tag: str) -> bool:
     """True when ``tag`` (any BCP-47 tag) resolves to a table (:func:`check_language` decides
     whether a language is accepted at all: one without a table is left alone)."""
     return typography(tag) is not None
+
+
+def english_number_languages() -> tuple[str, ...]:
+    """Base languages some table of which groups digits or writes decimals otherwise than
+    English (``1,000.5``): the languages in which an English number format is foreign."""
+    return tuple(sorted({t.base for t in _TABLES if (t.group, t.decimal) != (",", ".")}))
 
 
 def cjk_languages() -> tuple[str, ...]:

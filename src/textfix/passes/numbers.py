@@ -22,14 +22,23 @@ magnitude word (``46.256 million`` is never regrouped: that would change its val
 numbers and IP addresses, numbers starting with 0, lists of numbers (``160, 180 and 190``),
 a date followed by a count (``On April 3, 410 bodies``), minus signs and scores.  The English
 rules stay off for other languages, whose decimal commas and dotted thousands are correct.
+
+In those languages N201 and N202 read the language's typography table (its digit grouping and
+decimal sign, textfix.languages) and repair the English format an engine copied from its
+source, only where the reading is beyond doubt; ``1.000`` and ``3,5`` in German stay:
+
+>>> fix("Bisher haben 58,595,066 Menschen, 3,5 % und 1.000 Gäste 4.5 Millionen gezahlt.", lang="de")
+'Bisher haben 58.595.066 Menschen, 3,5 % und 1.000 Gäste 4,5 Millionen gezahlt.'
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
+from textfix.languages import NBSP, NNBSP, Typography, english_number_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.options import Option
 from textfix.rules import rule
@@ -167,6 +176,52 @@ UNGROUPED_PROSE = rule(
     languages=("en",),
 )
 
+# -- the target language's own number format (issue 20) --------------------------------------
+# These read the language's typography table (textfix.languages): its digit grouping and its
+# decimal sign.  They run only where a table says the language writes numbers otherwise than
+# English, and never change a number's value: a grouping sign becomes the language's grouping
+# sign, a decimal point its decimal comma, and only where the reading is beyond doubt.
+ENGLISH_GROUPING = rule(
+    "N201",
+    "english-grouping-for-language",
+    family=FAMILY,
+    summary="Number grouped with English commas in a language that groups otherwise",
+    why="Engines copy the English source's `6,152,524`.  Where the comma is the decimal sign "
+    "(German, Czech, Russian, French...) a reader takes `2,600 acres` for 2.6.  Two or more "
+    "comma groups, or one beside a currency (a price has no three decimals), can only be "
+    "English grouping and take the language's own; one group elsewhere (`2,600 akrů`) may be "
+    "a decimal and is only reported.",
+    bad="Bisher haben 58,595,066 Menschen die erste Dosis erhalten und zahlten $2,000.",
+    good="Bisher haben 58.595.066 Menschen die erste Dosis erhalten und zahlten $2.000.",
+    keep=[
+        "Die Inflation lag bei 3,5 % und 1.000 Menschen kamen; 21.000 Einwohner zahlten 2,50 €.",
+        "Die Größen 1,2,3 und die Zeilen 2,3 und 4 enthalten 1,2-Dichlorethan.",
+        "Am 2.5.2022 kamen 1,234,567.89 Dollar an.",
+    ],
+    fix=Applicability.SAFE,
+    languages=english_number_languages(),
+    lang="de",
+)
+ENGLISH_DECIMAL = rule(
+    "N202",
+    "english-decimal-point-for-language",
+    family=FAMILY,
+    summary="English decimal point in a language that writes a decimal comma",
+    why="Engines copy the English source's `4.5 million` and `3.5%` into languages whose "
+    "decimal sign is the comma.  Only a dot with one or two digits after it, followed by a "
+    "magnitude word, a percent sign or a currency (or after a currency sign): a time "
+    "(`17.30 Uhr`), a date, a station (`105.3 FM`) or a version stays.",
+    bad="Die Zahl stieg um 3.5 % auf 4.5 Millionen.",
+    good="Die Zahl stieg um 3,5 % auf 4,5 Millionen.",
+    keep=[
+        "Um 17.30 Uhr sendete 105.3 FM; am 18.12 kam Version 2.5 heraus.",
+        "Die Zahl stieg um 3,5 % auf 1.000 Menschen und 4,5 Millionen Euro.",
+    ],
+    fix=Applicability.SAFE,
+    languages=english_number_languages(),
+    lang="de",
+)
+
 HS = r"[ \t\u00a0]"
 NB = r"(?<![\p{L}\p{N}.,/:#_\-+])"  # a number starts here: not inside a token or a decimal
 NE = r"(?![\p{L}\p{N}/_]|[.,:\-]\p{N})"  # and ends here
@@ -256,6 +311,50 @@ PAIRED_NUMBER_BEFORE_RE = regex.compile(rf"\d+{HS}*(?:to|and|or|through|,|-|–)
 # of a name: ``Boeing 737``, ``GB/T 13000``, ``Beijing 100000``, ``CA 94103``.
 NAME_BEFORE_RE = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}\p{{N}}/\-.]*|\p{{L}}*\p{{N}}[\p{{L}}\p{{N}}]*){HS}+$")
 
+# N201 and N202: the target language's number format (see the rules).  A number here starts
+# neither inside a token nor after a digit and a space (``109 990,742`` is grouped half one
+# way, half the other: which was meant?) and ends before no further digit, group or decimal.
+LANG_NB = r"(?<![\p{L}\p{N}.,/:#_\-+'’]|\p{N}[ \u00a0\u202f])"
+ENGLISH_GROUPS_RE = regex.compile(rf"{LANG_NB}(?P<num>[1-9]\d{{0,2}}(?:,\d{{3}})++)(?![\p{{N}}_/]|[.,]\p{{N}})")
+CURRENCY_SIGNS = "€$£¥₽₹₴"
+# Currency words of the tabled languages (stems; spelt out where a stem would take other
+# words: ``eur`` would take ``Europa``).
+CURRENCY_WORDS = (
+    r"dolar\p{L}{0,4}|dollar\p{L}{0,2}|долар\p{L}{0,4}|доллар\p{L}{0,4}|eur(?:o|a|u|y|os|om|ech|ima|ami)?|"
+    r"євро|евро|korun\p{L}{0,2}|kun[aeiu]?|kč|zł|złot\p{L}{0,4}|rubl\p{L}{0,3}|рубл\p{L}{0,3}|гривн\p{L}{0,3}|"
+    r"гривень|franc[si]?|frank\p{L}{0,3}|funt\p{L}{0,3}|фунт\p{L}{0,3}|libr[aeiy]|pound|yen|jen\p{L}{0,2}|"
+    r"иен\p{L}?|єн|yuan|juan\p{L}{0,3}|юан\p{L}{0,3}|usd|gbp|chf|czk|pln|hrk|rub|uah|cny|jpy"
+)
+# Magnitude words and percent words: after ``d.d`` or ``d.dd`` they prove a decimal.
+MAGNITUDE_WORDS = (
+    r"mil|mld|mln|mlrd|mio|mrd|tis|tys|tsd|млн|млрд|тыс|тис|"
+    r"mili[oó]n\p{L}{0,3}|miliard\p{L}{0,3}|milijun\p{L}{0,2}|milijard\p{L}{0,2}|millio\p{L}{0,3}|"
+    r"milliard\p{L}{0,3}|mill[oó]n\p{L}{0,3}|milh(?:ão|ões)|bil(?:h|l)?i(?:ão|ões)|billio\p{L}{0,3}|"
+    r"миллион\p{L}{0,3}|миллиард\p{L}{0,3}|мільйон\p{L}{0,3}|мільярд\p{L}{0,3}|тысяч\p{L}{0,2}|тисяч\p{L}{0,2}|"
+    r"procent\p{L}{0,3}|prozent|posto|проц\p{L}{0,6}|відсот\p{L}{0,4}|pourcent|pour cent|"
+    r"por ciento|per cento|por cento|percent"
+)
+CURRENCY_BEFORE_RE = regex.compile(
+    rf"(?:[{CURRENCY_SIGNS}]|(?<![\p{{L}}])(?:USD|EUR|GBP|CHF|CZK|PLN|HRK|RUB|UAH|CNY|JPY|Kč))[ \u00a0]?$"
+)
+CURRENCY_AFTER_WORD_RE = regex.compile(rf"[ \u00a0]?(?:[{CURRENCY_SIGNS}]|(?:{CURRENCY_WORDS})(?![\p{{L}}]))", regex.I)
+ENGLISH_DECIMAL_RE = regex.compile(
+    rf"{LANG_NB}(?P<int>\d{{1,3}})\.(?P<frac>\d{{1,2}})(?![\p{{N}}]|[.,]\p{{N}})"
+    rf"(?P<unit>[ \u00a0\u202f]?(?:[%‰{CURRENCY_SIGNS}]|(?:{MAGNITUDE_WORDS}|{CURRENCY_WORDS})(?![\p{{L}}])))?",
+    regex.I,
+)
+VERSION_BEFORE_RE = regex.compile(
+    r"(?<![\p{L}])(?:ver|verze|version|versi\p{L}*|верс\p{L}*|release|update|ios|android|windows|python)\.?[ \u00a0]*$",
+    regex.I,
+)
+# A label before a number makes it an identifier.  Not ID_KEYWORDS_RE, whose English words
+# are common words elsewhere (Czech ``v`` is "in", ``no`` is "well").
+LABEL_BEFORE_LANG_RE = regex.compile(
+    r"(?:(?<![\p{L}])(?:nr|no|č|čís|br|art|ref|tel|isbn|issn)\.?:?|[#№])[ \u00a0]*$", regex.I
+)
+# A number grouped by some kind of space: the document's own grouping space.
+SPACE_GROUPED_RE = regex.compile(r"(?<![\p{N}.,])[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(?![\p{N}])")
+
 # One branch per rule, each its pattern with the lookarounds left out and the conditions its
 # code puts on a match spelt as characters, so RE2 translates the trigger exactly.  A decimal
 # or a grouped number alone is no finding: most text with numbers has one.  Each branch is
@@ -276,6 +375,11 @@ BRANCHES = {
     "N104": rf"\d,{HS}+\d{{3}}(?:[^\p{{N}}]|$)",
     # N105: a currency sign after a digit
     "N105": rf"\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)",
+    # N201: two comma groups, or one after a currency sign or before a word
+    "N201": rf"\d,\d{{3}},\d{{3}}|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}},\d{{3}}|\d,\d{{3}}[ \u00a0]+\p{{L}}",
+    # N202: a dot and one or two digits before a percent sign, a currency or a word, or after
+    # a currency sign
+    "N202": rf"\d\.\d{{1,2}}[ \u00a0\u202f]?[%‰{CURRENCY_SIGNS}\p{{L}}]|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}}\.\d",
     # N106 (off by default): a hyphen after a year or after a page-like keyword and a number
     "N106": r"\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d",
 }
@@ -290,6 +394,15 @@ def group_thousands(digits: str) -> str:
     return ",".join(parts)
 
 
+def _group_sign(text: str, typo: Typography) -> str:
+    """The grouping sign for N201: the table's, or for a language that groups by a space, the
+    kind of space (plain, no-break, narrow) the document already groups its numbers with."""
+    if typo.group not in (" ", NBSP, NNBSP):
+        return typo.group
+    seen = Counter(m.group(1) for m in SPACE_GROUPED_RE.finditer(text))
+    return seen.most_common(1)[0][0] if seen else typo.group
+
+
 def _before(text: str, i: int, n: int = 40) -> str:
     ls = text.rfind("\n", 0, i) + 1
     return text[max(ls, i - n) : i]
@@ -301,7 +414,10 @@ class NumbersPass(Pass):
     style guides ask)."""
 
     name = FAMILY
-    rules = (UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE)
+    rules = (
+        UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE,
+        ENGLISH_GROUPING, ENGLISH_DECIMAL,
+    )
     trigger = TRIGGER
     joint = True  # N107 leaves to N101 a number N101 reports
     option_specs = (
@@ -325,6 +441,8 @@ class NumbersPass(Pass):
             (CURRENCY_AFTER, self._currency_after),
             (RANGE_DASH, self._ranges),
             (UNGROUPED_PROSE, self._ungrouped_prose),
+            (ENGLISH_GROUPING, self._english_grouping),
+            (ENGLISH_DECIMAL, self._english_decimal),
         ):
             # The rule's own trigger branch first: a text matching the trigger through one
             # branch is spared the other rules' scans (each with lookbehinds).
@@ -488,6 +606,53 @@ class NumbersPass(Pass):
             yield doc.finding(
                 UNGROUPED_PROSE, s, e, f"{m.group()} is not grouped (English writes {group_thousands(m.group())})",
                 [Edit(s, e, group_thousands(m.group()))],
+            )
+
+    def _english_grouping(self, doc: Document) -> Iterator[Finding]:
+        """N201: ``58,595,066`` in a language whose table groups otherwise."""
+        typo = typography(doc.lang)
+        if typo is None or typo.group == ",":
+            return
+        text = doc.text
+        sign = _group_sign(text, typo)
+        for m in ENGLISH_GROUPS_RE.finditer(text):
+            num = m.group("num")
+            s, e = m.span("num")
+            before = _before(text, s)
+            if LABEL_BEFORE_LANG_RE.search(before) or VERSION_BEFORE_RE.search(before) or doc.is_protected(s, e):
+                continue
+            groups = num.count(",")
+            price = bool(CURRENCY_BEFORE_RE.search(before) or CURRENCY_AFTER_WORD_RE.match(text, e))
+            if groups >= 2 or price:
+                # A decimal comma never repeats, and a price has no three decimals.
+                yield doc.finding(
+                    ENGLISH_GROUPING, s, e, f"{num} is grouped the English way; {typo.tag} writes {num.replace(',', sign)!r}",
+                    [Edit(s + i, s + i + 1, sign) for i, c in enumerate(num) if c == ","],
+                )
+            elif typo.decimal == "," and regex.match(r"[ \u00a0]+\p{L}", text[e : e + 2]):
+                # ``2,600 akrů``: 2600 copied from English, or 2.6 with three places?
+                yield doc.finding(
+                    ENGLISH_GROUPING, s, e,
+                    f"{num} reads as a decimal in {typo.tag}; if it is a whole number, write {num.replace(',', sign)!r}",
+                )
+
+    def _english_decimal(self, doc: Document) -> Iterator[Finding]:
+        """N202: ``4.5 milijuna``, ``3.5 %`` in a language whose decimal sign is the comma."""
+        typo = typography(doc.lang)
+        if typo is None or typo.decimal != ",":
+            return
+        text = doc.text
+        for m in ENGLISH_DECIMAL_RE.finditer(text):
+            s, e = m.start("int"), m.end("frac")
+            before = _before(text, s)
+            if not (m.group("unit") or CURRENCY_BEFORE_RE.search(before)):
+                continue  # ``17.30 Uhr``, ``105.3 FM``, ``am 18.12``: nothing proves a decimal
+            if LABEL_BEFORE_LANG_RE.search(before) or VERSION_BEFORE_RE.search(before) or doc.is_protected(s, e):
+                continue
+            dot = m.end("int")
+            yield doc.finding(
+                ENGLISH_DECIMAL, s, e, f"English decimal point in {m.group('int')}.{m.group('frac')}",
+                [Edit(dot, dot + 1, typo.decimal)],
             )
 
     @staticmethod

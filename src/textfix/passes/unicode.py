@@ -120,6 +120,24 @@ HALFWIDTH_IN_CJK = rule(
     languages=cjk_languages(),
     lang="zh",
 )
+ASCII_ELLIPSIS_IN_CJK = rule(
+    "U202",
+    "ascii-ellipsis-in-cjk",
+    family=FAMILY,
+    summary="Three ASCII full stops as the ellipsis in Chinese or Japanese text",
+    why="Engines copy the English source's `...`; Chinese (GB/T 15834) and Japanese set the "
+    "ellipsis as two three-dot leaders, `……`.  The line's own ellipsis (`…` or `……`) is taken "
+    "where it has one, else the language's.  Only three stops right after Han or kana, before "
+    "Han, kana, CJK punctuation, a quotation mark, a blank or the line end.",
+    bad="它有一个循环...我们都笑了。",
+    good="它有一个循环……我们都笑了。",
+    keep=["它有一个循环……", "我知道…我们都有枪。", "我告诉过你....", "例如Python...和1...10", "运行 `ls ...` 命令"],
+    # Unsafe: the WMT22 references write ``...`` (en-zh B) and ``…`` (en-ja) themselves, and the
+    # default fix lowered chrF for 4 of 13 en-zh systems (docs/languages.md).
+    fix=Applicability.UNSAFE,
+    languages=cjk_languages(),
+    lang="zh",
+)
 LONE_SURROGATE = rule(
     "U106",
     "lone-surrogate",
@@ -167,6 +185,14 @@ HALFWIDTH_RE = regex.compile(
     rf"(?<=[{HAN_KANA}])(?P<p>[,.:;!?])(?:[ \t]*(?=[{HAN_KANA}“「『])|(?=[ \t]*$))",
     regex.MULTILINE,
 )
+# U202: exactly three full stops after Han or kana (four are an ellipsis and a full stop, or
+# emphasis: left alone), then what may follow an ellipsis in CJK text.
+ASCII_ELLIPSIS_RE = regex.compile(
+    rf"(?<=[{HAN_KANA}])(?<!\.)\.\.\.(?!\.)(?=[{HAN_KANA}“”‘’「」『』（）《》〈〉【】，。：；！？、\"')\] \t]|$)",
+    regex.MULTILINE,
+)
+# The line's own ellipsis: two leaders, or one not beside another.
+OWN_ELLIPSIS_RE = regex.compile(r"……|(?<!…)…(?!…)")
 FULLWIDTH_OF = {",": "，", ".": "。", ":": "：", ";": "；", "!": "！", "?": "？"}
 SURROGATE_RE = regex.compile(r"[\ud800-\udfff]")
 # A Latin letter touching a Cyrillic one, in either order (blocks spelt out, so that the
@@ -214,7 +240,7 @@ TRIGGER = regex.compile(
     f"(?x:{MOJIBAKE_RE.pattern})"
     r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff，。：；（）！？\ud800-\udfff]"
     rf"|{MIXED_HINT}"
-    # U201: half-width punctuation right after Han or kana
+    # U201: half-width punctuation right after Han or kana (U202's ``...`` too)
     rf"|[{HAN_KANA}][,.:;!?]"
 )
 # Scripts that use zero-width characters as part of correct writing.
@@ -287,7 +313,10 @@ def _delete_unless_between_digits(text: str, i: int) -> list[Edit]:
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
-    rules = (MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT, HALFWIDTH_IN_CJK)
+    rules = (
+        MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT, HALFWIDTH_IN_CJK,
+        ASCII_ELLIPSIS_IN_CJK,
+    )
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -330,6 +359,8 @@ class UnicodePass(Pass):
             yield from self._mixed_script(doc, mojibake_spans)
         if doc.wants(HALFWIDTH_IN_CJK):
             yield from self._halfwidth(doc)
+        if doc.wants(ASCII_ELLIPSIS_IN_CJK) and ASCII_ELLIPSIS_IN_CJK.applies_to_lang(doc.lang):
+            yield from self._ascii_ellipsis(doc)
 
 
     def _mixed_script(self, doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -371,6 +402,31 @@ class UnicodePass(Pass):
             new = (typo.cjk_comma if typo is not None and p == "," else FULLWIDTH_OF[p])
             yield doc.finding(
                 HALFWIDTH_IN_CJK, s, e, f"{p!r} between CJK characters: {new}", [Edit(s, e, new)]
+            )
+
+    def _ascii_ellipsis(self, doc: Document) -> Iterator[Finding]:
+        """U202: ``...`` after Han or kana becomes the ellipsis the line already uses, else the
+        one the language's table gives (its ``ellipsis``)."""
+        typo = typography(doc.lang)
+        if typo is None or not typo.cjk:
+            return
+        text = doc.text
+        # Each line is read once for its own form, when its first match comes (matches come in
+        # order; reading it per match was quadratic on one long line).
+        le, new = -1, typo.ellipsis
+        for m in ASCII_ELLIPSIS_RE.finditer(text):
+            s, e = m.span()
+            if s > le:
+                ls = text.rfind("\n", max(le, 0), s) + 1
+                le = text.find("\n", s)
+                le = len(text) if le < 0 else le
+                own = OWN_ELLIPSIS_RE.findall(text, ls, le)
+                # The form the line uses most; on a tie, the table's.
+                new = max(sorted(set(own)), key=lambda f: (own.count(f), f == typo.ellipsis)) if own else typo.ellipsis
+            if doc.is_protected(s - 1, e):
+                continue
+            yield doc.finding(
+                ASCII_ELLIPSIS_IN_CJK, s, e, f"'...' in {typo.tag} text: {new}", [Edit(s, e, new)]
             )
 
     def _mojibake(self, doc: Document) -> Iterator[Finding]:
