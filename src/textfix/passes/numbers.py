@@ -39,11 +39,50 @@ from collections.abc import Iterator
 import regex
 
 from textfix.languages import NBSP, NNBSP, Typography, english_number_languages, typography
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
 from textfix.options import Option
 from textfix.rules import rule
 
 FAMILY = "numbers"
+
+HS = r"[ \t\u00a0]"
+UNITS = (
+    r"%|percent|per cent|per mille|million|millions|billion|billions|trillion|thousand|"
+    r"mln|bn|km|kg|mg|g|t|m|cm|mm|ha|l|ml|kWh|MW|GW|kW|hours?|minutes?|seconds?|degrees?|°|"
+    r"euros?|dollars?|crowns?|rubles?|roubles?|hryvnias?|pounds?|francs?|yuan|yen|points?|times|years?"
+)
+CURRENCY_SIGNS = "€$£¥₽₹₴"
+
+# One branch per rule (its trigger, given to the rule below), each its pattern with the
+# lookarounds left out and the conditions its code puts on a match spelt as characters, so RE2
+# translates it exactly.  A decimal or a grouped number alone is no finding: most text with
+# numbers has one.  Each branch is also its rule's own gate in check (the pass is joint, so a
+# Document may enable rules the gate did not admit): a rule runs only on texts its branch matches.
+BRANCHES = {
+    # N101: a number of five or six digits (without grouping="always", only beside a grouped one)
+    "N101": r"[1-9]\d{4}",
+    # N107: the same number of five digits or more; its prose context is checked in code
+    "N107": r"[1-9]\d{4}",
+    # N102: a decimal comma, proved by a currency sign before or a unit after
+    "N102": rf"[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)",
+    # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
+    # before a word (the rule wants a lower-case one; a gate names only major categories, which
+    # translate to RE2 exactly on any Unicode versions)
+    "N103": rf"\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{L}}",
+    # N104: a space after a grouping comma, the group not followed by a digit (a group is three
+    # digits: ``December 8, 1991`` is a date, not a split number)
+    "N104": rf"\d,{HS}+\d{{3}}(?:[^\p{{N}}]|$)",
+    # N105: a currency sign after a digit
+    "N105": rf"\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)",
+    # N201: two comma groups, or one after a currency sign or before a word
+    "N201": rf"\d,\d{{3}},\d{{3}}|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}},\d{{3}}|\d,\d{{3}}[ \u00a0]+\p{{L}}",
+    # N202: a dot and one or two digits before a percent sign, a currency or a word, or after
+    # a currency sign
+    "N202": rf"\d\.\d{{1,2}}[ \u00a0\u202f]?[%‰{CURRENCY_SIGNS}\p{{L}}]|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}}\.\d",
+    # N106 (off by default): a hyphen after a year or after a page-like keyword and a number
+    "N106": r"\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d",
+}
+
 
 UNGROUPED = rule(
     "N101",
@@ -64,6 +103,7 @@ UNGROUPED = rule(
     extra={"moved_down_from": "unsafe"},
     severity=Severity.INFO,
     languages=("en",),
+    trigger=BRANCHES["N101"],
 )
 DECIMAL_COMMA = rule(
     "N102",
@@ -81,6 +121,7 @@ DECIMAL_COMMA = rule(
     ],
     fix=Applicability.UNSAFE,
     languages=("en",),
+    trigger=BRANCHES["N102"],
 )
 FOREIGN_THOUSANDS = rule(
     "N103",
@@ -102,6 +143,7 @@ FOREIGN_THOUSANDS = rule(
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "unsafe"},
     languages=("en",),
+    trigger=BRANCHES["N103"],
 )
 SPLIT_GROUP = rule(
     "N104",
@@ -123,6 +165,7 @@ SPLIT_GROUP = rule(
     fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
     extra={"moved_down_from": "safe"},
     languages=("en",),
+    trigger=BRANCHES["N104"],
 )
 CURRENCY_AFTER = rule(
     "N105",
@@ -136,6 +179,7 @@ CURRENCY_AFTER = rule(
     keep=["The ticket costs €179.", "It costs 179 euros.", "US$5 million", "the € sign"],
     fix=Applicability.UNSAFE,
     languages=("en",),
+    trigger=BRANCHES["N105"],
 )
 RANGE_DASH = rule(
     "N106",
@@ -150,6 +194,7 @@ RANGE_DASH = rule(
     fix=Applicability.SAFE,
     default=False,
     languages=("en",),
+    trigger=BRANCHES["N106"],
 )
 
 UNGROUPED_PROSE = rule(
@@ -174,6 +219,7 @@ UNGROUPED_PROSE = rule(
     fix=Applicability.UNSAFE,
     severity=Severity.INFO,
     languages=("en",),
+    trigger=BRANCHES["N107"],
 )
 
 # -- the target language's own number format (issue 20) --------------------------------------
@@ -201,6 +247,7 @@ ENGLISH_GROUPING = rule(
     fix=Applicability.SAFE,
     languages=english_number_languages(),
     lang="de",
+    trigger=BRANCHES["N201"],
 )
 ENGLISH_DECIMAL = rule(
     "N202",
@@ -220,18 +267,13 @@ ENGLISH_DECIMAL = rule(
     fix=Applicability.SAFE,
     languages=english_number_languages(),
     lang="de",
+    trigger=BRANCHES["N202"],
 )
 
-HS = r"[ \t\u00a0]"
 NB = r"(?<![\p{L}\p{N}.,/:#_\-+])"  # a number starts here: not inside a token or a decimal
 NE = r"(?![\p{L}\p{N}/_]|[.,:\-]\p{N})"  # and ends here
 UNGROUPED_RE = regex.compile(rf"{NB}[1-9]\d{{4,5}}{NE}")
 GROUPED_RE = regex.compile(rf"{NB}\d{{1,3}}(?:,\d{{3}})+{NE}")
-UNITS = (
-    r"%|percent|per cent|per mille|million|millions|billion|billions|trillion|thousand|"
-    r"mln|bn|km|kg|mg|g|t|m|cm|mm|ha|l|ml|kWh|MW|GW|kW|hours?|minutes?|seconds?|degrees?|°|"
-    r"euros?|dollars?|crowns?|rubles?|roubles?|hryvnias?|pounds?|francs?|yuan|yen|points?|times|years?"
-)
 DECIMAL_COMMA_RE = regex.compile(
     rf"(?P<cur>[€$£¥₽₹₴]{HS}?)?{NB}(?P<int>\d{{1,3}}),(?P<frac>\d{{1,2}})(?![\p{{N}},.]|-\p{{L}})"
     rf"(?P<unit>{HS}?(?:{UNITS})(?![\p{{L}}]))?"
@@ -316,7 +358,6 @@ NAME_BEFORE_RE = regex.compile(rf"(?:\p{{Lu}}[\p{{L}}\p{{N}}/\-.]*|\p{{L}}*\p{{N
 # way, half the other: which was meant?) and ends before no further digit, group or decimal.
 LANG_NB = r"(?<![\p{L}\p{N}.,/:#_\-+'’]|\p{N}[ \u00a0\u202f])"
 ENGLISH_GROUPS_RE = regex.compile(rf"{LANG_NB}(?P<num>[1-9]\d{{0,2}}(?:,\d{{3}})++)(?![\p{{N}}_/]|[.,]\p{{N}})")
-CURRENCY_SIGNS = "€$£¥₽₹₴"
 # Currency words of the tabled languages (stems; spelt out where a stem would take other
 # words: ``eur`` would take ``Europa``).
 CURRENCY_WORDS = (
@@ -355,35 +396,10 @@ LABEL_BEFORE_LANG_RE = regex.compile(
 # A number grouped by some kind of space: the document's own grouping space.
 SPACE_GROUPED_RE = regex.compile(r"(?<![\p{N}.,])[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(?![\p{N}])")
 
-# One branch per rule, each its pattern with the lookarounds left out and the conditions its
-# code puts on a match spelt as characters, so RE2 translates the trigger exactly.  A decimal
-# or a grouped number alone is no finding: most text with numbers has one.  Each branch is
-# also its rule's own gate in check: a rule runs only on texts its branch matches.
-BRANCHES = {
-    # N101: a number of five or six digits (without grouping="always", only beside a grouped one)
-    "N101": r"[1-9]\d{4}",
-    # N107: the same number of five digits or more; its prose context is checked in code
-    "N107": r"[1-9]\d{4}",
-    # N102: a decimal comma, proved by a currency sign before or a unit after
-    "N102": rf"[€$£¥₽₹₴]{HS}?\d{{1,3}},\d|\d,\d{{1,2}}{HS}?(?:{UNITS})(?:[^\p{{L}}]|$)",
-    # N103: dotted thousands, two groups or one group before a word or %; spaced thousands
-    # before a word (the rule wants a lower-case one; a gate names only major categories, which
-    # translate to RE2 exactly on any Unicode versions)
-    "N103": rf"\d\.\d{{3}}(?:\.\d{{3}}|{HS}+\p{{L}}|{HS}?%)|\d[ \u00a0]\d{{3}}{HS}+\p{{L}}",
-    # N104: a space after a grouping comma, the group not followed by a digit (a group is three
-    # digits: ``December 8, 1991`` is a date, not a split number)
-    "N104": rf"\d,{HS}+\d{{3}}(?:[^\p{{N}}]|$)",
-    # N105: a currency sign after a digit
-    "N105": rf"\d{HS}?[€£$¥₽₹₴](?:[^\p{{L}}\p{{N}}]|$)",
-    # N201: two comma groups, or one after a currency sign or before a word
-    "N201": rf"\d,\d{{3}},\d{{3}}|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}},\d{{3}}|\d,\d{{3}}[ \u00a0]+\p{{L}}",
-    # N202: a dot and one or two digits before a percent sign, a currency or a word, or after
-    # a currency sign
-    "N202": rf"\d\.\d{{1,2}}[ \u00a0\u202f]?[%‰{CURRENCY_SIGNS}\p{{L}}]|[{CURRENCY_SIGNS}][ \u00a0]?\d{{1,3}}\.\d",
-    # N106 (off by default): a hyphen after a year or after a page-like keyword and a number
-    "N106": r"\d{4}-\d|(?i:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*\d{1,4}-\d",
-}
-TRIGGER = regex.compile("|".join(BRANCHES.values()))
+TRIGGER = rules_trigger(
+    UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE,
+    ENGLISH_GROUPING, ENGLISH_DECIMAL,
+)
 RULE_GATES = {code: regex.compile(branch) for code, branch in BRANCHES.items()}
 
 
