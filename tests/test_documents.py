@@ -102,3 +102,94 @@ def test_no_mode_changes_the_line_structure(text):
         out = DEFAULT.fix_document(segs, unsafe)
         assert len(out) == len(segs)
         assert [breaks(s) for s in out] == [breaks(s) for s in segs]
+
+
+# -- document context for segment streams ---------------------------------------------------------
+
+CONS = ["Mr. Xi met him.", "Mr Xi left.", "Mr Xi spoke."]
+
+
+def test_fix_document_gives_one_segment_per_segment_and_repairs_each():
+    segs = ["It cost $ 369 million .", "", "He said: “ We will win.", "They did not .”"]
+    assert DEFAULT.fix_document(segs) == ["It cost $369 million.", "", "He said: “We will win.", "They did not.”"]
+
+
+def test_consistency_sees_the_other_segments_of_the_document():
+    alone = [DEFAULT.check(s) for s in CONS]
+    assert not any(f.code == "C101" for fs in alone for f in fs)
+    per_seg = DEFAULT.check_document(CONS)
+    [f] = [f for f in per_seg[0] if f.code == "C101"]
+    # Reported against its own segment: offsets, line and column of that segment.
+    assert (f.start, f.end, f.line, f.column) == (0, 3, 1, 1)
+    assert CONS[0][f.start : f.end] == "Mr."
+    assert not [f for fs in per_seg[1:] for f in fs if f.code == "C101"]
+
+
+def test_quote_pairing_sees_the_quotation_opened_in_the_segment_before():
+    segs = ["“We will see", "what they do,” he said."]
+    assert any(f.code == "Q109" for f in DEFAULT.check(segs[0]))
+    assert not any(f.code == "Q109" for fs in DEFAULT.check_document(segs) for f in fs)
+
+
+def test_findings_are_located_in_their_segment():
+    segs = ["first line", "x ,y", "a\nb ,c"]
+    per_seg = DEFAULT.check_document(segs)
+    assert [(f.code, f.start, f.line, f.column) for f in per_seg[1]] == [("S101", 1, 1, 2)]
+    assert [(f.code, f.start, f.line, f.column) for f in per_seg[2]] == [("S101", 3, 2, 2)]
+    for seg, fs in zip(segs, per_seg):
+        for f in fs:
+            for e in f.edits:
+                assert 0 <= e.start <= e.end <= len(seg)
+
+
+def test_explain_logs_replay_on_their_segment():
+    segs = ["a ,b", "c ,d and e ,f", "g"]
+    for (new, log), seg in zip(DEFAULT.fix_document_and_explain(segs), segs):
+        assert textfix.replay(seg, log) == new
+
+
+def test_doc_ids_group_consecutive_texts():
+    texts = [*CONS, "Mr. Li came."]
+    fixed = list(ALL_PIPE.fix_many(texts, True, doc_ids=[1, 1, 1, 2]))
+    assert len(fixed) == 4
+    found = list(DEFAULT.check_many(texts, doc_ids=["a", "a", "a", "b"]))
+    assert [any(f.code == "C101" for f in fs) for fs in found] == [True, False, False, False]
+    # Without ids each text is its own document.
+    assert not any(f.code == "C101" for fs in DEFAULT.check_many(texts) for f in fs)
+
+
+def test_cli_segments_documents_blank_lines_and_doc_ids(tmp_path):
+    data = ("\n".join(CONS) + "\n\nMr. Li came.\n").encode()
+    code, out, _ = run_file(tmp_path, ["check", "--segments", "--documents", "--select", "C"], data)
+    assert code == 1
+    assert out.splitlines()[0].startswith(f"{tmp_path / 'in.dat'}:1:1: C101")
+    assert "Found 1 error" in out
+    ids = tmp_path / "ids.txt"
+    ids.write_text("d1\nd2\nd2\nd3\nd3\n")
+    code, out, _ = run_file(tmp_path, ["check", "--segments", "--doc-ids", str(ids), "--select", "C"], data)
+    assert code == 0  # the three honorifics are no longer in one document
+    ids.write_text("d1\n")
+    code, _, err = run_file(tmp_path, ["check", "--segments", "--doc-ids", str(ids)], data)
+    assert code == 2 and "only 1 lines" in err
+
+
+def test_cli_doc_field_and_doc_column(tmp_path):
+    rows = [("a", CONS[0]), ("a", CONS[1]), ("a", CONS[2]), ("b", "Mr. Li , came.")]
+    jsonl = "".join(f'{{"doc": "{d}", "text": "{t}"}}\n' for d, t in rows).encode()
+    code, out, _ = run_file(tmp_path, ["check", "--jsonl", "--doc-field", "doc", "--select", "C"], jsonl)
+    assert code == 1 and ":1:" in out and "Found 1 error" in out
+    code, out, _ = run_file(tmp_path, ["fix", "--jsonl", "--doc-field", "doc", "-j", "2"], jsonl)
+    assert out.splitlines()[3] == '{"doc": "b", "text": "Mr. Li, came."}'
+    assert len(out.splitlines()) == 4
+    tsv = "".join(f"{d}\t{t}\n" for d, t in rows).encode()
+    code, out, _ = run_file(tmp_path, ["check", "--tsv", "--column", "2", "--doc-column", "1", "--select", "C"], tsv)
+    assert code == 1 and "Found 1 error" in out
+    csv = "".join(f'{d},"{t}"\n' for d, t in rows).encode()
+    code, out, _ = run_file(tmp_path, ["fix", "--csv", "--column", "2", "--doc-column", "1"], csv)
+    assert out.splitlines()[3] == 'b,"Mr. Li, came."'
+
+
+def test_cli_document_flags_need_their_mode(tmp_path):
+    for argv in (["--documents"], ["--doc-field", "d"], ["--doc-column", "1"]):
+        code, _, err = run_file(tmp_path, ["check", *argv], b"x\n")
+        assert code == 2, argv
