@@ -193,3 +193,69 @@ def test_cli_document_flags_need_their_mode(tmp_path):
     for argv in (["--documents"], ["--doc-field", "d"], ["--doc-column", "1"]):
         code, _, err = run_file(tmp_path, ["check", *argv], b"x\n")
         assert code == 2, argv
+
+
+# -- the source as evidence ------------------------------------------------------------------------
+
+CLOSER_START = "”At the opening ceremony , he spoke, and left."
+QUOTES_ALL = textfix.Pipeline(select=["Q"])
+
+
+def codes(findings, prefix: str = "") -> list[str]:
+    return [f.code for f in findings if f.code.startswith(prefix)]
+
+
+@pytest.mark.parametrize("source", ["」開幕式で彼は話した。", "” Bei der Eröffnung sprach er.", "» À l'ouverture, il a parlé.",
+                                    "“Bei der Eröffnung sprach er. „Gut“, sagte er."])
+def test_a_closer_at_segment_start_whose_source_starts_with_a_closer_is_left_alone(source):
+    assert {"Q102", "Q109"} <= set(codes(QUOTES_ALL.check(CLOSER_START)))
+    assert codes(QUOTES_ALL.check(CLOSER_START, source=source)) == []
+    assert QUOTES_ALL.fix(CLOSER_START, True, source=source) == CLOSER_START
+
+
+def test_the_source_opening_a_quotation_decides_the_mark_is_an_opener():
+    [f] = [f for f in QUOTES_ALL.check(CLOSER_START, source="「開幕式で彼は話した。") if f.code == "Q102"]
+    assert "source opens" in f.message
+    # A German “ without „ in its source opens the quotation (English and Chinese style).
+    assert "Q102" in codes(QUOTES_ALL.check(CLOSER_START, source="“Bei der Eröffnung sprach er."))
+
+
+def test_in_a_document_each_segment_is_judged_by_its_own_source():
+    segs = ["“We will see.", CLOSER_START, CLOSER_START]
+    found = QUOTES_ALL.check_document(segs, sources=["“我们会看到。", "」在开幕式上他说话了", "「在开幕式上他说话了"])
+    assert codes(found[1]) == []
+    assert "Q102" in codes(found[2])
+
+
+def test_a_doubling_the_source_doubles_is_kept():
+    for text in ("He is a a member of the club.", "The interior interior is dark."):
+        assert codes(ALL_PIPE.check(text), "D")
+        assert codes(ALL_PIPE.check(text, source=text), "D") == []
+    # A source without the doubling is no evidence.
+    assert codes(ALL_PIPE.check("He went to the the shop.", source="Er ging in den Laden."), "D") == ["D101"]
+
+
+def test_a_repetition_the_source_repeats_is_kept_in_a_document():
+    loop = "They sang sing sing sing sing all night long."
+    assert "R101" in codes(ALL_PIPE.check(loop))
+    found = ALL_PIPE.check_document(["First.", loop], sources=["Erst.", "Sie sangen sing sing sing sing."])
+    assert "R101" not in codes(found[1])
+    found = ALL_PIPE.check_document(["Erst sing sing sing sing.", loop], sources=["Erst sing sing sing sing.", "Sie sangen."])
+    assert "R101" in codes(found[1])  # the repetition is in another segment's source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kept"),
+    [
+        ("It has 21.000 residents.", "它有21.000居民。", True),  # a decimal point source
+        ("The town has 21.000 inhabitants.", "Die Stadt hat 21.000 Einwohner.", False),  # German: a copy
+        ("It grew by 5,3 percent.", "增长了5,3%", True),
+        ("It grew by 5,3 percent.", "Es wuchs um 5,3 Prozent.", False),
+        ("They counted 8, 900 jobs.", "Sie zählten 8, 900 Stellen.", True),  # a list in the source too
+        ("They counted 8, 900 jobs.", "Sie zählten 8900 Stellen.", False),
+    ],
+)
+def test_a_number_the_source_writes_in_the_same_form(text, source, kept):
+    nums = textfix.Pipeline(select=["N"])
+    assert codes(nums.check(text), "N")
+    assert (codes(nums.check(text, source=source), "N") == []) is kept

@@ -41,6 +41,7 @@ __all__ = [
     "fix_many_documents",
     "group_documents",
     "join_segments",
+    "source_evidence",
     "source_line",
 ]
 
@@ -91,6 +92,31 @@ def split_output(joined: Joined, segments: Sequence[str], new: str) -> list[str]
     if k != len(parts):  # cannot happen while the invariant holds; never return misaligned output
         raise AssertionError("a repair changed the number of line feeds of a document")
     return out
+
+
+# Context key: for a document with sources, each line's text -> the same line of the joined
+# sources (None where two equal lines have different sources).  A line-local pass runs on one
+# line as a Document of its own, which no longer knows its line number: this finds its source.
+LINE_SOURCES = "line_sources"
+
+
+def source_evidence(doc: Document, line: int | None = None) -> str | None:
+    """What the source says about the 0-based ``line`` of ``doc`` (about all of a one-line
+    text when ``line`` is None): that line's source when it is known, else the whole source
+    (a repair the source contradicts anywhere is then not made: the cautious reading), else
+    None.  Passes ask this to decide, never to widen what they repair."""
+    if not doc.context:
+        return None
+    source = doc.context.get("source")
+    if not isinstance(source, str):
+        return None
+    if "\n" not in doc.text:
+        by_line = doc.context.get(LINE_SOURCES)
+        if by_line is not None and doc.text in by_line:
+            return by_line[doc.text] or source
+        return source
+    one = source_line(doc, line) if line is not None else None
+    return one if one is not None else source
 
 
 def source_line(doc: Document, line: int) -> str | None:
@@ -160,7 +186,11 @@ def _document_context(joined: Joined, segments: Sequence[str], contexts: Sequenc
             s = s if isinstance(s, str) else ""
             # A source of another shape than its segment cannot be aligned line by line.
             lines.append(s if s.count("\n") == seg.count("\n") else "\n" * seg.count("\n"))
-        ctx["source"] = "\n".join(lines)
+        ctx["source"] = src = "\n".join(lines)
+        by_line: dict[str, str | None] = {}
+        for t, sl in zip(joined.text.split("\n"), src.split("\n"), strict=True):
+            by_line[t] = sl if by_line.get(t, sl) == sl else None
+        ctx[LINE_SOURCES] = by_line
     for c in contexts:  # other keys (e.g. a caller's own) as the first segment holding them gives them
         for k, v in (c or {}).items():
             if k != "source":
