@@ -259,3 +259,20 @@ def test_a_number_the_source_writes_in_the_same_form(text, source, kept):
     nums = textfix.Pipeline(select=["N"])
     assert codes(nums.check(text), "N")
     assert (codes(nums.check(text, source=source), "N") == []) is kept
+
+
+def test_cli_source_checks_and_fixes_the_lines_as_one_document(tmp_path):
+    tgt = tmp_path / "t.txt"
+    src = tmp_path / "s.txt"
+    tgt.write_bytes("“We will see\n”At the opening ceremony , he spoke.\nThe town has 21.000 inhabitants .\r\n".encode())
+    src.write_bytes("“我们会看到\n」在开幕式上他说话了\n该镇有21.000居民。\r\n".encode())
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "--isolated", "--select", "ALL", "--source", str(src), str(tgt)], out, err) == 1
+    assert [ln.split(": ")[0].rsplit(":", 2)[1:] + [ln.split()[1]] for ln in out.getvalue().splitlines()[:2]] == [
+        ["2", "25", "S101"], ["3", "32", "S101"]]
+    assert "Found 2 errors" in out.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["fix", "--isolated", "--unsafe-fixes", "--source", str(src), str(tgt)], out, err) == 0
+    assert out.getvalue() == "“We will see\n”At the opening ceremony, he spoke.\nThe town has 21.000 inhabitants.\r\n"
+    src.write_text("one line\n")
+    assert main(["fix", "--isolated", "--source", str(src), str(tgt)], io.StringIO(), err) == 2
