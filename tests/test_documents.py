@@ -10,10 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textfix
+from strategies import texts
 from textfix.cli import main
 from textfix.rules import RULES
-
-from strategies import texts
 
 ALL_PIPE = textfix.Pipeline(select=["ALL"], ignore=[c for c, r in RULES.items() if r.extra.get("needs_service")])
 DEFAULT = textfix.default_pipeline()
@@ -56,7 +55,7 @@ def test_the_refused_repair_is_still_reported_with_its_suggestion():
 
 @pytest.mark.parametrize("unsafe", [[], ["--unsafe-fixes"]])
 def test_segments_mode_keeps_the_other_repairs_of_a_segment(tmp_path, unsafe):
-    data = "It cost $ 369 million &#10; he said .\nclean\n".encode()
+    data = b"It cost $ 369 million &#10; he said .\nclean\n"
     code, out, err = run_file(tmp_path, ["fix", "--segments", *unsafe], data)
     assert code == 0
     assert out == "It cost $369 million &#10; he said.\nclean\n"
@@ -74,7 +73,7 @@ def test_record_modes_keep_the_other_repairs_of_a_record(tmp_path, flag):
 
 
 def test_plain_document_mode_keeps_the_line_count(tmp_path):
-    data = "A &#10; b ,c\nsecond line .\n".encode()
+    data = b"A &#10; b ,c\nsecond line .\n"
     for unsafe in ([], ["--unsafe-fixes"]):
         code, out, _ = run_file(tmp_path, ["fix", *unsafe], data, "doc.txt")
         assert code == 0
@@ -136,7 +135,7 @@ def test_findings_are_located_in_their_segment():
     per_seg = DEFAULT.check_document(segs)
     assert [(f.code, f.start, f.line, f.column) for f in per_seg[1]] == [("S101", 1, 1, 2)]
     assert [(f.code, f.start, f.line, f.column) for f in per_seg[2]] == [("S101", 3, 2, 2)]
-    for seg, fs in zip(segs, per_seg):
+    for seg, fs in zip(segs, per_seg, strict=False):
         for f in fs:
             for e in f.edits:
                 assert 0 <= e.start <= e.end <= len(seg)
@@ -144,7 +143,7 @@ def test_findings_are_located_in_their_segment():
 
 def test_explain_logs_replay_on_their_segment():
     segs = ["a ,b", "c ,d and e ,f", "g"]
-    for (new, log), seg in zip(DEFAULT.fix_document_and_explain(segs), segs):
+    for (new, log), seg in zip(DEFAULT.fix_document_and_explain(segs), segs, strict=False):
         assert textfix.replay(seg, log) == new
 
 
@@ -191,7 +190,7 @@ def test_cli_doc_field_and_doc_column(tmp_path):
 
 def test_cli_document_flags_need_their_mode(tmp_path):
     for argv in (["--documents"], ["--doc-field", "d"], ["--doc-column", "1"]):
-        code, _, err = run_file(tmp_path, ["check", *argv], b"x\n")
+        code, _, _err = run_file(tmp_path, ["check", *argv], b"x\n")
         assert code == 2, argv
 
 
@@ -268,7 +267,7 @@ def test_cli_source_checks_and_fixes_the_lines_as_one_document(tmp_path):
     src.write_bytes("“我们会看到\n」在开幕式上他说话了\n该镇有21.000居民。\r\n".encode())
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", "--isolated", "--select", "ALL", "--source", str(src), str(tgt)], out, err) == 1
-    assert [ln.split(": ")[0].rsplit(":", 2)[1:] + [ln.split()[1]] for ln in out.getvalue().splitlines()[:2]] == [
+    assert [[*ln.split(": ")[0].rsplit(":", 2)[1:], ln.split()[1]] for ln in out.getvalue().splitlines()[:2]] == [
         ["2", "25", "S101"], ["3", "32", "S101"]]
     assert "Found 2 errors" in out.getvalue()
     out, err = io.StringIO(), io.StringIO()

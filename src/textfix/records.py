@@ -194,6 +194,7 @@ class SegmentFormat(RecordFormat):
         doc = 0
         for n, line in enumerate(self.decoded_lines(stream, before_wait), 1):
             text, ending = _split_ending(line)
+            d: Any
             if ids is not None:
                 d = next(ids, None)
                 if d is None:
@@ -744,8 +745,8 @@ def run_cli(
             if fmt.documents:
                 # The records of one document go to a worker together, and come back one
                 # result per record (textfix.documents).
-                results = _per_record(run_many(pipeline, _document_items(records, pending), mode=mode,
-                                               unsafe=unsafe, jobs=args.jobs))  # type: ignore[arg-type]
+                results = _per_record(run_many(pipeline, _document_items(records, pending),
+                                               mode=mode, unsafe=unsafe, jobs=args.jobs))  # type: ignore[arg-type]
             else:
                 results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
             # A bar counts records on a terminal (stdin of unknown length: no total).
