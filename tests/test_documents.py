@@ -275,3 +275,24 @@ def test_cli_source_checks_and_fixes_the_lines_as_one_document(tmp_path):
     assert out.getvalue() == "“We will see\n”At the opening ceremony, he spoke.\nThe town has 21.000 inhabitants.\r\n"
     src.write_text("one line\n")
     assert main(["fix", "--isolated", "--source", str(src), str(tgt)], io.StringIO(), err) == 2
+
+
+@PROFILE
+@given(st.lists(texts, min_size=1, max_size=5))
+def test_document_findings_lie_in_their_segment_and_name_its_text(segs):
+    srcs = [s[::-1] for s in segs]
+    for found in (ALL_PIPE.check_document(segs), ALL_PIPE.check_document(segs, sources=srcs)):
+        assert len(found) == len(segs)
+        for seg, fs in zip(segs, found, strict=True):
+            for f in fs:
+                assert 0 <= f.start <= f.end <= len(seg)
+                assert 1 <= f.line <= f.end_line <= seg.count("\n") + 1
+                for e in f.edits:
+                    assert 0 <= e.start <= e.end <= len(seg)
+    for unsafe in (False, True):
+        with_src = ALL_PIPE.fix_document(segs, unsafe, sources=srcs)
+        assert [breaks(n) for n in with_src] == [breaks(s) for s in segs]
+        done = ALL_PIPE.fix_document_and_explain(segs, unsafe)
+        assert [breaks(n) for n, _ in done] == [breaks(s) for s in segs]
+        for (new, log), seg in zip(done, segs, strict=True):
+            assert textfix.replay(seg, log) == new
