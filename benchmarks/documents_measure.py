@@ -169,10 +169,29 @@ def measure_findings(folder: str) -> tuple[Counter[tuple[str, str]], Counter[str
     return counts, doc_only, examples, len(files), n
 
 
+START, END = "<!-- documents_measure -->", "<!-- /documents_measure -->"
+
+
+def write_docs_section(page: Path, report: str) -> None:
+    """Put ``report`` into ``page`` between the markers (benchmarks/wmt22_eval.py, which writes
+    the rest of the page, keeps them)."""
+    body = report.replace("# Segments as documents on WMT22 (issue 17)", "## Segments as documents", 1)
+    body = body.replace("\n## ", "\n### ").replace("\n### Segments as documents", "\n## Segments as documents", 1)
+    section = f"{START}\n{body.strip()}\n{END}\n"
+    text = page.read_text(encoding="utf-8") if page.exists() else ""
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) + 1 :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    page.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folders", default="hyp,ref,xx-full", help="folders for the alignment check")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "documents.md")
+    ap.add_argument("--docs", type=Path, default=ROOT / "docs" / "evaluation.md",
+                    help="the evaluation page, whose marked section this run rewrites ('' for none)")
     args = ap.parse_args(argv)
     if not WMT22.exists():
         print(f"{WMT22} is absent", file=sys.stderr)
@@ -223,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     out += ["", f"Run time: {time.time() - t0:.0f} s.", ""]
     report = "\n".join(out)
     args.out.write_text(report, encoding="utf-8")
+    if str(args.docs):
+        write_docs_section(args.docs, report)
     sys.stdout.write(report)
     return 1 if failures else 0
 

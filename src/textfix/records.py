@@ -6,8 +6,12 @@ line, a row without the column) and a way to write the record out again.  What t
 did not change is written back byte for byte: other JSON fields keep their order,
 spacing, escapes and number spellings; other CSV fields keep their quoting; line endings
 (LF, CRLF, none at the end of the file) stay as they were.  Records are never added,
-dropped or reordered: a repair that would split a record (a newline inside a segment, a
-tab inside a TSV field) is refused and the record is written unchanged, with a warning.
+dropped or reordered: no repair adds or removes a line break (model.Document.finding keeps
+such a repair as a suggestion, and the record's other repairs are made); a repair that would
+still split a record (a tab inside a TSV field) is refused and the record is written
+unchanged, with a warning.  With document identities (``--documents``, ``--doc-ids``,
+``--doc-field``, ``--doc-column``) consecutive records of one document are checked and fixed
+together (textfix.documents).
 
 >>> import io
 >>> fmt = SegmentFormat()
