@@ -296,3 +296,15 @@ def test_document_findings_lie_in_their_segment_and_name_its_text(segs):
         assert [breaks(n) for n, _ in done] == [breaks(s) for s in segs]
         for (new, log), seg in zip(done, segs, strict=True):
             assert textfix.replay(seg, log) == new
+
+
+def test_an_unpaired_mark_whose_source_runs_on_the_same_way_is_not_reported():
+    # WMT22 cs-en ref B line 806: a quotation that opened segments earlier closes here, in the
+    # source as in the translation.
+    text = "So we work with no earnings,” said Zdeněk Slivoň, a construction company owner."
+    assert "Q109" in codes(QUOTES_ALL.check(text))
+    assert "Q109" not in codes(QUOTES_ALL.check(text, source='Takže děláme bez výdělku," řekl majitel firmy.'))
+    # A source that pairs its marks in the segment is no such evidence.
+    assert "Q109" in codes(QUOTES_ALL.check(text, source='„Takže děláme bez výdělku," řekl majitel firmy.'))
+    # Nor is one whose own mark runs the other way (it opens a quotation).
+    assert "Q109" in codes(QUOTES_ALL.check(text, source='Takže řekl majitel: „Děláme bez výdělku.'))

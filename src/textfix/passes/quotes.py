@@ -581,17 +581,35 @@ def _source_start_role(source: str) -> Role | None:
     return None
 
 
+def _source_unpaired(source: str) -> frozenset[Role]:
+    """The roles of the double quote marks of ``source`` (one segment's source) that pair with
+    nothing in it: the quotation goes on from an earlier segment or into a later one."""
+    if not any(c in ALL_MARKS for c in source):
+        return frozenset()
+    model = QuoteModel.build(source, "und")
+    return frozenset(m.role for m in model.marks if m.unpaired and m.kind in ("double", "corner", "white-corner"))
+
+
 def _weigh_source(doc: Document, found: Iterator[Finding]) -> Iterator[Finding]:
-    """The findings about a mark that starts a line, judged by that line's source."""
+    """The findings about a mark's role, judged by the source of its line: a mark that starts
+    the line by the source's first mark; a mark that pairs with nothing (Q108, Q109) by
+    whether the source's quotation also runs on past the segment in the same direction."""
     from textfix.documents import source_evidence, source_line
 
     text = doc.text
     multi = "\n" in text
+    unpaired: dict[int, frozenset[Role]] = {}
     for f in found:
         if f.code in _ROLE_RULES and text[f.start : f.start + 1] in ALL_MARKS:
+            src = source_line(doc, f.line - 1) if multi else source_evidence(doc)
+            if src is not None and f.code in ("Q108", "Q109"):
+                if f.line not in unpaired:
+                    unpaired[f.line] = _source_unpaired(src)
+                role = Role.CLOSE if f.code == "Q108" or f.message.startswith("closing") else Role.OPEN
+                if role in unpaired[f.line]:
+                    continue  # the source's quotation spans segments too: not an artifact
             ls = text.rfind("\n", 0, f.start) + 1
             if not text[ls : f.start].strip():
-                src = source_line(doc, f.line - 1) if multi else source_evidence(doc)
                 role = _source_start_role(src) if src is not None else None
                 if role is Role.CLOSE:
                     continue  # closes a quotation opened before this segment: nothing to report
