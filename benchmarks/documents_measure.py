@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folders", default="hyp,ref,xx-full", help="folders for the alignment check")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "documents.md")
     ap.add_argument("--alignment-only", action="store_true", help="only the line-count check (for the large ts- folders)")
-    ap.add_argument("--docs", type=Path, default=ROOT / "docs" / "evaluation.md",
+    ap.add_argument("--docs", default=str(ROOT / "docs" / "evaluation.md"),
                     help="the evaluation page, whose marked section this run rewrites ('' for none)")
     args = ap.parse_args(argv)
     if not WMT22.exists():
@@ -247,8 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     out += ["", f"Run time: {time.time() - t0:.0f} s.", ""]
     report = "\n".join(out)
     args.out.write_text(report, encoding="utf-8")
-    if str(args.docs):
-        write_docs_section(args.docs, report)
+    if args.docs:
+        write_docs_section(Path(args.docs), report)
     sys.stdout.write(report)
     return 1 if failures else 0
 
