@@ -605,15 +605,16 @@ def _weigh_source(doc: Document, found: Iterator[Finding]) -> Iterator[Finding]:
             if src is not None and f.code in ("Q108", "Q109"):
                 if f.line not in unpaired:
                     unpaired[f.line] = _source_unpaired(src)
-                role = Role.CLOSE if f.code == "Q108" or f.message.startswith("closing") else Role.OPEN
-                if role in unpaired[f.line]:
+                # Q108 is a closer; Q109 says which in its message (QuotesPass._unpaired).
+                own = Role.CLOSE if f.code == "Q108" or f.message.startswith("closing") else Role.OPEN
+                if own in unpaired[f.line]:
                     continue  # the source's quotation spans segments too: not an artifact
             ls = text.rfind("\n", 0, f.start) + 1
             if not text[ls : f.start].strip():
-                role = _source_start_role(src) if src is not None else None
-                if role is Role.CLOSE:
+                first = _source_start_role(src) if src is not None else None
+                if first is Role.CLOSE:
                     continue  # closes a quotation opened before this segment: nothing to report
-                if role is Role.OPEN:
+                if first is Role.OPEN:
                     if f.code == "Q108":
                         continue  # a quotation mark, not a stray one
                     if f.code == "Q102":
