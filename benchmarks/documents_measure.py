@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Segments as documents on WMT22 (issue 17)",
         "",
         f"Measured {datetime.date.today().isoformat()} with textfix {textfix.__version__}; reproduce with "
-        f"`python benchmarks/documents_measure.py --folders {args.folders}`.  Consecutive lines of a file are one "
+        f"`python benchmarks/documents_measure.py {' '.join(sys.argv[1:] if argv is None else argv) or '(no arguments)'}`.  Consecutive lines of a file are one "
         "document; sources are the pair's `src/` file, aligned line by line.  Rules: all but those needing a "
         "service.",
         "",
