@@ -115,6 +115,10 @@ def main(argv=None) -> int:
     return 0
 
 
+# Where the sections that other scripts write into docs/evaluation.md begin.
+KEPT_START = "<!-- documents_measure -->"
+
+
 def write_outputs(report, out: Path, docs: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "wmt22_eval.md").write_text(markdown(report), encoding="utf-8")
@@ -129,7 +133,11 @@ def write_outputs(report, out: Path, docs: str) -> None:
         for name in ("wmt22_chrf_delta.png", "wmt22_families.png"):
             shutil.copyfile(out / name, img / name)
         page = markdown(report, image_dir="img/").replace("# WMT22 evaluation", "# Evaluation on WMT22", 1)
-        (Path(docs) / "evaluation.md").write_text(page, encoding="utf-8")
+        path = Path(docs) / "evaluation.md"
+        # Other measurements keep their own marked sections of the page (documents_measure.py).
+        old = path.read_text(encoding="utf-8") if path.exists() else ""
+        kept = old[old.find(KEPT_START):] if KEPT_START in old else ""
+        path.write_text(page.rstrip("\n") + ("\n\n" + kept if kept else "\n"), encoding="utf-8")
 
 
 def headline(report) -> str:

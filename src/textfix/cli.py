@@ -113,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         _add_common(p)
         p.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
         p.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false")
+        p.add_argument(
+            "--source",
+            metavar="SRC",
+            help="source text, line-aligned with the one target file: the target's lines are repaired as "
+            "segments of one document, line N with line N of SRC as evidence (a repair the source "
+            "contradicts is not made)",
+        )
         if name == "fix":
             p.add_argument("--in-place", "-i", action="store_true", help="rewrite files atomically")
             p.add_argument("--diff", action="store_true", help="print a unified diff; write nothing")
@@ -293,8 +300,8 @@ def _shift(f: Finding, offset: int, line: int) -> Finding:
     )
 
 
-def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tuple[str, list[Finding]]:
-    """``check --source SRC TGT``: each target line checked with the same source line."""
+def _aligned_lines(args: argparse.Namespace, path: str) -> tuple[SourceFile, list[str], list[str]]:
+    """The target file, its lines and the source's, for ``--source``: line-aligned files."""
     src_file = read_input(args.source, args)
     tgt_file = read_input(path, args)
     src_lines = src_file.text.split("\n")
@@ -308,14 +315,45 @@ def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tu
             f"{_display(path)} has {len(tgt_lines)} lines but {args.source} has {len(src_lines)}: "
             "--source needs line-aligned files"
         )
+    return tgt_file, tgt_lines, src_lines
+
+
+def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tuple[str, list[Finding]]:
+    """``check --source SRC TGT``: the target's lines are the segments of one document (a
+    quotation may span them, as in a document checked alone), each checked with the same
+    line of the source as its own source (textfix.documents)."""
+    from textfix.documents import check_document
+
+    tgt_file, tgt_lines, src_lines = _aligned_lines(args, path)
+    per_line = check_document(
+        pipeline, [t.removesuffix("\r") for t in tgt_lines], sources=[s.removesuffix("\r") for s in src_lines],
+        like_fix=True,
+    )
     findings: list[Finding] = []
     offset = 0
-    for i, (s, t) in enumerate(zip(src_lines, tgt_lines, strict=True)):
-        t = t.removesuffix("\r")
-        for f in pipeline.check(t, source=s.removesuffix("\r")):
-            findings.append(_shift(f, offset, i + 1))
+    for i, found in enumerate(per_line):
+        findings.extend(_shift(f, offset, i + 1) for f in found)
         offset += len(tgt_lines[i]) + 1
     return tgt_file.text, findings
+
+
+def fix_line_aligned(
+    args: argparse.Namespace, pipeline: Any, path: str, unsafe: bool
+) -> tuple[SourceFile, str, list[tuple[int, Any]]]:
+    """``fix --source SRC TGT``: the target repaired as one document of line segments, each
+    with its source line as evidence; (file, new text, (line, change) of each change)."""
+    from textfix.documents import fix_document_and_explain
+
+    tgt_file, tgt_lines, src_lines = _aligned_lines(args, path)
+    done = fix_document_and_explain(
+        pipeline, [t.removesuffix("\r") for t in tgt_lines], unsafe, sources=[s.removesuffix("\r") for s in src_lines]
+    )
+    out = [new + ("\r" if old.endswith("\r") else "") for (new, _), old in zip(done, tgt_lines, strict=True)]
+    new_text = "\n".join(out)
+    if tgt_file.text.endswith("\n") and len(tgt_file.text.split("\n")) > len(tgt_lines):
+        new_text += "\n"
+    changes = [(i + 1, c) for i, (_, log) in enumerate(done) for c in log]
+    return tgt_file, new_text, changes
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -406,18 +444,31 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if fmt is None and formats_wanted(args, paths):
         return run_formats(args, settings, paths, out, err, command=args.command)
     if fmt is not None:
+        if args.source:
+            raise UsageError("--source takes plain line-aligned text; use --source-field/--source-column in record modes")
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
+    if args.source and len(paths) != 1:
+        raise UsageError("--source needs exactly one target file")
     status = EXIT_OK
     fixed = files_changed = hidden = 0
     for path in _progress(paths, args, "fix"):
         try:
-            src: SourceFile = read_input(path, args)
+            if args.source:
+                src, new, aligned = fix_line_aligned(args, pipeline, path, unsafe)
+                log = [c for _, c in aligned]
+            else:
+                src = read_input(path, args)
         except InputError as e:
             print(f"textfix: {e}", file=err)
             status = EXIT_ERROR
             continue
-        new, log = pipeline.fix_and_explain(src.text, unsafe)
-        if explain:
+        if args.source:
+            if explain:
+                for line, c in sorted(aligned, key=lambda lc: (lc[0], lc[1].orig_start)):
+                    print(f"{_display(path)}:{line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+        else:
+            new, log = pipeline.fix_and_explain(src.text, unsafe)
+        if explain and not args.source:
             line_of = Document(src.text).line_col
             # In the order of the text (the log itself is in the order the changes were
             # made, which is what replay needs).

@@ -251,6 +251,11 @@ class Document:
             # never applied: a rule demoted for precision (docs/precision.md) keeps them so
             # that benchmarks/precision.py can measure it again.
             grade = None
+        if grade is not None and _moves_a_line_break(self, edits):
+            # Alignment is an invariant (issue 17): output lines up with its input line by line,
+            # and a record or segment stays one.  The finding keeps its edits as a suggestion.
+            grade = None
+            message = f"{message or rule.summary} (not applied: the repair would {_BREAK_NOTE})"
         line, col = self.line_col(start)
         end_line, end_col = self.line_col(end)
         return Finding(
@@ -287,6 +292,31 @@ def rules_screen(*rules: Rule) -> Callable[[str], bool] | None:
     if len(screens) == 1:
         return screens[0]
     return lambda text: any(s(text) for s in screens)
+
+
+# -- alignment: no repair adds, removes or moves a line break (issue 17) -------------------------
+
+_BREAK_NOTE = "change the line structure"
+# Context key: the 0-based ordinals (among the text's line feeds) of the line feeds that join
+# the segments of a document (textfix.documents); no edit may touch one.
+SEGMENT_BREAKS = "segment_breaks"
+
+
+def _moves_a_line_break(doc: Document, edits: tuple[Edit, ...]) -> bool:
+    """Whether applying ``edits`` to ``doc.text`` would add or remove a line feed or carriage
+    return, or rewrite a line feed that joins two segments of a document."""
+    text = doc.text
+    joins = doc.context.get(SEGMENT_BREAKS) if doc.context else None
+    for e in edits:
+        rep = e.replacement
+        n_old = text.count("\n", e.start, e.end)
+        if n_old != rep.count("\n") or text.count("\r", e.start, e.end) != rep.count("\r"):
+            return True
+        if n_old and joins:
+            first = doc.line_col(e.start)[0] - 1  # the line feeds before the edit
+            if any(k in joins for k in range(first, first + n_old)):
+                return True
+    return False
 
 
 class Pass:

@@ -36,6 +36,15 @@ def run_one(pipeline: Pipeline, mode: Mode, unsafe: bool, text: str | None, cont
     """One item's result: the fixed text, (fixed text, change log) or the findings."""
     if text is None:
         return None
+    if isinstance(text, tuple):  # the segments of one document: one result per segment
+        from textfix import documents
+
+        contexts = tuple(context) if context is not None else None  # type: ignore[arg-type]
+        if mode == "fix":
+            return documents.fix_document(pipeline, text, unsafe, contexts=contexts)
+        if mode == "explain":
+            return documents.fix_document_and_explain(pipeline, text, unsafe, contexts=contexts)
+        return documents.check_document(pipeline, text, contexts=contexts, like_fix=True)
     if mode == "fix":
         return pipeline.fix(text, unsafe, context=context)
     if mode == "explain":

@@ -443,6 +443,53 @@ class Pipeline:
             (self.passes, self.lang, self.select, self.ignore, self.extend_select, self.options),
         )
 
+    # -- documents of segments (issue 17; the work is in textfix.documents) --------------------
+
+    def fix_document(
+        self,
+        segments: Sequence[str],
+        unsafe: bool = False,
+        *,
+        sources: Sequence[str | None] | None = None,
+        contexts: Sequence[Mapping[str, Any] | None] | None = None,
+    ) -> list[str]:
+        """Repair the segments of one document together: each pass sees the segments around
+        a segment (a quotation opened earlier, the document's majority spelling), every edit
+        stays inside its segment, and the result has one segment per input segment.
+
+        >>> Pipeline(select=["Q"]).fix_document(["“ He left.", "She stayed .”"])
+        ['“He left.', 'She stayed .”']
+        """
+        from textfix.documents import fix_document
+
+        return fix_document(self, segments, unsafe, sources=sources, contexts=contexts)
+
+    def fix_document_and_explain(
+        self,
+        segments: Sequence[str],
+        unsafe: bool = False,
+        *,
+        sources: Sequence[str | None] | None = None,
+        contexts: Sequence[Mapping[str, Any] | None] | None = None,
+    ) -> list[tuple[str, list[AppliedChange]]]:
+        """``fix_document`` with each segment's log of changes (offsets into that segment)."""
+        from textfix.documents import fix_document_and_explain
+
+        return fix_document_and_explain(self, segments, unsafe, sources=sources, contexts=contexts)
+
+    def check_document(
+        self,
+        segments: Sequence[str],
+        *,
+        sources: Sequence[str | None] | None = None,
+        contexts: Sequence[Mapping[str, Any] | None] | None = None,
+    ) -> list[list[Finding]]:
+        """The findings of each segment of one document, checked together; each finding is
+        located in its own segment (offsets, line and column of that segment)."""
+        from textfix.documents import check_document
+
+        return check_document(self, segments, sources=sources, contexts=contexts)
+
     @property
     def gating(self) -> dict[str, str]:
         """How each pass the pipeline runs is gated: ``re2`` (its trigger is in the one-scan
@@ -513,12 +560,23 @@ class Pipeline:
         return findings
 
     def check_many(
-        self, texts: Iterable[str], *, contexts: Iterable[Mapping[str, Any] | None] | None = None
+        self,
+        texts: Iterable[str],
+        *,
+        contexts: Iterable[Mapping[str, Any] | None] | None = None,
+        doc_ids: Iterable[Any] | None = None,
     ) -> Iterator[list[Finding]]:
         """``check`` each text in turn, lazily: one result per input, in input order.
 
         ``contexts``, when given, runs alongside ``texts`` (one mapping or None per text).
+        ``doc_ids``, when given, runs alongside too: consecutive texts with equal ids are the
+        segments of one document, checked together (:meth:`check_document`).
         """
+        if doc_ids is not None:
+            from textfix.documents import check_many_documents
+
+            yield from check_many_documents(self, texts, doc_ids, contexts)
+            return
         if contexts is None:
             for t in texts:
                 yield self.check(t)
@@ -540,11 +598,19 @@ class Pipeline:
         unsafe: bool = False,
         *,
         contexts: Iterable[Mapping[str, Any] | None] | None = None,
+        doc_ids: Iterable[Any] | None = None,
     ) -> Iterator[str]:
         """``fix`` each text in turn, lazily: one result per input, in input order.
 
-        A generator, so a corpus of any size streams through in constant memory.
+        A generator, so a corpus of any size streams through in constant memory.  With
+        ``doc_ids`` (one per text), consecutive texts with equal ids are the segments of one
+        document, repaired together (:meth:`fix_document`); a document is held whole.
         """
+        if doc_ids is not None:
+            from textfix.documents import fix_many_documents
+
+            yield from fix_many_documents(self, texts, doc_ids, unsafe, contexts)
+            return
         if contexts is None:
             for t in texts:
                 yield self._fix(t, unsafe, None, explain=False)[0]

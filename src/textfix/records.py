@@ -6,8 +6,12 @@ line, a row without the column) and a way to write the record out again.  What t
 did not change is written back byte for byte: other JSON fields keep their order,
 spacing, escapes and number spellings; other CSV fields keep their quoting; line endings
 (LF, CRLF, none at the end of the file) stay as they were.  Records are never added,
-dropped or reordered: a repair that would split a record (a newline inside a segment, a
-tab inside a TSV field) is refused and the record is written unchanged, with a warning.
+dropped or reordered: no repair adds or removes a line break (model.Document.finding keeps
+such a repair as a suggestion, and the record's other repairs are made); a repair that would
+still split a record (a tab inside a TSV field) is refused and the record is written
+unchanged, with a warning.  With document identities (``--documents``, ``--doc-ids``,
+``--doc-field``, ``--doc-column``) consecutive records of one document are checked and fixed
+together (textfix.documents).
 
 >>> import io
 >>> fmt = SegmentFormat()
@@ -109,6 +113,9 @@ class Record:
     text: str | None = None
     context: Mapping[str, Any] | None = None
     extra: Any = None  # what the format needs to write the record back
+    # The record's document (issue 17): consecutive records with equal ids are checked and
+    # fixed together.  None when the format reads no document identities.
+    doc: Any = None
 
 
 def _split_ending(line: str) -> tuple[str, str]:
@@ -123,6 +130,8 @@ class RecordFormat:
     """Base: decoding lines strictly as UTF-8, remembering a BOM, counting warnings."""
 
     name = ""
+    # Whether records carry document identities (Record.doc) to group them by.
+    documents = False
 
     def __init__(self) -> None:
         self.bom = False
@@ -173,14 +182,54 @@ class RecordFormat:
 
 
 class SegmentFormat(RecordFormat):
-    """One segment per line, each its own document."""
+    """One segment per line, each its own document; with ``documents``, consecutive lines
+    form one document and a blank line ends it; with ``doc_ids`` (the lines of a file aligned
+    line by line with the input), consecutive lines with the same id form one document."""
 
     name = "segments"
 
+    def __init__(self, documents: bool = False, doc_ids: str | None = None) -> None:
+        super().__init__()
+        self.documents = documents or doc_ids is not None
+        self.doc_ids = doc_ids
+
     def read(self, stream: IO[bytes], before_wait: Callable[[], None] | None = None) -> Iterator[Record]:
+        ids = self._ids()
+        doc = 0
         for n, line in enumerate(self.decoded_lines(stream, before_wait), 1):
             text, ending = _split_ending(line)
-            yield Record(n, n, line, text, None, ending)
+            d: Any
+            if ids is not None:
+                d = next(ids, None)
+                if d is None:
+                    raise InputError(f"{self.source_name}: line {n}: {self.doc_ids} has only {n - 1} lines")
+            elif self.documents:
+                if not text.strip():
+                    doc += 1  # a blank line is a document of its own, and ends the one before
+                    d = doc
+                    doc += 1
+                else:
+                    d = doc
+            else:
+                d = None
+            yield Record(n, n, line, text, None, ending, d)
+        if ids is not None and next(ids, None) is not None:
+            raise InputError(f"{self.source_name}: {self.doc_ids} has more lines than the input")
+
+    def _ids(self) -> Iterator[str] | None:
+        if self.doc_ids is None:
+            return None
+        try:
+            fh = open(self.doc_ids, encoding="utf-8")
+        except OSError as e:
+            raise InputError(f"{self.doc_ids}: cannot read: {e.strerror}") from None
+
+        def lines() -> Iterator[str]:
+            with fh:
+                for line in fh:
+                    yield line.rstrip("\r\n")
+
+        return lines()
 
     def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
         if new_text is None or new_text == rec.text:
@@ -248,8 +297,16 @@ class JsonlFormat(RecordFormat):
 
     name = "jsonl"
 
-    def __init__(self, field: str = "text", findings_key: str | None = None, source_field: str | None = None):
+    def __init__(
+        self,
+        field: str = "text",
+        findings_key: str | None = None,
+        source_field: str | None = None,
+        doc_field: str | None = None,
+    ):
         super().__init__()
+        self.doc_field = doc_field
+        self.documents = doc_field is not None
         self.field = field
         self.findings_key = findings_key
         self.source_field = source_field
@@ -275,7 +332,11 @@ class JsonlFormat(RecordFormat):
                 source = parsed.value.get(self.source_field)
                 if isinstance(source, str):
                     context = {"source": source}
-            yield Record(n, n, line, text, context, parsed)
+            doc = None
+            if self.doc_field is not None:
+                # Any JSON value names a document; compared by its JSON spelling.
+                doc = json.dumps(parsed.value.get(self.doc_field), sort_keys=True)
+            yield Record(n, n, line, text, context, parsed, doc)
 
     def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
         parsed: _JsonLine | None = rec.extra
@@ -322,20 +383,27 @@ def _column_index(column: str, header: list[str] | None, what: str) -> int:
 
 
 class _Delimited(RecordFormat):
-    def __init__(self, column: str, *, header: bool = False, source_column: str | None = None) -> None:
+    def __init__(
+        self, column: str, *, header: bool = False, source_column: str | None = None, doc_column: str | None = None
+    ) -> None:
         super().__init__()
         self.column = column
         self.source_column = source_column
+        self.doc_column = doc_column
+        self.documents = doc_column is not None
         # A column given by name implies a header row.
-        self.header = header or not column.isdigit() or (source_column is not None and not source_column.isdigit())
+        self.header = header or any(c is not None and not c.isdigit() for c in (column, source_column, doc_column))
         self.idx = -1
         self.src_idx: int | None = None
+        self.doc_idx: int | None = None
         self.short_rows = 0
 
     def _resolve(self, header: list[str] | None) -> None:
         self.idx = _column_index(self.column, header, "column")
         if self.source_column is not None:
             self.src_idx = _column_index(self.source_column, header, "column")
+        if self.doc_column is not None:
+            self.doc_idx = _column_index(self.doc_column, header, "column")
 
     def _raw_records(self, lines: Iterator[str]) -> Iterator[tuple[int, str]]:
         raise NotImplementedError
@@ -364,7 +432,10 @@ class _Delimited(RecordFormat):
             context = None
             if self.src_idx is not None and self.src_idx < len(fields):
                 context = {"source": fields[self.src_idx][2]}
-            yield Record(n, line_no, raw, fields[self.idx][2], context, fields[self.idx])
+            doc = None
+            if self.doc_idx is not None:
+                doc = fields[self.doc_idx][2] if self.doc_idx < len(fields) else None
+            yield Record(n, line_no, raw, fields[self.idx][2], context, fields[self.idx], doc)
 
 
 class TsvFormat(_Delimited):
@@ -411,9 +482,15 @@ class CsvFormat(_Delimited):
     name = "csv"
 
     def __init__(
-        self, column: str, *, delimiter: str = ",", header: bool = False, source_column: str | None = None
+        self,
+        column: str,
+        *,
+        delimiter: str = ",",
+        header: bool = False,
+        source_column: str | None = None,
+        doc_column: str | None = None,
     ) -> None:
-        super().__init__(column, header=header, source_column=source_column)
+        super().__init__(column, header=header, source_column=source_column, doc_column=doc_column)
         if len(delimiter) != 1 or delimiter in '"\r\n':
             raise InputError(f"bad CSV delimiter {delimiter!r}")
         self.delimiter = delimiter
@@ -494,6 +571,14 @@ def add_arguments(p: Any) -> None:
     g.add_argument("--source-column", metavar="N|NAME", help="TSV/CSV column holding the source text")
     g.add_argument("--header", action="store_true", help="TSV/CSV: the first row is a header (implied by names)")
     g.add_argument("--delimiter", default=",", help="CSV delimiter (default: ,)")
+    g.add_argument("--documents", action="store_true",
+                   help="--segments: consecutive lines form one document (context across lines); a blank line ends it")
+    g.add_argument("--doc-ids", metavar="FILE",
+                   help="--segments: a document id per line of FILE, aligned with the input (implies --documents)")
+    g.add_argument("--doc-field", metavar="NAME",
+                   help="JSONL field naming each record's document: consecutive records of one document go together")
+    g.add_argument("--doc-column", metavar="N|NAME",
+                   help="TSV/CSV column naming each record's document: consecutive rows of one document go together")
     g.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
 
 
@@ -510,18 +595,27 @@ def record_format(args: Any) -> RecordFormat | None:
         raise _usage("--source-field needs --jsonl (use --source-column for TSV/CSV)")
     if args.source_column is not None and not delimited:
         raise _usage("--source-column needs --tsv or --csv")
+    documents, doc_ids = getattr(args, "documents", False), getattr(args, "doc_ids", None)
+    doc_field, doc_column = getattr(args, "doc_field", None), getattr(args, "doc_column", None)
+    if (documents or doc_ids is not None) and not args.segments:
+        raise _usage("--documents and --doc-ids need --segments (use --doc-field/--doc-column for records)")
+    if doc_field is not None and not jsonl:
+        raise _usage("--doc-field needs --jsonl (use --doc-column for TSV/CSV)")
+    if doc_column is not None and not delimited:
+        raise _usage("--doc-column needs --tsv or --csv")
     if args.segments:
-        return SegmentFormat()
+        return SegmentFormat(documents, doc_ids)
     if jsonl:
-        return JsonlFormat(args.field or "text", args.findings_key, args.source_field)
+        return JsonlFormat(args.field or "text", args.findings_key, args.source_field, doc_field)
     if delimited:
         if args.tsv and args.csv:
             raise _usage("--tsv and --csv exclude each other")
         if args.column is None:
             raise _usage("--tsv/--csv need --column")
         if args.csv:
-            return CsvFormat(args.column, delimiter=args.delimiter, header=args.header, source_column=args.source_column)
-        return TsvFormat(args.column, header=args.header, source_column=args.source_column)
+            return CsvFormat(args.column, delimiter=args.delimiter, header=args.header,
+                             source_column=args.source_column, doc_column=doc_column)
+        return TsvFormat(args.column, header=args.header, source_column=args.source_column, doc_column=doc_column)
     if args.jobs != 1:
         raise _usage("-j/--jobs works in record modes (--segments, --jsonl, --tsv, --csv)")
     return None
@@ -544,6 +638,39 @@ def _open_input(path: str, stdin: IO[bytes] | None) -> IO[bytes]:
         raise InputError(f"{path}: is a folder") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read: {e.strerror}") from None
+
+
+def _document_items(records: Iterator[Record], pending: deque[Record]) -> Iterator[Any]:
+    """Runs of consecutive records of one document, as one item each: (texts, contexts) as
+    tuples; a record without text is an item of its own (its result is None)."""
+    group: list[Record] = []
+
+    def flush() -> Any:
+        item = (tuple(r.text for r in group), tuple(r.context for r in group))
+        group.clear()
+        return item
+
+    for rec in records:
+        pending.append(rec)
+        if rec.text is None:
+            if group:
+                yield flush()
+            yield None, None
+            continue
+        if group and rec.doc != group[-1].doc:
+            yield flush()
+        group.append(rec)
+    if group:
+        yield flush()
+
+
+def _per_record(results: Iterator[Any]) -> Iterator[Any]:
+    """The results of documents, one per record again."""
+    for r in results:
+        if r is None:
+            yield None
+        else:
+            yield from r
 
 
 def run_cli(
@@ -619,7 +746,13 @@ def run_cli(
                     yield rec.text, rec.context
 
             started = False
-            results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
+            if fmt.documents:
+                # The records of one document go to a worker together, and come back one
+                # result per record (textfix.documents).
+                results = _per_record(run_many(pipeline, _document_items(records, pending),
+                                               mode=mode, unsafe=unsafe, jobs=args.jobs))  # type: ignore[arg-type]
+            else:
+                results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
             # A bar counts records on a terminal (stdin of unknown length: no total).
             for result in progress(results, desc=name, unit="rec", enabled=show_progress):
                 rec = pending.popleft()

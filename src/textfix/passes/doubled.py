@@ -276,6 +276,21 @@ def _two_equal_words(text: str) -> bool:
     return any(a == b and len(a) > 3 for a, b in itertools.pairwise(runs))
 
 
+def _doubled_in_source(doc: Document, word: str) -> bool:
+    """Whether the source (when given) writes ``word`` twice in a row too: a name (``Bora
+    Bora``), a word the engine copied, a deliberate doubling: the source's evidence that the
+    doubling is meant (issue 17)."""
+    if not doc.context or "source" not in doc.context:
+        return False
+    from textfix.documents import source_evidence
+
+    src = source_evidence(doc)
+    if not src or word.lower() not in src.lower():
+        return False
+    w = regex.escape(word)
+    return regex.search(rf"(?<![\p{{L}}]){w}[\s\u00a0]+{w}(?![\p{{L}}])", src, regex.IGNORECASE) is not None
+
+
 class DoubledWordsPass(Pass):
     name = FAMILY
     line_local = True
@@ -295,7 +310,7 @@ class DoubledWordsPass(Pass):
             w = m.group("w")
             if w in DELIBERATE_DOUBLES or w.endswith("ly") or w in SAFE_WORDS:
                 continue
-            if doc.is_protected(m.start(), m.end()):
+            if doc.is_protected(m.start(), m.end()) or _doubled_in_source(doc, w):
                 continue
             # The second copy must end its phrase (a function word or punctuation after it:
             # ``the interior interior is``), or the pair must be a participle after a
@@ -340,7 +355,7 @@ class DoubledWordsPass(Pass):
                 grade = _preposition_grade(text, m.start())
                 if grade is None:
                     continue
-            if doc.is_protected(m.start(), m.end()):
+            if doc.is_protected(m.start(), m.end()) or _doubled_in_source(doc, first):
                 continue
             yield doc.finding(
                 DOUBLED_WORD, m.start(), m.end(), f"{first!r} written twice",

@@ -424,6 +424,55 @@ def _before(text: str, i: int, n: int = 40) -> str:
     return text[max(ls, i - n) : i]
 
 
+# -- the source as evidence (issue 17) -------------------------------------------------------------
+#
+# A number the source writes in the same form is a copy; whether the copy is an artifact
+# depends on how the source reads numbers.  A source that reads them as English does (Chinese,
+# Japanese and Korean text, or one with a decimal point and no decimal comma) says the form is
+# right: ``21.000`` copied from a Chinese source is twenty-one with three decimals, and the
+# regrouping to ``21,000`` would change its value.  A decimal-comma source (German ``21.000
+# Einwohner``) explains the artifact instead, and the repair stands.  ``8, 900`` written so in
+# the source is a list there too, whatever the language.
+SOURCE_NUMBER_TOKEN_RE = regex.compile(r"\d[\d.,\u00a0\u202f ]*\d|\d")
+SOURCE_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+SOURCE_DECIMAL_POINT_RE = regex.compile(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])")
+SOURCE_DECIMAL_COMMA_RE = regex.compile(r"(?<![\d.,])\d+,\d{1,2}(?![\d.,])|\d\.\d{3}\.\d{3}")
+_READING_RULES = ("N102", "N103")
+
+
+def _source_reads_like_english(source: str) -> bool:
+    if SOURCE_CJK_RE.search(source) is not None:
+        return True
+    return SOURCE_DECIMAL_POINT_RE.search(source) is not None and SOURCE_DECIMAL_COMMA_RE.search(source) is None
+
+
+def _in_source(token: str, source: str) -> bool:
+    i = source.find(token)
+    while i >= 0:
+        before, after = source[i - 1 : i], source[i + len(token) : i + len(token) + 2]
+        if not before.isdigit() and not (after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())):
+            return True
+        i = source.find(token, i + 1)
+    return False
+
+
+def _weigh_source(doc: Document, found: Iterator[Finding]) -> Iterator[Finding]:
+    """The findings about a number the source writes in the same form, judged by the source."""
+    from textfix.documents import source_evidence
+
+    text = doc.text
+    multi = "\n" in text
+    for f in found:
+        if f.code in _READING_RULES or f.code == "N104":
+            src = source_evidence(doc, f.line - 1 if multi else None)
+            if src is not None:
+                tokens = SOURCE_NUMBER_TOKEN_RE.findall(text, f.start, f.end)
+                if tokens and all(_in_source(t, src) for t in tokens):
+                    if f.code == "N104" or _source_reads_like_english(src):
+                        continue
+        yield f
+
+
 class NumbersPass(Pass):
     """Options: ``grouping`` — ``"document"`` (default: group large numbers only where the
     document groups others) or ``"always"`` (group every number from 10,000 up, as most English
@@ -448,6 +497,12 @@ class NumbersPass(Pass):
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        found = self._check(doc)
+        if doc.context and isinstance(doc.context.get("source"), str):
+            found = _weigh_source(doc, found)
+        yield from found
+
+    def _check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         for r, run in (
             (UNGROUPED, self._ungrouped),

@@ -29,12 +29,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex
 
 from textfix.languages import Typography, language_base, tabled_languages, typography
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity
 from textfix.quotes_model import (
+    ALL_MARKS,
     CORNER_MARKS,
     DOUBLE_MARKS,
     SINGLE_MARKS,
@@ -275,6 +277,12 @@ class QuotesPass(Pass):
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        found = self._check(doc)
+        if doc.context and isinstance(doc.context.get("source"), str):
+            found = _weigh_source(doc, found)
+        yield from found
+
+    def _check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         typo = typography(doc.lang)
         base = _quote_base(doc.lang, typo)
@@ -545,6 +553,74 @@ class QuotesPass(Pass):
             yield doc.finding(
                 UNPAIRED, mk.start, mk.end, f"{what} {mk.glyph} has no partner", severity=Severity.WARNING
             )
+
+
+# -- the source as evidence (issue 17) -----------------------------------------------------------
+#
+# A segment of a document may start inside a quotation opened segments earlier; its source
+# then starts with a closing mark too (Chinese 」, ”, French or Russian », German “ in a
+# source quoting „…“).  A target segment starting with a quote mark is judged by its source:
+# a closer there means the mark closes a quotation the segment does not hold (not a misdirected
+# opener, not stray, not unpaired); an opener there means it opens one.
+SOURCE_CLOSERS = "」』”»"
+SOURCE_OPENERS = "「『„«"
+# Rules about the role of a mark, which the source's first mark decides.
+_ROLE_RULES = ("Q102", "Q108", "Q109")
+
+
+def _source_start_role(source: str) -> Role | None:
+    """The role of the quote mark that starts ``source`` (after spaces), or None."""
+    head = source.lstrip()[:1]
+    if not head:
+        return None
+    if head in SOURCE_CLOSERS:
+        return Role.CLOSE
+    if head in SOURCE_OPENERS:
+        return Role.OPEN
+    if head == "“":
+        return Role.CLOSE if "„" in source else Role.OPEN  # German quotes „…“
+    return None
+
+
+def _source_unpaired(source: str) -> frozenset[Role]:
+    """The roles of the double quote marks of ``source`` (one segment's source) that pair with
+    nothing in it: the quotation goes on from an earlier segment or into a later one."""
+    if not any(c in ALL_MARKS for c in source):
+        return frozenset()
+    model = QuoteModel.build(source, "und")
+    return frozenset(m.role for m in model.marks if m.unpaired and m.kind in ("double", "corner", "white-corner"))
+
+
+def _weigh_source(doc: Document, found: Iterator[Finding]) -> Iterator[Finding]:
+    """The findings about a mark's role, judged by the source of its line: a mark that starts
+    the line by the source's first mark; a mark that pairs with nothing (Q108, Q109) by
+    whether the source's quotation also runs on past the segment in the same direction."""
+    from textfix.documents import source_evidence, source_line
+
+    text = doc.text
+    multi = "\n" in text
+    unpaired: dict[int, frozenset[Role]] = {}
+    for f in found:
+        if f.code in _ROLE_RULES and text[f.start : f.start + 1] in ALL_MARKS:
+            src = source_line(doc, f.line - 1) if multi else source_evidence(doc)
+            if src is not None and f.code in ("Q108", "Q109"):
+                if f.line not in unpaired:
+                    unpaired[f.line] = _source_unpaired(src)
+                # Q108 is a closer; Q109 says which in its message (QuotesPass._unpaired).
+                own = Role.CLOSE if f.code == "Q108" or f.message.startswith("closing") else Role.OPEN
+                if own in unpaired[f.line]:
+                    continue  # the source's quotation spans segments too: not an artifact
+            ls = text.rfind("\n", 0, f.start) + 1
+            if not text[ls : f.start].strip():
+                first = _source_start_role(src) if src is not None else None
+                if first is Role.CLOSE:
+                    continue  # closes a quotation opened before this segment: nothing to report
+                if first is Role.OPEN:
+                    if f.code == "Q108":
+                        continue  # a quotation mark, not a stray one
+                    if f.code == "Q102":
+                        f = replace(f, message=f"{f.message} (the source opens a quotation here)")
+        yield f
 
 
 def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:

@@ -46,6 +46,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix.documents import source_evidence
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
 from textfix.options import Option
 from textfix.placeholders import (
@@ -640,7 +641,8 @@ def _loop_finding(
         return None  # chants and refrains in quoted speech
     if k <= 3 and copies <= 3 and all("," in s or "!" in s for s in seps):
         return None  # ``come in, come in, come in``: three copies with commas are a writer's
-    source = doc.context.get("source")
+    # The source of this line when it is known (a segment of a document: textfix.documents).
+    source = source_evidence(doc) if doc.context.get("source") is not None else None
     if isinstance(source, str) and SOURCE_REPEAT_RE.search(source[:2000]) is not None:
         return None  # the source repeats too: onomatopoeia, a refrain, a chant
     if k <= 3 and quotes.inside(span_start, last_end) and all(w in DELIBERATE or len(w) <= 3 for w in phrase):
