@@ -39,7 +39,7 @@ def run_one(pipeline: Pipeline, mode: Mode, unsafe: bool, text: str | None, cont
     if isinstance(text, tuple):  # the segments of one document: one result per segment
         from textfix import documents
 
-        contexts = tuple(context) if context is not None else None  # type: ignore[arg-type]
+        contexts = tuple(context) if context is not None else None
         if mode == "fix":
             return documents.fix_document(pipeline, text, unsafe, contexts=contexts)
         if mode == "explain":
