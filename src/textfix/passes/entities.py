@@ -133,11 +133,39 @@ NAME_NEAR_MISS = rule(
     languages=("en",),
 )
 
+FOREIGN_HONORIFIC = rule(
+    "E105",
+    "foreign-honorific",
+    family=FAMILY,
+    summary="German honorific left in English text",
+    why="A decoder copies `Herr` or `Frau` before a name when the source has it (`Herr Weber` "
+    "in WMT22 de-en output), where English writes Mr or Ms; the document's own style (`Mr` or "
+    "`Mr.`) is kept, and the fix is unsafe because `Frau` may stand for Mrs.",
+    bad="The talks would be over if Herr Weber were not playing for time.",
+    good="The talks would be over if Mr Weber were not playing for time.",
+    keep=[
+        "He met a Frau from Bavaria and Herr Professor Lange.",
+        'The sign on the door read "Herr Weber, please knock".',
+        "Mr Weber said so.",
+    ],
+    fix=Applicability.UNSAFE,
+    languages=("en",),
+    # The honorific, then a capital letter (any letter: RE2 reads the major category exactly).
+    trigger=r"(?:^|[^\pL\pN])(?:Herrn?|Frau)[ \t]+\pL",
+)
+
 ZELENSKY_SPELLINGS = ("Zelensky", "Zelenskyy", "Zelenskiy")
 UKRAINIAN_PLACES = ("ukrainian", "russian")
 LANGUAGE_NAMES = {"de": "German", "fr": "French", "es": "Spanish", "cs": "Czech", "pl": "Polish", "ru": "Russian"}
 
 WORD_CHARS = r"\p{L}\p{M}\p{N}_"
+# Not after a letter, a digit or an opening quote (a quoted German phrase stays German).
+HONORIFIC_RE = regex.compile(r"(?<![\p{L}\p{N}\"'“„‘«])(?P<hon>Herrn?|Frau)[ \t]+(?P<next>\p{Lu}[\p{L}’'-]*)")
+ENGLISH_HONORIFIC = {"Herr": "Mr", "Herrn": "Mr", "Frau": "Ms"}
+# Titles a German honorific goes before (``Herr Professor Lange``): a form of address, left.
+GERMAN_TITLES = frozenset("Professor Prof Doktor Dr Pfarrer Minister Bundeskanzler Kanzler Präsident Bürgermeister".split())
+DOTTED_HONORIFIC_RE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr)\.")
+BARE_HONORIFIC_RE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr)(?=[ \t]\p{Lu})")
 # A foreign place name next to a function word of its own language is part of a foreign
 # phrase or proper name (Alternative für Deutschland, Banco de España), not a leaked exonym.
 FOREIGN_FUNCTION_WORDS = {
@@ -481,13 +509,35 @@ def _one_line_phrases(phrases: list[object]) -> None:
         raise ValueError("do_not_touch phrases are one line each (a phrase is matched within a line)")
 
 
+@lru_cache(maxsize=8)
+def _with_branches(gazetteer_trigger: Any) -> Any:
+    return regex.compile(f"(?:{gazetteer_trigger.pattern})|(?:{FOREIGN_HONORIFIC.trigger})", gazetteer_trigger.flags)
+
+
+def _honorifics(doc: Document) -> Iterator[Finding]:
+    """E105: ``Herr``/``Herrn``/``Frau`` before a name, as Mr or Ms in the document's style."""
+    text = doc.text
+    dotted = None
+    for m in HONORIFIC_RE.finditer(text):
+        if m.group("next").rstrip(".") in GERMAN_TITLES or doc.is_protected(m.start(), m.end()):
+            continue
+        if dotted is None:  # ``Mr.`` or ``Mr``: as the document writes it most
+            dotted = len(DOTTED_HONORIFIC_RE.findall(text)) > len(BARE_HONORIFIC_RE.findall(text))
+        hon = m.group("hon")
+        english = ENGLISH_HONORIFIC[hon] + ("." if dotted else "")
+        yield doc.finding(
+            FOREIGN_HONORIFIC, m.start("hon"), m.end("hon"), f"German {hon!r} in English text: {english}",
+            [Edit(m.start("hon"), m.end("hon"), english)],
+        )
+
+
 class EntitiesPass(Pass):
     """Options: ``zelensky_spelling`` (Zelensky, Zelenskyy or Zelenskiy), ``ukrainian_places``
     ("ukrainian": Kyiv, Kharkiv...; "russian": keep Kiev, Kharkov), ``extra_gazetteer`` (a
     people.tsv-style file of more entries), ``do_not_touch`` (phrases never changed)."""
 
     name = FAMILY
-    rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS)
+    rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS, FOREIGN_HONORIFIC)
     option_specs = (
         Option("zelensky_spelling", str, "Zelensky", "the house spelling of Zelensky", choices=ZELENSKY_SPELLINGS),
         Option(
@@ -516,9 +566,13 @@ class EntitiesPass(Pass):
 
     @property
     def trigger(self) -> Any:
-        return self.gazetteer().trigger
+        # The gazetteer's trigger gates the rules without a branch of their own; the pass's
+        # trigger is that and the other rules' branches.
+        return _with_branches(self.gazetteer().trigger)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if doc.wants(FOREIGN_HONORIFIC):
+            yield from _honorifics(doc)
         g = self.gazetteer()
         text = doc.text
         # The gate's RE2 scan said the trigger matches; which branch, words tell at a set
