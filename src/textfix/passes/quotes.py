@@ -19,7 +19,8 @@ Q101, Q102 and Q104 are report only since its judged precision on WMT22 fell bel
 
 Never touched: apostrophes and elisions (``don’t``, ``’90s``, ``students’``), nested and
 multi-paragraph quotations, quotations spanning lines, logical punctuation (``“stable”.``),
-inch and foot marks (``5' 10"``), quotes inside URLs and inline code, and quotations cut
+inch and foot marks (``5' 10"``), quotes inside URLs and inline code, the blank between two
+marks of one kind (``“ "``, ``." ”``: closed up, it makes an empty quotation), and quotations cut
 short (an unpaired mark is reported, not guessed at, unless exactly one reading explains it,
 and then only as an unsafe fix).
 """
@@ -257,6 +258,14 @@ PLAIN_END = ".,!?"
 MARK_CHAR_RE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]")
 
 
+def _same_kind(mk: Mark, ch: str) -> bool:
+    """True when ``ch`` is a quotation mark of ``mk``'s kind (double, single)."""
+    if not ch:
+        return False
+    if mk.kind == "double":
+        return ch in DOUBLE_MARKS
+    return mk.kind == "single" and ch in SINGLE_MARKS
+
 class QuotesPass(Pass):
     name = FAMILY
     joint = True  # a mark one rule claims, the others leave alone
@@ -417,6 +426,8 @@ class QuotesPass(Pass):
         if mk.role is Role.OPEN and mk.space_after and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             nxt = text[k : k + 1]
+            if _same_kind(mk, nxt):
+                return  # ``‘ ‘word``: two marks of one kind, see below
             if nxt and (nxt.isalnum() or nxt in "‘'(") and (mk.partner >= 0 or not mk.straight):
                 if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
                     return  # the foreign-style repair takes the spaces with the glyphs
@@ -432,6 +443,11 @@ class QuotesPass(Pass):
         if not prev or prev == "\n" or not (prev.isalnum() or prev in ".,;:!?…)]%’'\"”"):
             return
         if not (mk.partner >= 0 or not mk.straight or prev == ","):
+            return
+        if _same_kind(mk, prev):
+            # ``“ "``, ``("  ")``, ``." ”``: closing the blank between two marks of one kind
+            # makes an empty quotation or two closers in a row, never a repaired quotation
+            # (nesting alternates the kinds: ``‘never’ ”`` does close up).
             return
         if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
             return
@@ -465,6 +481,8 @@ class QuotesPass(Pass):
         c = model.marks[o.partner]
         if o.kind != "double" or o.straight == c.straight or '""' in (o.char, c.char) or o.line != c.line:
             return None
+        if not doc.text[o.end : c.start].strip():
+            return None  # ``“ "``: two marks with nothing between them quote nothing
         style = quote_style(base)
         if model.prefers_straight:
             odd = o if not o.straight else c
