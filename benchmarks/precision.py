@@ -5,9 +5,11 @@
 
 Every file of ../shared/wmt22/{hyp,ts-hyp,ref,ts-ref} is fixed as one document with
 ``textfix.fix_and_explain``, once with the default (safe) fixes and once with unsafe fixes
-too.  Each logged change is one row: the rule's code, the line, the change (old -> new) and
-where it sits.  A change of the default run belongs to its rule's *safe* tier; a change that
-only the unsafe run makes belongs to the *unsafe* tier.
+too, as a user gets them; then once more with unsafe fixes and the report-only rules' suggested
+edits, whose changes count for the report-only rules alone.  Each logged change is one row:
+the rule's code, the line, the change (old -> new) and where it sits.  A change of the default
+run belongs to its rule's *safe* tier; a change that only the unsafe runs make belongs to the
+*unsafe* tier.
 
 For each rule and tier the script counts the changes, draws a sample and joins it with the
 stored verdicts in ``benchmarks/results/precision_judgements.jsonl``:
@@ -49,6 +51,10 @@ from . import _data, _judge
 JUDGEMENTS = _judge.JUDGEMENTS
 SEED = "issue-16"
 SAMPLE = 50
+# Rules sampled more widely than SAMPLE, in both tiers: safe rules whose small unsafe-run
+# samples once fell below the bar (issue 16), where a class of wrong changes (Q103's blank
+# between two quote marks, 39 distinct changes) had hidden in a safe-tier sample of 50.
+SAMPLE_BY_RULE = {"B102": 100, "H101": 100, "Q103": 100, "S101": 100}
 TIER_BAR = {"safe": 0.99, "unsafe": 0.90}
 REF_CHANGED_MAX = 0.005  # share of reference lines the default fix may change
 REF_WRONG_MAX = 0.001  # share of reference lines it may change wrongly
@@ -92,12 +98,12 @@ def rank(key: str) -> str:
     return _judge.rank(key, SEED)
 
 
-def document_changes(folder: str, path: Path, pipe: textfix.Pipeline, unsafe: bool) -> list[Change]:
+def document_changes(folder: str, path: Path, pipe: textfix.Pipeline, unsafe: bool, run: str = "") -> list[Change]:
     text = _data.read_text(path)
     out, log = pipe.fix_and_explain(text, unsafe=unsafe)
     if out.count("\n") != text.count("\n"):
         # A bug (the issue's R105 shape), but the log still locates each change in the input.
-        LINE_COUNT_CHANGED.append(f"{folder}/{path.name} ({'unsafe' if unsafe else 'default'} fix)")
+        LINE_COUNT_CHANGED.append(f"{folder}/{path.name} ({run or ('unsafe' if unsafe else 'default')} fix)")
     index = _data.LineIndex(text)
     seen = _data.tuning_lines(folder, path.name) if folder.startswith("ts-") else None
     rows = []
@@ -127,20 +133,35 @@ def document_changes(folder: str, path: Path, pipe: textfix.Pipeline, unsafe: bo
 
 
 def collect(pipe: textfix.Pipeline) -> tuple[list[Change], dict[str, int], dict[str, set[tuple[str, int]]]]:
-    """Every change of both runs; lines per folder; reference lines changed by the default fix."""
+    """Every change of the three runs; lines per folder; reference lines changed by the default fix."""
     changes: list[Change] = []
     lines: dict[str, int] = Counter()
     ref_lines_changed: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for folder, path in _data.iter_documents():
+    seen: dict[tuple[str, str], set[str]] = {}
+    documents = list(_data.iter_documents())
+    for folder, path in documents:
         lines[folder] += sum(1 for s in _data.read_lines(path) if s.strip())
         safe = document_changes(folder, path, pipe, unsafe=False)
         safe_keys = {c.key for c in safe}
         unsafe_only = [c for c in document_changes(folder, path, pipe, unsafe=True) if c.key not in safe_keys]
+        seen[(folder, path.name)] = safe_keys | {c.key for c in unsafe_only}
         changes.extend(safe)
         changes.extend(unsafe_only)
         if folder in _data.REFERENCE_FOLDERS:
             for c in safe:
                 ref_lines_changed[folder].add((c.file, c.lineno))
+    # The third run, after the two a user gets: grades change once, not per document.
+    suggestions_apply(True)
+    try:
+        run = "unsafe, with report-only suggestions"
+        for folder, path in documents:
+            changes.extend(
+                c
+                for c in document_changes(folder, path, pipe, unsafe=True, run=run)
+                if c.key not in seen[(folder, path.name)] and DECLARED[c.code] is None
+            )
+    finally:
+        suggestions_apply(False)
     return changes, lines, ref_lines_changed
 
 
@@ -165,23 +186,25 @@ def pct(n: int, d: int, digits: int = 1) -> str:
     return f"{100 * n / d:.{digits}f}%" if d else "–"
 
 
-# The grade each rule declares in its family module, read before measure_report_only()
+# The grade each rule declares in its family module, read before suggestions_apply()
 # changes anything.
 DECLARED = {code: r.fix for code, r in textfix.RULES.items()}
 
 
-def measure_report_only() -> None:
-    """Let report-only rules apply their suggested edits in the unsafe run, for measuring.
+def suggestions_apply(on: bool) -> None:
+    """Let report-only rules apply their suggested edits as unsafe fixes (``on``), or not.
 
     A rule moved down to report only keeps its pass's edits as suggestions (never applied,
     see ``Document.finding``); without them a demoted rule could never be measured again
     after it is improved.  Rules that propose no edits are unaffected.  The rules are frozen
-    values shared with their passes, so this one process sets the field in place; the default
-    run is untouched (report-only rules only reach the unsafe tier).
+    values shared with their passes, so this one process sets the field in place, for the third
+    run of each document only: a suggestion applied there changes the text other rules see, and
+    what they do to it (issue 16: Q101 turning ``as “)`` into ``as ”)``, then Q103 closing the
+    space) is nothing a user's unsafe fix does, so it must not count against them.
     """
-    for r in textfix.RULES.values():
-        if r.fix is None:
-            regrade(r, Applicability.UNSAFE)
+    for code, r in textfix.RULES.items():
+        if DECLARED[code] is None:
+            regrade(r, Applicability.UNSAFE if on else None)
 
 
 def applicability(code: str) -> str:
@@ -198,7 +221,9 @@ def supported_tier(precision: float | None) -> str:
     return "unsafe" if precision >= TIER_BAR["unsafe"] else "report only"
 
 
-def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> tuple[list[dict], dict]:
+def table_rows(
+    changes: list[Change], verdicts: dict[str, dict], default_size: int, sizes: dict[str, int] | None = None
+) -> tuple[list[dict], dict]:
     by_rule: dict[tuple[str, str], list[Change]] = defaultdict(list)
     for c in changes:
         by_rule[(c.code, c.tier)].append(c)
@@ -206,6 +231,7 @@ def table_rows(changes: list[Change], verdicts: dict[str, dict], size: int) -> t
     samples = {}
     for (code, tier), group in sorted(by_rule.items()):
         per_folder = Counter(c.folder for c in group)
+        size = (sizes or {}).get(code, default_size)
         sample, topped = draw(group, size)
         samples[(code, tier)] = sample
         judged = [c for c in sample if c.key in verdicts]
@@ -319,16 +345,19 @@ in the same article (within ten lines), since a consistent article is not in err
 Every verdict is one line of `benchmarks/results/precision_judgements.jsonl`: the change's key,
 `right` or `wrong`, and a short reason.  The key is the rule code, a hash of the original line
 and a hash of the change (its column in the line, the old and the new text), so a verdict
-stays valid when the code changes elsewhere; the sample is the 50 changes of lowest hash rank,
-so a change that stays keeps its place.  After a code change, rerun the command: it reuses the
+stays valid when the code changes elsewhere; the sample is the 50 changes of lowest hash rank
+(100 for the rules named in the table's heading, whose first 50 are the same), so a change that
+stays keeps its place.  After a code change, rerun the command: it reuses the
 stored verdicts and prints only the sampled changes nobody has judged (`--todo FILE` writes
 them as JSONL, each with its line and the change marked ⟦old→new⟧).  Judge them, append the
 verdicts, and run it again.
 
 A rule moved down declares `extra={"moved_down_from": ...}` beside its `fix=` in its family
 module.  A report-only rule keeps its pass's edits as suggestions that are never applied; the
-benchmark lets them apply in its unsafe run, so a moved rule is measured again (in the unsafe
-tier) and can move back up once its judged precision supports it.  Rules that are off by
+benchmark lets them apply in a third run of each file (unsafe fixes and the suggestions), so a
+moved rule is measured again (in the unsafe tier) and can move back up once its judged
+precision supports it.  Only the report-only rules' changes are taken from that run: what the
+other rules then do to the suggested text is nothing a user's fix does.  Rules that are off by
 default (N106, the LanguageTool rules) are not measured.
 """
 
@@ -348,7 +377,9 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         "# Precision of every fix, judged on WMT22",
         "",
         f"Generated by `{COMMAND}` on {stamp} (textfix {textfix.__version__}, {elapsed:.0f} s); "
-        f"sample seed `{SEED}`, {SAMPLE} changes per rule and tier. Non-empty lines: "
+        f"sample seed `{SEED}`, {SAMPLE} changes per rule and tier ("
+        + ", ".join(f"{k} {v}" for k, v in sorted(SAMPLE_BY_RULE.items()))
+        + "). Non-empty lines: "
         + ", ".join(f"{f} {lines[f]:,}" for f in _data.FOLDERS)
         + ". Each file is fixed as one document.",
         "",
@@ -356,7 +387,7 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + (f"; {stale} stored verdicts are for changes the code no longer makes" if stale else "")
         + ".",
         "",
-        "Files whose line count a fix changed (a bug; the unsafe run lets report-only rules apply, "
+        "Files whose line count a fix changed (a bug; the third run lets report-only rules apply, "
         "so a report-only rule's damage shows here too): "
         + (", ".join(LINE_COUNT_CHANGED) if LINE_COUNT_CHANGED else "none")
         + ".",
@@ -370,8 +401,8 @@ def render(rows, samples, verdicts, lines, ref_changed, ref_list, elapsed, stale
         + " (benchmarks/results/reference_changes.md).",
         "",
         "*tier measured*: safe = changes of the default fix; unsafe = changes only the unsafe fix "
-        "makes (a report-only rule's suggested edits are measured here; for a safe rule, its "
-        "context-lowered edits and its edits on text an unsafe fix changed first). *applies now*: the grade "
+        "makes (a report-only rule's suggested edits are measured here, in a run of their own; for a "
+        "safe rule, its context-lowered edits and its edits on text an unsafe fix changed first). *applies now*: the grade "
         "the rule declares in its family module. *held-out distinct*: distinct changes on lines not "
         "used for tuning. *supports*: the highest tier the judged precision supports (safe >= 99%, "
         "unsafe >= 90%, else report only).",
@@ -436,14 +467,14 @@ def main(argv: list[str] | None = None) -> int:
             changes, lines, ref_changed, broken, elapsed = pickle.load(fh)  # a pickle this script wrote
         LINE_COUNT_CHANGED.extend(broken)
     else:
-        measure_report_only()
         changes, lines, ref_changed = collect(textfix.Pipeline())
         elapsed = time.perf_counter() - t0
         if args.cache:
             with open(args.cache, "wb") as fh:
                 pickle.dump((changes, lines, ref_changed, LINE_COUNT_CHANGED, elapsed), fh)
     verdicts = load_judgements(args.judgements)
-    rows, samples = table_rows(changes, verdicts, args.sample)
+    sizes = {k: max(v, args.sample) for k, v in SAMPLE_BY_RULE.items()}
+    rows, samples = table_rows(changes, verdicts, args.sample, sizes)
     ref_list = [c for c in changes if c.folder in _data.REFERENCE_FOLDERS and c.tier == "safe"]
     live = {c.key for c in changes}
     stale = sum(1 for k in verdicts if k not in live)

@@ -67,13 +67,13 @@ def test_compound_evidence(w1, w2, evidence):
     assert compound_evidence(w1, w2) == evidence
 
 
-def test_weak_evidence_is_an_unsafe_fix_only():
+def test_weak_evidence_is_reported_without_a_fix():
+    # Issue 16: every repair made on weak evidence on WMT22 was wrong (``star - let me``).
     text = "He bought a match - box and a car - park ticket."
     p = pipe(["H101"])
     found = p.check(text)
-    assert [f.applicability for f in found] == [Applicability.UNSAFE, Applicability.UNSAFE]
-    assert p.fix(text) == text
-    assert p.fix(text, unsafe=True) == "He bought a match-box and a car-park ticket."
+    assert [(f.detail, f.edits, f.applicability) for f in found] == [("weak", (), None)] * 2
+    assert p.fix(text, unsafe=True) == text
 
 
 def test_strong_wordfreq_evidence_is_safe():

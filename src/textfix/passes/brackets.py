@@ -15,7 +15,8 @@ B103 (``【…】`` around Latin text) is report only since its judged precision
 Never touched: editorial brackets (``[Siemens]``, ``[sic]``), emoticons (``:)``, ``)))``),
 list markers (``1)``, ``a)``), function calls and code (``f()``, ``a[i]``, ``void init ();``,
 ``obj.reset ()``: an empty pair on a line of code or after an identifier), CJK brackets around
-CJK text, URLs.  A CJK bracket pair is replaced whole: the Latin brackets get the spaces that
+CJK text, URLs, a closing bracket spaced off the words before it at a line start (no header
+label that lost its ``[``: reported as unmatched).  A CJK bracket pair is replaced whole: the Latin brackets get the spaces that
 the CJK ones carried in their glyphs (``【Official】We`` -> ``[Official] We``).  Full-width （ ） belong to the unicode pass (U105).
 """
 
@@ -132,7 +133,11 @@ LATIN_RE = regex.compile(r"\p{Latin}")
 CODE_RE = regex.compile(r"[=;{}<>|\\]|==|\+\+")
 EMOTICON_BEFORE = ":;=8xX-^"
 LIST_MARKER_RE = regex.compile(r"(?:^|(?<=[\s,;:]))(?:\p{N}{1,3}|\p{L}|[ivxIVX]{1,4})\)$", regex.MULTILINE)
-MISSING_OPEN_RE = regex.compile(r"[ \t]*([\p{L}\p{N}][\p{L}\p{N} .&'’-]{0,29})\](?=[ \t]*[\p{L}\p{N}#@$€£¥])")
+# The label touches its "]" (``Official]``): a closing bracket spaced off the words before it
+# (``2017.date 2015 ] Teams``, word salad) is no header's, and is reported as unmatched.
+MISSING_OPEN_RE = regex.compile(
+    r"[ \t]*([\p{L}\p{N}](?:[\p{L}\p{N} .&'’-]{0,28}[\p{L}\p{N}.&'’-])?)\](?=[ \t]*[\p{L}\p{N}#@$€£¥])"
+)
 HS = " \t\u00a0"
 INSERTION_RE = regex.compile(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
 # B105 needs a double quotation mark, then spaces, right before the "[" of the insertion.

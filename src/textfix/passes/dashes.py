@@ -6,7 +6,8 @@ as a bare hyphen glued to the next clause (``the universe-a series of images``),
 ASCII ``--`` of their training data, and mix em dashes, spaced en dashes and spaced hyphens in
 one document.  A spaced hyphen is also an ordinary way to type a dash, so a spaced hyphen is
 repaired into a compound only with evidence that the two words form one: the hand-built list
-in ``corpora/dashes/compounds.txt`` or the joined form's frequency in wordfreq.
+in ``corpora/dashes/compounds.txt`` or the joined form's frequency in wordfreq (a common
+closed form; a rare one, ``star - let``, is reported without a fix).
 
 >>> from textfix import check, fix
 >>> fix("Molecular self - assembly is a long - term goal.")
@@ -50,8 +51,9 @@ SPLIT_COMPOUND = rule(
     family=FAMILY,
     summary="Hyphenated compound split by spaces",
     why="Tokenizers split compounds around the hyphen (`self @-@ assembly`); detokenizers that "
-    "miss the marker leave `self - assembly`.  Repaired only when the compound list or the "
-    "joined word's frequency shows the two words form a compound.",
+    "miss the marker leave `self - assembly`.  Repaired only when the compound list, a closed "
+    "prefix or the joined word's frequency shows the two words form a compound; a joined form "
+    "that is a rare word (`star - let`) is reported only.",
     bad="Molecular self - assembly needs long - term funding and a well - being study.",
     good="Molecular self-assembly needs long-term funding and a well-being study.",
     keep=[
@@ -507,11 +509,12 @@ class DashesPass(Pass):
         for s, e, w1, w2, ev in _split_compounds(text):
             if not ev or doc.is_protected(s, e):
                 continue
-            grade = Applicability.SAFE if ev == "strong" else Applicability.UNSAFE
-            yield doc.finding(
-                SPLIT_COMPOUND, s, e, f"split compound: {w1}-{w2}",
-                [Edit(s + len(w1), e - len(w2), "-")], applicability=grade, detail=ev,
-            )
+            # Weak evidence (a rare closed form, or the suffix list alone) is reported without a
+            # fix: on WMT22 its every repair was wrong (``a star - let me back in`` became
+            # ``star-let``; docs/precision.md), and a rare word that happens to join two words
+            # says little about a dash between clauses.
+            edits = [Edit(s + len(w1), e - len(w2), "-")] if ev == "strong" else []
+            yield doc.finding(SPLIT_COMPOUND, s, e, f"split compound: {w1}-{w2}", edits, detail=ev)
 
     def _check_glued(self, doc: Document, dash: str) -> Iterator[Finding]:
         text = doc.text

@@ -19,7 +19,10 @@ Q101, Q102 and Q104 are report only since its judged precision on WMT22 fell bel
 
 Never touched: apostrophes and elisions (``don’t``, ``’90s``, ``students’``), nested and
 multi-paragraph quotations, quotations spanning lines, logical punctuation (``“stable”.``),
-inch and foot marks (``5' 10"``), quotes inside URLs and inline code, and quotations cut
+inch and foot marks (``5' 10"``), quotes inside URLs and inline code, the blank between two
+marks of one kind (``“ "``, ``." ”``: closed up, it makes an empty quotation), the blank after a
+guillemet with no partner (a web page's arrow: ``All 12 pictures › The stadium``), a blank whose
+mark faces a way only the model's guess says (reported only), and quotations cut
 short (an unpaired mark is reported, not guessed at, unless exactly one reading explains it,
 and then only as an unsafe fix).
 """
@@ -257,6 +260,40 @@ PLAIN_END = ".,!?"
 MARK_CHAR_RE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS + CORNER_MARKS)}]")
 
 
+def _arrow(mk: Mark) -> bool:
+    """A guillemet with no partner: a web page's navigation arrow (``All 12 pictures › The new
+    stadium``, ``Frankfurter Rundschau » Politics``, on WMT22), not a quotation mark."""
+    return mk.glyph in "«»‹›" and mk.partner < 0
+
+
+def _role_guessed(model: QuoteModel, mk: Mark, lang: str) -> bool:
+    """True when nothing but the model's guess says which way ``mk`` faces; Q103 then reports
+    the blank without a fix (issue 16: on WMT22 most such repairs were wrong):
+
+    * a straight mark with blanks on both sides that the model paired with a mark on another
+      line: which way a free-standing ``"`` faces is a guess, and carrying a quotation across
+      segments to close it there is a second one (``Mandela, " Gjamccho``, ``said , " Let's``);
+    * a curly mark with no partner whose glyph the language does not use in the role the
+      model gave it (``referred to as “) Banking Information”)``: “ closing in English).
+    """
+    if mk.straight:
+        if mk.space_before and mk.space_after and mk.partner >= 0:
+            return model.marks[mk.partner].line != mk.line
+        return False
+    if mk.partner >= 0:
+        return False
+    style = quote_style(lang)
+    return mk.glyph not in (style.ok_close if mk.role is Role.CLOSE else style.ok_open)
+
+
+def _same_kind(mk: Mark, ch: str) -> bool:
+    """True when ``ch`` is a quotation mark of ``mk``'s kind (double, single)."""
+    if not ch:
+        return False
+    if mk.kind == "double":
+        return ch in DOUBLE_MARKS
+    return mk.kind == "single" and ch in SINGLE_MARKS
+
 class QuotesPass(Pass):
     name = FAMILY
     joint = True  # a mark one rule claims, the others leave alone
@@ -417,13 +454,14 @@ class QuotesPass(Pass):
         if mk.role is Role.OPEN and mk.space_after and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             nxt = text[k : k + 1]
+            if _same_kind(mk, nxt) or _arrow(mk):
+                return  # ``‘ ‘word``: two marks of one kind, see below
             if nxt and (nxt.isalnum() or nxt in "‘'(") and (mk.partner >= 0 or not mk.straight):
                 if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
                     return  # the foreign-style repair takes the spaces with the glyphs
                 if not doc.is_protected(mk.end, k):
-                    yield doc.finding(
-                        SPACE_INSIDE, mk.start, k, "space after an opening quote", [Edit(mk.end, k, "")]
-                    )
+                    edits = [] if _role_guessed(model, mk, doc.lang) else [Edit(mk.end, k, "")]
+                    yield doc.finding(SPACE_INSIDE, mk.start, k, "space after an opening quote", edits)
             return
         if mk.role is not Role.CLOSE or not mk.space_before:
             return
@@ -456,7 +494,13 @@ class QuotesPass(Pass):
                 )
                 return
         if doc.wants(SPACE_INSIDE):
-            yield doc.finding(SPACE_INSIDE, s0, mk.end, "space before a closing quote", [Edit(s0, mk.start, "")])
+            if _same_kind(mk, prev) or _arrow(mk):
+                # ``“ "``, ``("  ")``, ``." ”``: closing the blank between two marks of one kind
+                # makes an empty quotation or two closers in a row, never a repaired quotation
+                # (nesting alternates the kinds: ``‘never’ ”`` does close up).
+                return
+            edits = [] if _role_guessed(model, mk, doc.lang) else [Edit(s0, mk.start, "")]
+            yield doc.finding(SPACE_INSIDE, s0, mk.end, "space before a closing quote", edits)
 
     def _mixed(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
         if base not in ("en", "de") or not doc.wants(MIXED_PAIR):
@@ -465,6 +509,8 @@ class QuotesPass(Pass):
         c = model.marks[o.partner]
         if o.kind != "double" or o.straight == c.straight or '""' in (o.char, c.char) or o.line != c.line:
             return None
+        if not doc.text[o.end : c.start].strip():
+            return None  # ``“ "``: two marks with nothing between them quote nothing
         style = quote_style(base)
         if model.prefers_straight:
             odd = o if not o.straight else c
