@@ -76,7 +76,7 @@ MISDIRECTED_OPEN = rule(
     bad="the so-called ”green corridor” opened",
     good="the so-called “green corridor” opened",
     keep=["the so-called “green corridor” opened", "in the ’90s", "rock ’n’ roll"],
-    fix=None,  # report only: below its tier on WMT22 (docs/precision.md)
+    fix=Applicability.UNSAFE,  # below the safe tier on WMT22, at the unsafe one (docs/precision.md)
     extra={"moved_down_from": "safe"},
 )
 SPACE_INSIDE = rule(
