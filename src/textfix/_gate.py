@@ -1,14 +1,17 @@
 """Translate pass triggers (``regex`` patterns) into RE2 patterns that match a superset.
 
-Why: the pipeline must decide cheaply which passes have anything to do on a text.  RE2's
-``Set`` matches many patterns in one linear scan and reports which of them matched, about
-one microsecond for a 100-character segment; the same triggers searched one by one with
-``regex`` cost tens of microseconds.  RE2 lacks backreferences, lookaround, possessive
+Why: the pipeline must decide cheaply which passes, and which of their rules, have anything
+to do on a text.  RE2's ``Set`` matches many patterns in one linear scan and reports which
+of them matched, far cheaper than searching the triggers one by one with ``regex``
+(benchmarks/results/throughput.md).  RE2 lacks backreferences, lookaround, possessive
 quantifiers and Unicode ``\\b``; so the translation is allowed to *widen* a trigger (drop a
-lookaround, turn a backreference into "anything") but never to narrow it.  A widened
-trigger is marked ``exact=False`` and the pipeline confirms it with the pass's own
-``regex`` trigger; an exact one is trusted.  Anything this translator does not understand
-makes it give up (``None``), and the pipeline falls back to the pass's own trigger.
+lookaround, turn a backreference into "anything") but never to narrow it.  Every positive
+class also admits what RE2's own tables call unassigned, so a character that a newer
+``regex`` knows and the installed RE2 does not is still matched: the translation is a
+superset on any pair of installed versions.  ``translate`` says whether the result is exact
+(the built-in triggers are, and a test asserts it); a widened one only costs time.
+Anything this translator does not understand makes it give up (``None``), and the pipeline
+then searches the pass's own trigger.
 
 Only what a trigger needs is handled: ``regex`` version-0 syntax, the flags i, m, s, x.
 A widening is always safe for the pipeline's results: a pass whose trigger does not
@@ -518,8 +521,7 @@ def to_re2(pattern: Any, *, exact: bool = False) -> str | None:
 
 def quick_search(pattern: Any) -> Callable[[str], bool]:
     """Whether ``pattern`` matches somewhere in a text: with RE2 when its translation is
-    exact (a few microseconds where ``regex`` takes tens on a large alternation), else with
-    ``pattern`` itself."""
+    exact (much cheaper than ``regex`` on a large alternation), else with ``pattern`` itself."""
     slow = pattern.search
     translated = to_re2(pattern, exact=True)
     if translated is None:
