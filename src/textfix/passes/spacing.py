@@ -42,9 +42,11 @@ SPACE_BEFORE_PUNCT = rule(
     family=FAMILY,
     summary="Space before punctuation",
     why="Tokenized MT output separates punctuation from words; a detokenizer that misses a "
-    "case leaves the space in.",
-    bad="Hamburg , Germany . Was it true ? Yes ; sharply ,while",
-    good="Hamburg, Germany. Was it true? Yes; sharply, while",
+    "case leaves the space in.  Before a comma, a full stop or `!` the repair is safe; before a "
+    "colon, a semicolon or `?` it is unsafe (those are also separators: `Stuttgart : Dortmund`), "
+    "and colons spaced alike more than once on a line (a path) are only reported.",
+    bad="Hamburg , Germany . It rose sharply ,while wages fell .",
+    good="Hamburg, Germany. It rose sharply, while wages fell.",
     keep=[
         "He paused ... then spoke.",
         "Version 2 . 0 is out",
@@ -208,6 +210,13 @@ FIELD_NAME_BEFORE_RE = regex.compile(
 )
 
 
+def _spaced_colons_on_line(text: str, i: int) -> int:
+    """How many colons with a blank on each side the line around offset ``i`` holds."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return text.count(" : ", start, len(text) if end < 0 else end)
+
+
 class SpacingPass(Pass):
     name = FAMILY
     line_local = True
@@ -301,9 +310,20 @@ class SpacingPass(Pass):
                 # half these repairs were wrong (docs/precision.md).  Reported only.
                 yield doc.finding(SPACE_BEFORE_PUNCT, s, e, "space before '.' (a lowercase word follows)")
                 continue
+            if p == ":" and _spaced_colons_on_line(text, s) >= 2:
+                # ``Catalog : Esotericism : Meditation``: colons spaced alike on both sides, more
+                # than once on a line, are a path's or a menu's separators, not a label's colon;
+                # closing one leaves the path uneven (WMT22, docs/precision.md).  Reported only.
+                yield doc.finding(SPACE_BEFORE_PUNCT, s, e, "space before ':' (a separator repeated on the line)")
+                continue
             rep = p + (" " if m.group("c") else "")
+            # A comma or a full stop after a blank is a detokenizer's leftover; a colon, a
+            # semicolon or a question mark after one is also a separator often enough (a
+            # fixture ``Stuttgart : Dortmund``, ``200 ;mm`` left from ``&nbsp;``, a ``?`` for a
+            # glyph the engine could not write) that the repair is unsafe (docs/precision.md).
+            grade = Applicability.UNSAFE if p in ":;?" else None
             yield doc.finding(
-                SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)]
+                SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)], applicability=grade
             )
 
     def _language_space(self, doc: Document) -> Iterator[Finding]:
