@@ -170,7 +170,7 @@ def test_rules_and_rule():
 
 
 def test_config_file_is_found_and_validated(tmp_path, bad):
-    target = tmp_path / "bad.txt"
+    target = bad
     (tmp_path / "textfix.toml").write_text('ignore = ["S105"]\n', encoding="utf-8")
     code, out, _ = run("check", str(target))
     assert "S105" not in out and "S101" in out

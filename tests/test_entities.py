@@ -123,7 +123,7 @@ def test_russian_style_option_keeps_old_forms_and_targets_them():
     assert fix(text, ukrainian_places="russian") == "From Kiev to Kiev, Kyiv and Kharkov."
 
 
-def test_do_not_touch_option(tmp_path):
+def test_do_not_touch_option():
     # (Was "The Moskau Bar": a place name before a word like Bar is now left alone anyway.)
     text = "Fans of Moskau Dynamo and Warschau."
     assert fix(text) == "Fans of Moscow Dynamo and Warsaw."

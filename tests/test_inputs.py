@@ -238,7 +238,7 @@ def test_harness_detects_a_broken_contract(monkeypatch):
     import fuzz_textfix
 
     pipe = fuzz_textfix.pipeline("en")
-    monkeypatch.setattr(type(pipe), "fix", lambda self, text, unsafe=False, **kw: text + "x")
+    monkeypatch.setattr(type(pipe), "fix", lambda _self, text, _unsafe=False, **_kw: text + "x")
     with pytest.raises(AssertionError, match=r"idempotent|disagree"):
         exercise("a , b", "en")
 

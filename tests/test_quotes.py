@@ -185,7 +185,7 @@ def test_empty_strings_are_not_doubled_quotes():
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKS_BRACKETS_SPACE = regex.compile(r"[\"'“”„‟«»‘’‚‛‹›「」『』〝〞＂()\[\]{}【】〔〕 \t\u00a0\u202f]")
 LETTERS_DIGITS = regex.compile(r"[\p{L}\p{N}]")
-QUOTE_TEXTS = texts.filter(lambda t: True) | __import__("hypothesis").strategies.lists(
+QUOTE_TEXTS = texts.filter(lambda _t: True) | __import__("hypothesis").strategies.lists(
     __import__("hypothesis").strategies.sampled_from(
         ["“", "”", "„", "«", "»", "‘", "’", '"', "'", '""', "(", ")", "[", "]", "【", "】", " ", "\n",
          "word", "Word", ".", ",", "?", "5", "’90s", "don’t", "[and]", "said", "“ ", " ”", ". “ "]
@@ -310,7 +310,7 @@ def test_plain_quotation_shortcut_finds_what_the_model_finds(monkeypatch, lang):
 
     texts = [*SHORTCUT_EDGES, *(r.bad for r in textfix.rules.RULES.values() if r.family == "quotes")]
     fast = {t: _findings(t, lang) for t in texts}
-    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda doc: False)
+    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
     for t in texts:
         assert fast[t] == _findings(t, lang), (lang, t)
 
@@ -363,7 +363,7 @@ def test_plain_quotation_shortcut_on_wmt22(monkeypatch):
     from textfix.passes import quotes
 
     fast = [_findings(t, "en") for t in lines]
-    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda doc: False)
+    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
     assert fast == [_findings(t, "en") for t in lines]
 
 

@@ -75,6 +75,25 @@ _UNSUPPORTED_FLAGS = regex.VERSION1 | regex.FULLCASE | regex.WORD | regex.ASCII 
 )
 
 
+# Escapes outside a class with an exact RE2 form, and those whose RE2 form is wider.
+_EXACT_ESCAPES = {
+    "d": _or_unassigned(r"\p{Nd}"),
+    "D": r"\P{Nd}",
+    "s": f"[{WHITESPACE_CLASS}]",
+    "S": f"[^{WHITESPACE_CLASS}]",
+    "A": r"\A",
+    "Z": r"\z",
+    **_SIMPLE_ESCAPES,
+}
+_WIDENED_ESCAPES = {
+    "w": _or_unassigned(f"[{WORD_SUPERSET}]"),
+    "W": f"[^{WORD_SUBSET}]",
+    # RE2's \b is ASCII-only; leaving the assertion out only widens.
+    "b": "",
+    "B": "",
+}
+
+
 def _hex(cp: int) -> str:
     return f"\\x{{{cp:x}}}"
 
@@ -273,27 +292,11 @@ class _Translator:
         if cp is not None:
             return self.literal(cp)
         self.i += 1
-        if ch == "d":
-            return _or_unassigned(r"\p{Nd}")
-        if ch == "D":
-            return r"\P{Nd}"
-        if ch == "s":
-            return f"[{WHITESPACE_CLASS}]"
-        if ch == "S":
-            return f"[^{WHITESPACE_CLASS}]"
-        if ch == "w":
+        if ch in _EXACT_ESCAPES:
+            return _EXACT_ESCAPES[ch]
+        if ch in _WIDENED_ESCAPES:
             self.widen()
-            return _or_unassigned(f"[{WORD_SUPERSET}]")
-        if ch == "W":
-            self.widen()
-            return f"[^{WORD_SUBSET}]"
-        if ch in "bB":
-            self.widen()  # RE2's \b is ASCII-only; leaving the assertion out only widens
-            return ""
-        if ch == "A":
-            return r"\A"
-        if ch == "Z":
-            return r"\z"
+            return _WIDENED_ESCAPES[ch]
         if ch in "pP":
             try:
                 prop = self.property(ch == "P", in_class=False)
@@ -309,8 +312,6 @@ class _Translator:
                     self.i += 1
             self.widen()  # a backreference matches some text: "any text" is wider
             return r"(?s:.*)"
-        if ch in _SIMPLE_ESCAPES:
-            return _SIMPLE_ESCAPES[ch]
         if ch.isalnum():
             raise Untranslatable(f"escape \\{ch}")
         return self.literal(ord(ch))
@@ -372,22 +373,7 @@ class _Translator:
                 continue
             if self.peek() == "-" and self.peek(1) not in ("]", ""):
                 self.i += 1
-                try:
-                    hi = self.class_char()
-                except _Widen:
-                    raise Untranslatable("range to a property") from None
-                if isinstance(hi, str):
-                    raise Untranslatable("range to a class escape")
-                lo_c, hi_c = lo, hi
-                # Surrogates never reach RE2 (such texts skip the gate): leave them out.
-                if lo_c < 0xD800 and hi_c > 0xDFFF:
-                    items.append(_hex(lo_c) + "-" + _hex(0xD7FF))
-                    items.append(_hex(0xE000) + "-" + _hex(hi_c))
-                elif not (_is_surrogate(lo_c) and _is_surrogate(hi_c)):
-                    lo_c = 0xE000 if _is_surrogate(lo_c) else lo_c
-                    hi_c = 0xD7FF if _is_surrogate(hi_c) else hi_c
-                    if lo_c <= hi_c:
-                        items.append(_hex(lo_c) + "-" + _hex(hi_c))
+                items.extend(self.class_range(lo))
             elif not _is_surrogate(lo):
                 items.append(_hex(lo))
         if widened:
@@ -404,6 +390,23 @@ class _Translator:
         if not negated and any(item.startswith("\\p") for item in items):
             return _or_unassigned(out)  # see UNASSIGNED
         return out
+
+    def class_range(self, lo: int) -> list[str]:
+        """The RE2 items of the range from ``lo`` to the class character read here."""
+        try:
+            hi = self.class_char()
+        except _Widen:
+            raise Untranslatable("range to a property") from None
+        if isinstance(hi, str):
+            raise Untranslatable("range to a class escape")
+        # Surrogates never reach RE2 (such texts skip the gate): leave them out.
+        if lo < 0xD800 and hi > 0xDFFF:
+            return [_hex(lo) + "-" + _hex(0xD7FF), _hex(0xE000) + "-" + _hex(hi)]
+        if _is_surrogate(lo) and _is_surrogate(hi):
+            return []
+        lo = 0xE000 if _is_surrogate(lo) else lo
+        hi = 0xD7FF if _is_surrogate(hi) else hi
+        return [_hex(lo) + "-" + _hex(hi)] if lo <= hi else []
 
     def class_char(self) -> int | str:
         ch = self.p[self.i]

@@ -44,7 +44,7 @@ from textfix.formats.cli import add_arguments as add_format_arguments
 from textfix.formats.cli import run_cli as run_formats
 from textfix.formats.cli import wanted as formats_wanted
 from textfix.languages import check_language
-from textfix.model import Applicability, Document, Finding
+from textfix.model import Applicability, AppliedChange, Document, Finding
 from textfix.passes.grammar import GrammarServerError
 from textfix.progress import write_around_bars
 from textfix.records import add_arguments as add_record_arguments
@@ -395,7 +395,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 status = EXIT_ERROR
                 reporter.summary.errors += 1
                 continue
-            with write_around_bars(stream):
+            with write_around_bars():
                 reporter.document(_display(path), text, findings)
         if fmt is None:
             reporter.finish()  # run_records finished its own
@@ -429,7 +429,6 @@ def _plural(n: int, word: str) -> str:
 def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     diff_mode = args.command == "diff" or getattr(args, "diff", False)
     in_place = getattr(args, "in_place", False)
-    explain = getattr(args, "explain", False)
     if diff_mode and in_place:
         raise UsageError("--diff and --in-place exclude each other")
     paths = _sources(args, err)
@@ -453,43 +452,18 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fixed = files_changed = hidden = 0
     for path in _progress(paths, args, "fix"):
         try:
-            if args.source:
-                src, new, aligned = fix_line_aligned(args, pipeline, path, unsafe)
-                log = [c for _, c in aligned]
-            else:
-                src = read_input(path, args)
+            src, new, log = _fix_file(args, pipeline, path, unsafe, err)
         except InputError as e:
             print(f"textfix: {e}", file=err)
             status = EXIT_ERROR
             continue
-        if args.source:
-            if explain:
-                for line, c in sorted(aligned, key=lambda lc: (lc[0], lc[1].orig_start)):
-                    print(f"{_display(path)}:{line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
-        else:
-            new, log = pipeline.fix_and_explain(src.text, unsafe)
-        if explain and not args.source:
-            line_of = Document(src.text).line_col
-            # In the order of the text (the log itself is in the order the changes were
-            # made, which is what replay needs).
-            for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
-                line, col = line_of(c.orig_start)
-                print(f"{_display(path)}:{line}:{col}: {c.code} {c.old!r} -> {c.new!r}", file=err)
         changed = new != src.text
-        if diff_mode:
-            if changed:
-                with write_around_bars(out):
-                    out.write(_diff(path, src.text, new))
-        elif in_place:
-            if changed:
-                try:
-                    write_atomic(src, new)
-                except InputError as e:
-                    print(f"textfix: {e}", file=err)
-                    status = EXIT_ERROR
-                    continue
-        else:
-            out.write(("\ufeff" if src.encoding.startswith("utf-8-sig") else "") + new)
+        try:
+            _write_fixed(out, path, src, new, changed, diff_mode=diff_mode, in_place=in_place)
+        except InputError as e:
+            print(f"textfix: {e}", file=err)
+            status = EXIT_ERROR
+            continue
         if changed:
             fixed += len(log)
             files_changed += 1
@@ -500,16 +474,60 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
     # What fix did, on stderr (stdout is the text or the diff); ruff says the same.
     if in_place or diff_mode or fixed:
-        verb = "Would fix" if diff_mode else "Fixed"
-        if fixed:
-            print(f"{verb} {_plural(fixed, 'error')} in {_plural(files_changed, 'file')}.", file=err)
-        else:
-            print("Nothing to fix.", file=err)
-        if hidden:
-            print(f"{hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with --unsafe-fixes.", file=err)
+        _fix_summary(err, fixed, files_changed, hidden, diff_mode=diff_mode)
     if status == EXIT_ERROR:
         return status
     return EXIT_FOUND if diff_mode and files_changed else EXIT_OK
+
+
+def _fix_file(
+    args: argparse.Namespace, pipeline: Any, path: str, unsafe: bool, err: TextIO
+) -> tuple[SourceFile, str, list[AppliedChange]]:
+    """One file read and repaired: (file, new text, changes); with ``--explain`` each change
+    goes to ``err``.  Only reading raises InputError."""
+    explain = getattr(args, "explain", False)
+    if args.source:
+        src, new, aligned = fix_line_aligned(args, pipeline, path, unsafe)
+        if explain:
+            for line, c in sorted(aligned, key=lambda lc: (lc[0], lc[1].orig_start)):
+                print(f"{_display(path)}:{line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+        return src, new, [c for _, c in aligned]
+    src = read_input(path, args)
+    new, log = pipeline.fix_and_explain(src.text, unsafe)
+    if explain:
+        line_of = Document(src.text).line_col
+        # In the order of the text (the log itself is in the order the changes were
+        # made, which is what replay needs).
+        for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
+            line, col = line_of(c.orig_start)
+            print(f"{_display(path)}:{line}:{col}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+    return src, new, log
+
+
+def _write_fixed(
+    out: TextIO, path: str, src: SourceFile, new: str, changed: bool, *, diff_mode: bool, in_place: bool
+) -> None:
+    """The repaired file as the mode asks: its diff, the file rewritten, or the text on
+    ``out``.  Raises InputError when the file cannot be rewritten."""
+    if diff_mode:
+        if changed:
+            with write_around_bars():
+                out.write(_diff(path, src.text, new))
+    elif in_place:
+        if changed:
+            write_atomic(src, new)
+    else:
+        out.write(("\ufeff" if src.encoding.startswith("utf-8-sig") else "") + new)
+
+
+def _fix_summary(err: TextIO, fixed: int, files_changed: int, hidden: int, *, diff_mode: bool) -> None:
+    verb = "Would fix" if diff_mode else "Fixed"
+    if fixed:
+        print(f"{verb} {_plural(fixed, 'error')} in {_plural(files_changed, 'file')}.", file=err)
+    else:
+        print("Nothing to fix.", file=err)
+    if hidden:
+        print(f"{hidden} hidden {'fix' if hidden == 1 else 'fixes'} can be enabled with --unsafe-fixes.", file=err)
 
 
 # -- rules, rule -------------------------------------------------------------------------------
@@ -520,7 +538,7 @@ def _plain(s: str) -> str:
     return s.replace("``", "`")
 
 
-def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_rules(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     rules = sorted(RULES.values(), key=lambda r: r.code)
     if args.format == "json":
         out.write(dumps([r.to_dict() for r in rules], indent=2) + "\n")
@@ -540,7 +558,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_rule(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     try:
         r = get_rule(args.code)
     except KeyError:
@@ -557,7 +575,7 @@ def cmd_rule(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # -- score -------------------------------------------------------------------------------------
 
 
-def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def cmd_score(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     from textfix.quality import METRICS, score_files
 
     metrics = _split(args.metrics) or ()

@@ -79,7 +79,7 @@ def join_segments(segments: Sequence[str]) -> Joined:
     return Joined("\n".join(segments), tuple(starts), tuple(lines), frozenset(breaks))
 
 
-def split_output(joined: Joined, segments: Sequence[str], new: str) -> list[str]:
+def split_output(segments: Sequence[str], new: str) -> list[str]:
     """The fixed document cut back into its segments: no repair adds, removes or moves a line
     feed (model.Document.finding), so the joining ones are still the same ordinals."""
     parts = new.split("\n")
@@ -230,7 +230,7 @@ def fix_document_and_explain(
     doc_pipe, seg_pipe = _split(pipeline)
     joined = join_segments(segments)
     new, log = doc_pipe.fix_and_explain(joined.text, unsafe, context=_document_context(joined, segments, ctxs))
-    fixed = split_output(joined, segments, new)
+    fixed = split_output(segments, new)
     logs: list[list[AppliedChange]] = [[] for _ in segments]
     # Each change lies inside one segment (none touches a joining line feed): its offsets in
     # the text of the moment, less where that segment then started.

@@ -106,7 +106,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
         ) from None
     if "\x00" in text and _mostly_nul(text):
         raise InputError(
-            f"{name}: the text decodes to NUL characters (byte offset {_byte_of_nul(body, codec)}): "
+            f"{name}: the text decodes to NUL characters (byte offset {_byte_of_nul(body)}): "
             "a UTF-16 or UTF-32 file without a BOM? Name it with --encoding (e.g. utf-16-le); "
             "nothing was changed"
         )
@@ -125,7 +125,7 @@ def _mostly_nul(text: str, probe: int = 4096) -> bool:
     return head.count("\x00") * 4 >= len(head)
 
 
-def _byte_of_nul(body: bytes, codec: str) -> int:
+def _byte_of_nul(body: bytes) -> int:
     i = body.find(b"\x00")
     return max(i, 0)
 
@@ -241,52 +241,59 @@ def iter_paths(
     name matches at any depth), and, with ``gitignore``, what the .gitignore files of the
     repository exclude.  A file named on the command line is always taken.
     """
-    import fnmatch
-
     import pathspec
 
     excluded = pathspec.GitIgnoreSpec.from_lines(exclude)
     out: list[str] = []
     for a in args:
-        if a == "-":
-            out.append(a)
-            continue
         p = Path(a)
-        if not p.is_dir():
+        if a == "-" or not p.is_dir():
             out.append(a)
             continue
-        ignores = _Ignores([])
-        if gitignore:
-            root = _repo_root(p.resolve())
-            if root is not None:
-                here = p.resolve()
-                for d in reversed([here, *here.parents]):
-                    if d == root or root in d.parents:
-                        ignores = ignores.child(d)
-        found: list[str] = []
-        stack = [(p, ignores)]
-        while stack:
-            folder, ign = stack.pop()
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError:
-                continue
-            for e in entries:
-                if e.name.startswith("."):
-                    continue
-                path = Path(e.path)
-                rel = path.relative_to(p).as_posix()
-                is_dir = e.is_dir(follow_symlinks=False)
-                if excluded.match_file(rel + "/" if is_dir else rel):
-                    continue
-                if gitignore and ign.ignored(path.resolve(), is_dir):
-                    continue
-                if is_dir:
-                    stack.append((path, ign.child(path.resolve()) if gitignore else ign))
-                elif e.is_file() and fnmatch.fnmatch(rel if "/" in glob else e.name, glob):
-                    found.append(str(path))
-        out.extend(sorted(found))
+        ignores = _ignores_above(p) if gitignore else _Ignores([])
+        out.extend(sorted(_walk(p, glob, excluded, ignores, gitignore)))
     return out
+
+
+def _ignores_above(p: Path) -> _Ignores:
+    """The .gitignore files from the repository's root down to folder ``p``."""
+    ignores = _Ignores([])
+    root = _repo_root(p.resolve())
+    if root is not None:
+        here = p.resolve()
+        for d in reversed([here, *here.parents]):
+            if d == root or root in d.parents:
+                ignores = ignores.child(d)
+    return ignores
+
+
+def _walk(p: Path, glob: str, excluded: Any, ignores: _Ignores, gitignore: bool) -> list[str]:
+    """The files under folder ``p`` that iter_paths takes (see there), in walk order."""
+    import fnmatch
+
+    found: list[str] = []
+    stack = [(p, ignores)]
+    while stack:
+        folder, ign = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            path = Path(e.path)
+            rel = path.relative_to(p).as_posix()
+            is_dir = e.is_dir(follow_symlinks=False)
+            if excluded.match_file(rel + "/" if is_dir else rel):
+                continue
+            if gitignore and ign.ignored(path.resolve(), is_dir):
+                continue
+            if is_dir:
+                stack.append((path, ign.child(path.resolve()) if gitignore else ign))
+            elif e.is_file() and fnmatch.fnmatch(rel if "/" in glob else e.name, glob):
+                found.append(str(path))
+    return found
 
 
 def write_new_file(path: str, text: str) -> None:

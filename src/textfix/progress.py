@@ -42,9 +42,9 @@ def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "",
     return tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False, **kw)
 
 
-def write_around_bars(stream: Any) -> Any:
-    """A context in which lines written to ``stream`` do not land in the middle of a bar:
-    tqdm lifts its bars off the terminal and redraws them after (stdout and stderr are
+def write_around_bars() -> Any:
+    """A context in which lines written to stdout or stderr do not land in the middle of a
+    bar: tqdm lifts its bars off the terminal and redraws them after (stdout and stderr are
     usually the same terminal)."""
     import contextlib
 

@@ -343,21 +343,23 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             L = "O"
         if nxt == "/":
             R = "P"
-        if L in "SO":
-            shape = "free" if R == "S" else "close" if R in "PC" else "open"
-        elif L in "WC" or (L == "P" and prev not in ":"):
-            if R in "SPC":
-                shape = "close"
-            elif L == "W" and R == "W":
-                shape = "inner"
-            else:
-                shape = "inner"
-        elif L == "P":  # after a colon: "said:“Yes" opens, "said:” " closes
-            shape = "close" if R in "SPC" else "open"
-        else:
-            shape = "inner"
-        marks.append(Mark(s, e, ch, kind, line, shape, sb, sa))
+        marks.append(Mark(s, e, ch, kind, line, _SHAPES[L, R, prev == ":"], sb, sa))
     return marks
+
+
+def _shape(L: str, R: str, after_colon: bool) -> str:
+    """A mark's shape from the classes (_cls) of the characters before and after it."""
+    if L in "SO":
+        return "free" if R == "S" else "close" if R in "PC" else "open"
+    if L in "WC" or (L == "P" and not after_colon):
+        return "close" if R in "SPC" else "inner"
+    if L == "P":  # after a colon: "said:“Yes" opens, "said:” " closes
+        return "close" if R in "SPC" else "open"
+    return "inner"
+
+
+# Every shape _scan can ask for, computed once: a lookup per mark instead of the branches.
+_SHAPES = {(L, R, c): _shape(L, R, c) for L in "SWPCOX" for R in "SWPCOX" for c in (False, True)}
 
 
 def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:
@@ -401,7 +403,7 @@ def _sentence_start(text: str, i: int) -> bool:
     return text[j - 1] in SENTENCE_END or (text[j - 1] in ALL_MARKS and j < i)
 
 
-def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
+def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:  # noqa: C901  one ordered decision list per quote mark, on a hot path: a split costs calls per mark
     style = quote_style(lang)
     closing_only = set(style.ok_close) - set(style.ok_open)
     opening_only = set(style.ok_open) - set(style.ok_close)
@@ -442,7 +444,7 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
                         and g in opening_only
                         and mk.space_after
                         and text[mk.start - 1 : mk.start].isalnum()
-                        and _closer_follows(text, marks, idx, closing_only)
+                        and _closer_follows(marks, idx, closing_only)
                     ):
                         # "the“ water-fish-bird”": an opener whose space went to the wrong side.
                         role = Role.OPEN
@@ -486,7 +488,7 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:
             marks[open_of_kind].continued = False
 
 
-def _closer_follows(text: str, marks: list[Mark], idx: int, closing_only: set[str]) -> bool:
+def _closer_follows(marks: list[Mark], idx: int, closing_only: set[str]) -> bool:
     """The next mark of the same kind, on the same line, is a closing glyph shaped as a closer."""
     mk = marks[idx]
     for j in range(idx + 1, len(marks)):

@@ -27,7 +27,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]  # C-accelerated, untyped in typeshed
 from typing import IO, Any
@@ -231,7 +231,7 @@ class SegmentFormat(RecordFormat):
 
         return lines()
 
-    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:  # noqa: ARG002  RecordFormat.render's signature; only JSONL records carry findings
         if new_text is None or new_text == rec.text:
             return rec.raw
         if "\n" in new_text or new_text.count("\r") != (rec.text or "").count("\r"):
@@ -459,7 +459,7 @@ class TsvFormat(_Delimited):
             pos += len(part) + 1
         return out
 
-    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:  # noqa: ARG002  RecordFormat.render's signature; only JSONL records carry findings
         if new_text is None or rec.text is None or new_text == rec.text:
             return rec.raw
         if any(c in new_text for c in "\t\n\r"):
@@ -544,7 +544,7 @@ class CsvFormat(_Delimited):
                 return None
             pos += 1
 
-    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:
+    def render(self, rec: Record, new_text: str | None, findings: list[dict[str, Any]] | None = None) -> str:  # noqa: ARG002  RecordFormat.render's signature; only JSONL records carry findings
         if new_text is None or rec.text is None or new_text == rec.text:
             return rec.raw
         s, e, _, quoted = rec.extra
@@ -691,15 +691,10 @@ def run_cli(
     ``check`` hands each finding, located in the file (record and line), to ``reporter``
     (textfix.reporting), the same layer the command's document mode uses.
     """
-    from textfix.parallel import Item, run_many
     from textfix.progress import progress
-    from textfix.reporting import Location
 
     if command == "fix":
-        if getattr(args, "in_place", False) or getattr(args, "diff", False):
-            raise UsageError("record modes write to stdout: --in-place and --diff do not apply")
-        if len(paths) > 1:
-            raise UsageError("record modes fix one input at a time (a file or - for stdin)")
+        _refuse_fix_flags(args, paths)
     jsonl_out = command == "check" and isinstance(fmt, JsonlFormat) and fmt.findings_key is not None
     if jsonl_out:
         reporter = None  # the records themselves carry the findings
@@ -708,23 +703,11 @@ def run_cli(
 
         reporter = make_reporter(getattr(args, "format", "text"), out, signature=pipeline.signature,
                                  statistics=getattr(args, "statistics", False))
-    if command == "fix":
-        mode = "explain" if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key)) else "fix"
-    else:
-        mode = "check"
-    writes_records = command == "fix" or jsonl_out
+    mode = _mode(args, fmt, command)
     status = EXIT_OK
-    total = 0
-    changed_records = 0
+    tally = _Tally()
     flush = getattr(out, "flush", None)
-    # A bar shares the terminal with stdout: draw it only when what goes to stdout does not
-    # stream there line by line (a file, a pipe, or a table/envelope printed at the end).
-    try:
-        out_is_tty = bool(out.isatty())
-    except (AttributeError, ValueError):
-        out_is_tty = False
-    at_end = command == "check" and (getattr(args, "statistics", False) or getattr(args, "format", "text") == "json")
-    show_progress = getattr(args, "progress", True) and (not out_is_tty or at_end)
+    show_progress = _show_progress(args, out, command)
     for path in paths:
         name = "<stdin>" if path == "-" else path
         fmt.source_name = name
@@ -736,82 +719,158 @@ def run_cli(
             status = EXIT_ERROR
             continue
         try:
-            records = fmt.read(stream, flush)
-            # Records are read lazily and kept only while their texts are with the workers.
-            pending: deque[Record] = deque()
-
-            def items(records: Iterator[Record] = records, pending: deque[Record] = pending) -> Iterator[Item]:
-                for rec in records:
-                    pending.append(rec)
-                    yield rec.text, rec.context
-
-            started = False
-            if fmt.documents:
-                # The records of one document go to a worker together, and come back one
-                # result per record (textfix.documents).
-                results = _per_record(run_many(pipeline, _document_items(records, pending),
-                                               mode=mode, unsafe=unsafe, jobs=args.jobs))  # type: ignore[arg-type]
-            else:
-                results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=args.jobs)  # type: ignore[arg-type]
+            results, pending = _results(fmt, fmt.read(stream, flush), pipeline, mode=mode, unsafe=unsafe,
+                                        jobs=args.jobs)
             # A bar counts records on a terminal (stdin of unknown length: no total).
-            for result in progress(results, desc=name, unit="rec", enabled=show_progress):
-                rec = pending.popleft()
-                if writes_records and not started:
-                    out.write(fmt.prefix())
-                    started = True
-                if command == "fix":
-                    if result is None:
-                        out.write(rec.raw)
-                        continue
-                    if mode == "explain":
-                        new, log = result
-                        if getattr(args, "explain", False):
-                            for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
-                                print(f"{name}:{rec.line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
-                        out.write(fmt.render(rec, new, [c.to_dict() for c in log]))
-                    else:
-                        new = result
-                        out.write(fmt.render(rec, result))
-                    if new != rec.text:
-                        changed_records += 1
-                    continue
-                findings = result or []
-                total += len(findings)
-                if jsonl_out:
-                    out.write(fmt.render(rec, None, [f.to_dict() for f in findings]))
-                    continue
-                whole_line = isinstance(fmt, (SegmentFormat, TsvFormat))
-                for f in findings:
-                    # A segment or TSV field is one line: its columns are the finding's own;
-                    # a JSON or CSV field is located by its offset in the text.
-                    col = f.column if whole_line else f.start + 1
-                    reporter.finding(
-                        Location(name, rec.line, col, rec.line + f.end_line - f.line,
-                                 f.end_column if whole_line else f.end + 1, rec.number, rec.line),
-                        f,
-                    )
+            bar = progress(results, desc=name, unit="rec", enabled=show_progress)
+            if command == "fix":
+                _write_fixed(bar, pending, fmt, out, err, name, mode=mode,
+                             explain=getattr(args, "explain", False), tally=tally)
+            else:
+                _report_checked(bar, pending, fmt, out, name, reporter, jsonl_out=jsonl_out, tally=tally)
         except InputError as e:
             print(f"textfix: {e}", file=err)
             status = EXIT_ERROR
         finally:
             if stream is not stdin and path != "-":
                 stream.close()
-        for w in fmt.warnings:
-            print(f"textfix: {name}: {w}", file=err)
-        missing = getattr(fmt, "without_field", 0) or getattr(fmt, "short_rows", 0)
-        if missing:
-            print(f"textfix: {name}: {missing} record(s) had no text in the chosen field/column; left unchanged",
-                  file=err)
-            if isinstance(fmt, JsonlFormat):
-                fmt.without_field = 0
-            elif isinstance(fmt, _Delimited):
-                fmt.short_rows = 0
+        _file_warnings(fmt, name, err)
     if reporter is not None:
         reporter.finish()
-    if command == "fix" and changed_records:
-        print(f"Fixed {changed_records} record{'s' if changed_records != 1 else ''}.", file=err)
+    if command == "fix" and tally.changed:
+        print(f"Fixed {tally.changed} record{'s' if tally.changed != 1 else ''}.", file=err)
     if status == EXIT_ERROR:
         return status
     if command == "check":
-        return EXIT_FOUND if total else EXIT_OK
+        return EXIT_FOUND if tally.findings else EXIT_OK
     return EXIT_OK
+
+
+@dataclass
+class _Tally:
+    """What run_cli counts over its files, kept when a file fails half-way."""
+
+    findings: int = 0
+    changed: int = 0  # records fix changed
+
+
+def _refuse_fix_flags(args: Any, paths: list[str]) -> None:
+    if getattr(args, "in_place", False) or getattr(args, "diff", False):
+        raise UsageError("record modes write to stdout: --in-place and --diff do not apply")
+    if len(paths) > 1:
+        raise UsageError("record modes fix one input at a time (a file or - for stdin)")
+
+
+def _mode(args: Any, fmt: RecordFormat, command: str) -> str:
+    """What the workers return: findings (check), the new text (fix), or the new text and
+    its changes (explain: ``--explain``, or JSONL records that carry their findings)."""
+    if command == "fix":
+        return "explain" if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key)) else "fix"
+    return "check"
+
+
+def _show_progress(args: Any, out: IO[str], command: str) -> Any:
+    # A bar shares the terminal with stdout: draw it only when what goes to stdout does not
+    # stream there line by line (a file, a pipe, or a table/envelope printed at the end).
+    try:
+        out_is_tty = bool(out.isatty())
+    except (AttributeError, ValueError):
+        out_is_tty = False
+    at_end = command == "check" and (getattr(args, "statistics", False) or getattr(args, "format", "text") == "json")
+    return getattr(args, "progress", True) and (not out_is_tty or at_end)
+
+
+def _results(
+    fmt: RecordFormat, records: Iterator[Record], pipeline: Any, *, mode: str, unsafe: bool, jobs: int
+) -> tuple[Iterator[Any], deque[Record]]:
+    """The workers' results, one per record in order, and the records they are for: read
+    lazily and kept (in the deque) only while their texts are with the workers."""
+    from textfix.parallel import Item, run_many
+
+    pending: deque[Record] = deque()
+
+    def items() -> Iterator[Item]:
+        for rec in records:
+            pending.append(rec)
+            yield rec.text, rec.context
+
+    if fmt.documents:
+        # The records of one document go to a worker together, and come back one
+        # result per record (textfix.documents).
+        results = _per_record(run_many(pipeline, _document_items(records, pending),
+                                       mode=mode, unsafe=unsafe, jobs=jobs))  # type: ignore[arg-type]
+    else:
+        results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=jobs)  # type: ignore[arg-type]
+    return results, pending
+
+
+def _write_fixed(
+    results: Iterable[Any], pending: deque[Record], fmt: RecordFormat, out: IO[str], err: IO[str], name: str,
+    *, mode: str, explain: bool, tally: _Tally,
+) -> None:
+    """fix: each record written out, repaired or as it was read."""
+    started = False
+    for result in results:
+        rec = pending.popleft()
+        if not started:
+            out.write(fmt.prefix())
+            started = True
+        if result is None:
+            out.write(rec.raw)
+            continue
+        if mode == "explain":
+            new, log = result
+            if explain:
+                for c in sorted(log, key=lambda c: (c.orig_start, c.orig_end)):
+                    print(f"{name}:{rec.line}:{c.orig_start + 1}: {c.code} {c.old!r} -> {c.new!r}", file=err)
+            out.write(fmt.render(rec, new, [c.to_dict() for c in log]))
+        else:
+            new = result
+            out.write(fmt.render(rec, result))
+        if new != rec.text:
+            tally.changed += 1
+
+
+def _report_checked(
+    results: Iterable[Any], pending: deque[Record], fmt: RecordFormat, out: IO[str], name: str, reporter: Any,
+    *, jsonl_out: bool, tally: _Tally,
+) -> None:
+    """check: each record's findings to the reporter, or into the record itself (JSONL with
+    a findings key)."""
+    from textfix.reporting import Location
+
+    started = False
+    # A segment or TSV field is one line: its columns are the finding's own; a JSON or CSV
+    # field is located by its offset in the text.
+    whole_line = isinstance(fmt, (SegmentFormat, TsvFormat))
+    for result in results:
+        rec = pending.popleft()
+        if jsonl_out and not started:
+            out.write(fmt.prefix())
+            started = True
+        findings = result or []
+        tally.findings += len(findings)
+        if jsonl_out:
+            out.write(fmt.render(rec, None, [f.to_dict() for f in findings]))
+            continue
+        for f in findings:
+            col = f.column if whole_line else f.start + 1
+            reporter.finding(
+                Location(name, rec.line, col, rec.line + f.end_line - f.line,
+                         f.end_column if whole_line else f.end + 1, rec.number, rec.line),
+                f,
+            )
+
+
+def _file_warnings(fmt: RecordFormat, name: str, err: IO[str]) -> None:
+    """The format's warnings about one file, then reset for the next."""
+    for w in fmt.warnings:
+        print(f"textfix: {name}: {w}", file=err)
+    missing = getattr(fmt, "without_field", 0) or getattr(fmt, "short_rows", 0)
+    if missing:
+        print(f"textfix: {name}: {missing} record(s) had no text in the chosen field/column; left unchanged",
+              file=err)
+        if isinstance(fmt, JsonlFormat):
+            fmt.without_field = 0
+        elif isinstance(fmt, _Delimited):
+            fmt.short_rows = 0

@@ -213,7 +213,7 @@ class Reporter:
         self.summary.add(f)
         self.emit(loc, f)
 
-    def document(self, path: str, text: str, findings: list[Finding]) -> None:
+    def document(self, path: str, text: str, findings: list[Finding]) -> None:  # noqa: ARG002  the text is for HtmlReporter
         """A whole document and its findings (the command's document mode)."""
         self.summary.files += 1
         for f in findings:
@@ -275,7 +275,7 @@ class JsonReporter(Reporter):
     def emit(self, loc: Location, f: Finding) -> None:
         self._items.append(_finding_dict(loc, f))
 
-    def finish(self, *, unsafe_shown: bool = False) -> None:
+    def finish(self, *, unsafe_shown: bool = False) -> None:  # noqa: ARG002  Reporter.finish's signature; unsafe_shown is for the summary line
         s = self.summary
         envelope = {
             "schema_version": JSON_SCHEMA_VERSION,
@@ -326,7 +326,7 @@ class StatisticsReporter(Reporter):
     def emit(self, loc: Location, f: Finding) -> None:
         pass
 
-    def finish(self, *, unsafe_shown: bool = False) -> None:
+    def finish(self, *, unsafe_shown: bool = False) -> None:  # noqa: ARG002  Reporter.finish's signature; unsafe_shown is for the summary line
         from textfix.rules import RULES
 
         counts = self.summary.per_rule
@@ -354,7 +354,7 @@ class HtmlReporter(Reporter):
     def emit(self, loc: Location, f: Finding) -> None:
         pass
 
-    def finish(self, *, unsafe_shown: bool = False) -> None:
+    def finish(self, *, unsafe_shown: bool = False) -> None:  # noqa: ARG002  Reporter.finish's signature; unsafe_shown is for the summary line
         from textfix.report_html import render_report
 
         self.out.write(render_report(self._docs, self.signature))

@@ -46,7 +46,7 @@ def _place(lines: list[str], cues: list[tuple[str, str]], fmt: str) -> Parsed:
         where.append(first if ok else None)
         cursor = first + len(body) if ok else cursor
 
-    def write(new_targets: dict[int, str], token_spans: object = None) -> str:
+    def write(new_targets: dict[int, str], _token_spans: object = None) -> str:
         out = list(lines)
         for idx, new in new_targets.items():
             first = where[idx]

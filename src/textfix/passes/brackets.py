@@ -199,24 +199,7 @@ class BracketsPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        n = len(text)
-        lines: list[tuple[int, int, list[tuple[int, int]], list[int]]] = []
-        # One regex scan over the whole text; brackets are grouped by line as they come.
-        line_marks: list[int] = []
-        ls = le = -1
-        for m in BRACKET_SCAN.finditer(text):
-            i = m.start()
-            if i > le:
-                if line_marks:
-                    lines.append((ls, le, *self._pair_line(text, line_marks)))
-                ls = text.rfind("\n", max(le, 0), i) + 1
-                le = text.find("\n", i)
-                if le < 0:
-                    le = n
-                line_marks = []
-            line_marks.append(i)
-        if line_marks:
-            lines.append((ls, le, *self._pair_line(text, line_marks)))
+        lines = self._lines(text)
         # A parenthesis may open in one segment and close in the next ("(or was it…\nStraws?)."):
         # the last lone opener of a line and the first lone closer of the next one are a pair.
         for (_, le0, _, lone0), (ls1, _, _, lone1) in itertools.pairwise(lines):
@@ -241,6 +224,29 @@ class BracketsPass(Pass):
 
                     quote_model = QuoteModel.build(text, doc.lang, doc.is_protected)
                 yield from self._garbled(doc, quote_model, ls, le)
+
+    @classmethod
+    def _lines(cls, text: str) -> list[tuple[int, int, list[tuple[int, int]], list[int]]]:
+        """(start, end, pairs, lone brackets) of each line that has brackets."""
+        n = len(text)
+        lines: list[tuple[int, int, list[tuple[int, int]], list[int]]] = []
+        # One regex scan over the whole text; brackets are grouped by line as they come.
+        line_marks: list[int] = []
+        ls = le = -1
+        for m in BRACKET_SCAN.finditer(text):
+            i = m.start()
+            if i > le:
+                if line_marks:
+                    lines.append((ls, le, *cls._pair_line(text, line_marks)))
+                ls = text.rfind("\n", max(le, 0), i) + 1
+                le = text.find("\n", i)
+                if le < 0:
+                    le = n
+                line_marks = []
+            line_marks.append(i)
+        if line_marks:
+            lines.append((ls, le, *cls._pair_line(text, line_marks)))
+        return lines
 
     @staticmethod
     def _pair_line(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list[int]]:

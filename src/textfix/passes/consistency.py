@@ -326,7 +326,7 @@ class ConsistencyPass(Pass):
                 ends = bool(after) and (after.group("end") is not None or after.group("word") not in ADJUNCTS)
                 repl = plain + "." if ends else plain
 
-                def edits(major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
+                def edits(_major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
                     return (Edit(s, e, repl),)
 
                 out.append(Occurrence(s, e, dotted, edits))
@@ -336,7 +336,7 @@ class ConsistencyPass(Pass):
                 # "in the US." keeps its full stop as the abbreviation's last one.
                 repl = dotted[:-1] if text[e : e + 1] == "." else dotted
 
-                def edits(major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
+                def edits(_major: str, s: int = s, e: int = e, repl: str = repl) -> tuple[Edit, ...]:
                     return (Edit(s, e, repl),)
 
                 out.append(Occurrence(s, e, plain, edits))

@@ -343,31 +343,7 @@ def load_gazetteer(
             add(v, Target(repl, PERSON_VARIANT.code, canonical), row["_where"])
             person_by_name[v] = canonical
 
-    # Ukrainian places: the legacy forms are wrong under the default house style, right (and
-    # the targets of exonyms) under ukrainian_places = "russian".
-    ua_target: dict[str, str] = {}
-    for row in places_rows():
-        canonical = row["canonical"]
-        legacy = split_list(row["legacy"])
-        right.update([canonical, *split_list(row["accepted"])])
-        if ukrainian_places == "russian" and legacy:
-            ua_target[canonical] = legacy[0]
-            right.update(legacy)
-            continue
-        ua_target[canonical] = canonical
-        for old in legacy:
-            add(old, Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical,
-                            guard_name_before=" " not in old), row["_where"])
-
-    for row in exonym_rows():
-        canonical = row["canonical"]
-        repl = ua_target.get(canonical, canonical)
-        right.add(canonical)
-        for tagged in split_list(row["variants"]):
-            lang, sep, v = tagged.partition(":")
-            if not sep or lang not in LANGUAGE_NAMES:
-                raise GazetteerError(f"{row['_where']}: variant {tagged!r} lacks a language tag such as de:")
-            add(v, Target(repl, PLACE_EXONYM.code, canonical, lang=lang), row["_where"])
+    _add_places(add, right, ukrainian_places)
 
     clash = sorted(s for s in targets if s in right)
     if clash:
@@ -411,6 +387,35 @@ def load_gazetteer(
         known=frozenset(right | set(targets)),
         person_by_name=person_by_name,
     )
+
+
+def _add_places(add: Callable[[str, Target, str], None], right: set[str], ukrainian_places: str) -> None:
+    """The places of load_gazetteer: Ukrainian places, then exonyms."""
+    # Ukrainian places: the legacy forms are wrong under the default house style, right (and
+    # the targets of exonyms) under ukrainian_places = "russian".
+    ua_target: dict[str, str] = {}
+    for row in places_rows():
+        canonical = row["canonical"]
+        legacy = split_list(row["legacy"])
+        right.update([canonical, *split_list(row["accepted"])])
+        if ukrainian_places == "russian" and legacy:
+            ua_target[canonical] = legacy[0]
+            right.update(legacy)
+            continue
+        ua_target[canonical] = canonical
+        for old in legacy:
+            add(old, Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical,
+                            guard_name_before=" " not in old), row["_where"])
+
+    for row in exonym_rows():
+        canonical = row["canonical"]
+        repl = ua_target.get(canonical, canonical)
+        right.add(canonical)
+        for tagged in split_list(row["variants"]):
+            lang, sep, v = tagged.partition(":")
+            if not sep or lang not in LANGUAGE_NAMES:
+                raise GazetteerError(f"{row['_where']}: variant {tagged!r} lacks a language tag such as de:")
+            add(v, Target(repl, PLACE_EXONYM.code, canonical, lang=lang), row["_where"])
 
 
 def _by_first_word(forms: Iterable[str]) -> dict[str, tuple[str, ...]] | None:
@@ -603,18 +608,8 @@ class EntitiesPass(Pass):
         want = {r.code for r in self.rules if doc.wants(r)}
         for s, e, form in wrong_forms:
             t = g.targets[form]
-            if t.code not in want or untouchable(s, e):
+            if t.code not in want or untouchable(s, e) or _right_in_context(text, s, e, form, t):
                 continue
-            if HYPHEN_CAPITAL_RE.match(text, e, e + 2):
-                continue  # part of a compound place name (Katar-Yurta, Praha-Zahradní Město)
-            if t.lang and (_next_to_function_word(text, s, e, t.lang) or _next_to_foreign_word(text, s, e)):
-                continue
-            if t.lang and _in_short_foreign_quotation(text, s, e):
-                continue
-            if (t.guard_name_before or (t.lang and " " not in form)) and _after_capitalized_word(text, s):
-                continue
-            if t.lang and " " not in form and _before_name_word(text, e):
-                continue  # ``the Lisboa Casino``, ``Moskau Palace``: a longer proper name
             if t.code == PERSON_VARIANT.code:
                 msg = f"{form!r} is a misspelling or transliteration of {t.replacement!r}"
                 r = PERSON_VARIANT
@@ -673,6 +668,20 @@ class EntitiesPass(Pass):
                     [Edit(s, e, target)], detail=g.person_by_name.get(target, target),
                 )
                 break
+
+
+def _right_in_context(text: str, s: int, e: int, form: str, t: Target) -> bool:
+    """The words around a listed wrong form text[s:e] show that it is right here."""
+    if HYPHEN_CAPITAL_RE.match(text, e, e + 2):
+        return True  # part of a compound place name (Katar-Yurta, Praha-Zahradní Město)
+    if t.lang and (_next_to_function_word(text, s, e, t.lang) or _next_to_foreign_word(text, s, e)):
+        return True
+    if t.lang and _in_short_foreign_quotation(text, s, e):
+        return True
+    if (t.guard_name_before or (t.lang and " " not in form)) and _after_capitalized_word(text, s):
+        return True
+    # ``the Lisboa Casino``, ``Moskau Palace``: a longer proper name
+    return bool(t.lang and " " not in form and _before_name_word(text, e))
 
 
 @lru_cache(maxsize=1)

@@ -361,26 +361,10 @@ class PronounsPass(Pass):
         g = ANTE_GAP_RE.search(text, sent, pos)
         if g is None:
             return None
-        tokens = g.group("ante").split()
-        ante_start = g.start("ante")
-        # Leading function words ("But Russia", "The Kremlin") are not part of the name.
-        while tokens and tokens[0].lower() in COMMON_CAPITALISED and tokens[0] not in THE:
-            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
-            tokens = tokens[1:]
-        with_the = False
-        if tokens and tokens[0] in THE:
-            with_the = True
-            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
-            tokens = tokens[1:]
-        if not tokens:
+        found = self._antecedent(text, sent, g)
+        if found is None:
             return None
-        name = " ".join(tokens)
-        before = text[sent : g.start("ante")] + text[g.start("ante") : ante_start]
-        before_words = before.split()
-        if before_words and before_words[-1] in THE:
-            with_the = True
-            before_words = before_words[:-1]
-        key = f"the {name}" if with_the else name
+        ante_start, key, before_words = found
         kind = antecedent_kinds().get(key)
         if kind is None:
             return None
@@ -400,47 +384,85 @@ class PronounsPass(Pass):
                 return None
         if not self._gap_ok(gap):
             return None
-        possessive = False
-        needs_context = False
-        if pron in ("himself", "herself"):
-            pass
-        elif pron in ("his", "her") and self._before_state_noun(after):
-            possessive = True
-        elif pron in ("he", "she"):
-            last = gap[-1].lower()
-            if last in ("that", "which") and len(gap) >= 2 and gap[-2].lower() not in REPORTING_VERBS:
-                if not NEED_AFTER_RE.match(after):
-                    return None
-            else:
-                if kind not in SPEAKING_KINDS:
-                    return None
-                if last == "that" and len(gap) >= 2:
-                    last = gap[-2].lower()
-                if last not in REPORTING_VERBS or not REPORTED_AUX_RE.match(after):
-                    return None
-                if PASSIVE_AFTER_RE.match(after):
-                    return None
-                needs_context = True
-        elif pron in ("him", "her"):
-            if kind not in SPEAKING_KINDS:
-                return None
-            words = [w.lower() for w in gap]
-            if (
-                len(words) < 4
-                or words[-1] not in OBJECT_VERBS
-                or words[-2] != "to"
-                or not OBJECT_AFTER_RE.match(after)
-                or not any(w in ASKING_VERBS for w in words[:2])
-                or not any(w in HELPERS for w in words[1:-2])
-            ):
-                return None
-            needs_context = True
-        else:
+        use = self._pronoun_use(pron, gap, after, kind)
+        if use is None:
             return None
+        possessive, needs_context = use
         region_start = prev_sent if needs_context else sent
         if self._names_a_person(text, region_start, pos, (g.start("ante"), g.end("ante")), flagged):
             return None
         return ante_start, key, _map_pronoun(m.group(), possessive)
+
+    @staticmethod
+    def _antecedent(text: str, sent: int, g: regex.Match[str]) -> tuple[int, str, list[str]] | None:
+        """The name before the gap: its start, its key in the antecedent list (with "the" if
+        the text has it) and the words before it in the sentence; None if no name is left."""
+        tokens = g.group("ante").split()
+        ante_start = g.start("ante")
+        # Leading function words ("But Russia", "The Kremlin") are not part of the name.
+        while tokens and tokens[0].lower() in COMMON_CAPITALISED and tokens[0] not in THE:
+            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
+            tokens = tokens[1:]
+        with_the = False
+        if tokens and tokens[0] in THE:
+            with_the = True
+            ante_start = _skip_blanks(text, ante_start + len(tokens[0]))
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        name = " ".join(tokens)
+        before = text[sent : g.start("ante")] + text[g.start("ante") : ante_start]
+        before_words = before.split()
+        if before_words and before_words[-1] in THE:
+            with_the = True
+            before_words = before_words[:-1]
+        return ante_start, f"the {name}" if with_the else name, before_words
+
+    def _pronoun_use(self, pron: str, gap: list[str], after: str, kind: str) -> tuple[bool, bool] | None:
+        """(possessive, needs_context) when the pronoun, after this gap, stands for the
+        antecedent; None when it does not."""
+        if pron in ("himself", "herself"):
+            return False, False
+        if pron in ("his", "her") and self._before_state_noun(after):
+            return True, False
+        if pron in ("he", "she"):
+            return self._subject_use(gap, after, kind)
+        if pron in ("him", "her"):
+            return self._object_use(gap, after, kind)
+        return None
+
+    @staticmethod
+    def _subject_use(gap: list[str], after: str, kind: str) -> tuple[bool, bool] | None:
+        last = gap[-1].lower()
+        if last in ("that", "which") and len(gap) >= 2 and gap[-2].lower() not in REPORTING_VERBS:
+            if not NEED_AFTER_RE.match(after):
+                return None
+            return False, False
+        if kind not in SPEAKING_KINDS:
+            return None
+        if last == "that" and len(gap) >= 2:
+            last = gap[-2].lower()
+        if last not in REPORTING_VERBS or not REPORTED_AUX_RE.match(after):
+            return None
+        if PASSIVE_AFTER_RE.match(after):
+            return None
+        return False, True
+
+    @staticmethod
+    def _object_use(gap: list[str], after: str, kind: str) -> tuple[bool, bool] | None:
+        if kind not in SPEAKING_KINDS:
+            return None
+        words = [w.lower() for w in gap]
+        if (
+            len(words) < 4
+            or words[-1] not in OBJECT_VERBS
+            or words[-2] != "to"
+            or not OBJECT_AFTER_RE.match(after)
+            or not any(w in ASKING_VERBS for w in words[:2])
+            or not any(w in HELPERS for w in words[1:-2])
+        ):
+            return None
+        return False, True
 
     @staticmethod
     def _gap_ok(gap: list[str]) -> bool:

@@ -552,6 +552,21 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     repeated = [c for c in counts.values() if c > 1]
     if not repeated or (max(repeated) < 3 and len(repeated) < MIN_LONG):
         return
+    # Only a line past the screens above (a few) costs the calls below.
+    periods = _loop_periods(toks, counts)
+    if not periods:
+        return
+    words = [(m.start(), m.end(), t) for m, t in zip(WORD_RE.finditer(line), toks, strict=True)]
+    found = _loops(toks, periods)
+    quotes = _QuoteIndex(line) if found else None
+    for first, k, copies in found:
+        f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
+        if f is not None:
+            yield f
+
+
+def _loop_periods(toks: list[str], counts: Counter[str]) -> list[int]:
+    """The periods k, in order, with enough pairs of equal words k apart for a loop."""
     # Count, per distance k, the pairs of equal words k apart; a period k is scanned only when
     # it has enough pairs for a loop.  Most lines have none, and the whole line costs one pass.
     last: dict[str, list[int]] = {}
@@ -571,14 +586,17 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
         if len(seen) > MAX_LONG:
             del seen[0]
     # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
-    periods = sorted(
+    return sorted(
         k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG
     )
-    if not periods:
-        return
-    words = [(m.start(), m.end(), t) for m, t in zip(WORD_RE.finditer(line), toks, strict=True)]
+
+
+def _loops(toks: list[str], periods: list[int]) -> list[tuple[int, int, int]]:
+    """(first word, period, copies) of each loop, the shorter periods first; a word belongs
+    to one loop at most."""
+    n = len(toks)
     used = [False] * n
-    found: list[tuple[int, int, int]] = []  # (first word, period, copies)
+    found: list[tuple[int, int, int]] = []
     for k in periods:
         need = k if k >= MIN_LONG else 2 * k
         run = 0
@@ -591,11 +609,7 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
             run = 0
         if run >= need:
             found.append(_mark(used, n - k - run, k, run))
-    quotes = _QuoteIndex(line) if found else None
-    for first, k, copies in found:
-        f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
-        if f is not None:
-            yield f
+    return found
 
 
 def _mark(used: list[bool], first: int, k: int, run: int) -> tuple[int, int, int]:

@@ -231,15 +231,7 @@ class SpacingPass(Pass):
         if doc.wants(SPACE_BEFORE_PUNCT):
             yield from self._space_before(doc)
         if doc.wants(MISSING_SPACE):
-            for m in MISSING_SPACE_RE.finditer(text):
-                if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
-                    continue
-                if CJK_RE.match(text, m.start() - 1) or CJK_RE.match(text, m.end()):
-                    continue  # Chinese and Japanese put no space after a comma (U201 widens it)
-                yield doc.finding(
-                    MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
-                    [Edit(m.end(), m.end(), " ")],
-                )
+            yield from self._missing_space(doc)
         if doc.wants(SPLIT_CONTRACTION):
             yield from self._contractions(doc)
         if doc.wants(MULTIPLE_SPACES):
@@ -263,6 +255,18 @@ class SpacingPass(Pass):
                 if doc.is_protected(m.start(), m.end()):
                     continue
                 yield doc.finding(PERCENT_SPACE, m.start(), m.end(), None, [Edit(m.start(), m.end() - 1, "")])
+
+    def _missing_space(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in MISSING_SPACE_RE.finditer(text):
+            if doc.is_protected(m.start(), m.end()) or self._in_token(text, m.start()):
+                continue
+            if CJK_RE.match(text, m.start() - 1) or CJK_RE.match(text, m.end()):
+                continue  # Chinese and Japanese put no space after a comma (U201 widens it)
+            yield doc.finding(
+                MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
+                [Edit(m.end(), m.end(), " ")],
+            )
 
     @staticmethod
     def _in_token(text: str, i: int) -> bool:

@@ -327,28 +327,9 @@ class UnicodePass(Pass):
                 mojibake_spans.append((f.start, f.end))
                 yield f
         if doc.wants(C1_CONTROL):
-            for m in C1_RE.finditer(text):
-                ch = m.group()
-                if ch in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
-                    yield doc.finding(
-                        C1_CONTROL,
-                        m.start(),
-                        m.end(),
-                        f"C1 control U+{ord(ch):04X} is Windows-1252 {_C1_MAP[ch]!r}",
-                        [Edit(m.start(), m.end(), _C1_MAP[ch])],
-                    )
+            yield from self._c1_controls(doc, mojibake_spans)
         if doc.wants(CONTROL):
-            for m in CONTROL_RE.finditer(text):
-                yield doc.finding(
-                    CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
-                    _delete_unless_between_digits(text, m.start()),
-                )
-            for m in C1_RE.finditer(text):
-                if m.group() not in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
-                    yield doc.finding(
-                        CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
-                        _delete_unless_between_digits(text, m.start()),
-                    )
+            yield from self._controls(doc, mojibake_spans)
         if doc.wants(ZERO_WIDTH):
             yield from self._zero_width(doc)
         if doc.wants(FULLWIDTH_PUNCT):
@@ -362,6 +343,36 @@ class UnicodePass(Pass):
         if doc.wants(ASCII_ELLIPSIS_IN_CJK) and ASCII_ELLIPSIS_IN_CJK.applies_to_lang(doc.lang):
             yield from self._ascii_ellipsis(doc)
 
+
+    @staticmethod
+    def _c1_controls(doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
+        """C1 controls that stand for a Windows-1252 character, outside mojibake."""
+        for m in C1_RE.finditer(doc.text):
+            ch = m.group()
+            if ch in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
+                yield doc.finding(
+                    C1_CONTROL,
+                    m.start(),
+                    m.end(),
+                    f"C1 control U+{ord(ch):04X} is Windows-1252 {_C1_MAP[ch]!r}",
+                    [Edit(m.start(), m.end(), _C1_MAP[ch])],
+                )
+
+    @staticmethod
+    def _controls(doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
+        """C0 controls and DEL, then the C1 controls Windows-1252 has no character for."""
+        text = doc.text
+        for m in CONTROL_RE.finditer(text):
+            yield doc.finding(
+                CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                _delete_unless_between_digits(text, m.start()),
+            )
+        for m in C1_RE.finditer(text):
+            if m.group() not in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
+                yield doc.finding(
+                    CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                    _delete_unless_between_digits(text, m.start()),
+                )
 
     def _mixed_script(self, doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
         text = doc.text
