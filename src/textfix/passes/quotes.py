@@ -442,16 +442,22 @@ class QuotesPass(Pass):
         if base == "fr":
             yield from _guillemet_space(doc, model, i)
             return
-        text = doc.text
         mk = model.marks[i]
-        if mk.role is Role.OPEN and mk.misspaced and doc.wants(SPACE_INSIDE):
+        if mk.role is Role.OPEN:
+            yield from self._open_spacing(doc, model, mk, base)
+        elif mk.role is Role.CLOSE and mk.space_before:
+            yield from self._close_spacing(doc, model, i, base)
+
+    def _open_spacing(self, doc: Document, model: QuoteModel, mk: Mark, base: str) -> Iterator[Finding]:
+        text = doc.text
+        if mk.misspaced and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             yield doc.finding(
                 SPACE_INSIDE, mk.start, k, "opening quote spaced from its text and glued to the word before",
                 [Edit(mk.start, mk.start, " "), Edit(mk.end, k, "")],
             )
             return
-        if mk.role is Role.OPEN and mk.space_after and doc.wants(SPACE_INSIDE):
+        if mk.space_after and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             nxt = text[k : k + 1]
             if _same_kind(mk, nxt) or _arrow(mk):
@@ -462,9 +468,10 @@ class QuotesPass(Pass):
                 if not doc.is_protected(mk.end, k):
                     edits = [] if _role_guessed(model, mk, doc.lang) else [Edit(mk.end, k, "")]
                     yield doc.finding(SPACE_INSIDE, mk.start, k, "space after an opening quote", edits)
-            return
-        if mk.role is not Role.CLOSE or not mk.space_before:
-            return
+
+    def _close_spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+        text = doc.text
+        mk = model.marks[i]
         s0 = mk.start - mk.space_before
         prev = text[s0 - 1 : s0]
         if not prev or prev == "\n" or not (prev.isalnum() or prev in ".,;:!?…)]%’'\"”"):
