@@ -85,7 +85,9 @@ def check_alignment(folders: list[str]) -> tuple[list[tuple[str, int, int, int, 
         n_lines = changed = runs = 0
         for path in files:
             lang = lang_of(path)
-            pipe = pipes.get(lang) or pipes.setdefault(lang, textfix.Pipeline(select=["ALL"], ignore=SERVICE, lang=lang))
+            pipe = pipes.get(lang) or pipes.setdefault(
+                lang, textfix.Pipeline(select=["ALL"], ignore=SERVICE, lang=lang)
+            )
             lines = lines_of(path)
             src_path = source_of(path)
             src = lines_of(src_path) if src_path is not None else None
@@ -98,8 +100,9 @@ def check_alignment(folders: list[str]) -> tuple[list[tuple[str, int, int, int, 
                 out = run(pipe, lines, src)
                 runs += 1
                 changed += sum(a != b for a, b in zip(out, lines, strict=False))
-                bad = len(out) != len(lines) or any(x.count("\n") or x.count("\r") != y.count("\r")
-                                                    for x, y in zip(out, lines, strict=False))
+                bad = len(out) != len(lines) or any(
+                    x.count("\n") or x.count("\r") != y.count("\r") for x, y in zip(out, lines, strict=False)
+                )
                 if bad:
                     failures.append(f"{folder}/{path.name}: {mode}: {len(lines)} lines in, {len(out)} out")
         rows.append((folder, len(files), n_lines, runs, changed))
@@ -150,9 +153,7 @@ def measure_findings(folder: str) -> tuple[Counter[tuple[str, str]], Counter[str
             FINDING_MODES[2]: [[f.code for f in fs] for fs in pipe.check_document(lines)],
         }
         if src is not None:
-            modes[FINDING_MODES[3]] = [
-                [f.code for f in fs] for fs in pipe.check_document(lines, sources=src)
-            ]
+            modes[FINDING_MODES[3]] = [[f.code for f in fs] for fs in pipe.check_document(lines, sources=src)]
         for mode, found in modes.items():
             for codes in found:
                 for c in codes:
@@ -190,9 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folders", default="hyp,ref,xx-full", help="folders for the alignment check")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "documents.md")
-    ap.add_argument("--alignment-only", action="store_true", help="only the line-count check (for the large ts- folders)")
-    ap.add_argument("--docs", default=str(ROOT / "docs" / "evaluation.md"),
-                    help="the evaluation page, whose marked section this run rewrites ('' for none)")
+    ap.add_argument(
+        "--alignment-only", action="store_true", help="only the line-count check (for the large ts- folders)"
+    )
+    ap.add_argument(
+        "--docs",
+        default=str(ROOT / "docs" / "evaluation.md"),
+        help="the evaluation page, whose marked section this run rewrites ('' for none)",
+    )
     args = ap.parse_args(argv)
     if not WMT22.exists():
         print(f"{WMT22} is absent", file=sys.stderr)
@@ -240,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             "",
             f"Findings that only document context makes possible on the {what} (found with the lines as one "
             "document, not with each line alone; C consistency, E entities, P pronouns): "
-            + (", ".join(f"{c} {k}" for c, k in sorted(doc_only.items())) or "none") + ".",
+            + (", ".join(f"{c} {k}" for c, k in sorted(doc_only.items())) or "none")
+            + ".",
         ]
         if examples:
             out += ["", "Examples:", ""] + [f"- {e}" for e in examples]

@@ -208,8 +208,15 @@ def span_of(index: _data.LineIndex, start: int, end: int) -> tuple[int, str, int
     return ln, line, col, end_col if end_ln == ln else len(line)
 
 
-def measure_unit(res: FileResult, pipe: textfix.Pipeline, preset: Preset, first: int, text: str,
-                 source: str | None, refs: list[list[str]]) -> str:
+def measure_unit(
+    res: FileResult,
+    pipe: textfix.Pipeline,
+    preset: Preset,
+    first: int,
+    text: str,
+    source: str | None,
+    refs: list[list[str]],
+) -> str:
     """Count one text's findings and changes into ``res``; the fixed text."""
     is_ref = res.folder in _data.REFERENCE_FOLDERS
     index = _data.LineIndex(text)
@@ -224,8 +231,19 @@ def measure_unit(res: FileResult, pipe: textfix.Pipeline, preset: Preset, first:
         ln, line, col, end = span_of(index, ch.orig_start, ch.orig_end)
         res.changed[family(ch.code)].add(first + ln)
         res.applied[ch.code] += 1
-        res.items.append(("change", _judge.change_key(ch.code, line, col, ch.old, ch.new), ch.code, first + ln,
-                          line, col, end, ch.old, ch.new))
+        res.items.append(
+            (
+                "change",
+                _judge.change_key(ch.code, line, col, ch.old, ch.new),
+                ch.code,
+                first + ln,
+                line,
+                col,
+                end,
+                ch.old,
+                ch.new,
+            )
+        )
         changed_at.add((ch.code, first + ln, col))
         if not is_ref:
             aligned = [r[first + ln] for r in refs if first + ln < len(r)]
@@ -238,8 +256,19 @@ def measure_unit(res: FileResult, pipe: textfix.Pipeline, preset: Preset, first:
         res.findings[f.code] += 1
         if is_ref and (f.code, first + ln, col) not in changed_at:
             # A reference finding that changed nothing (a changed one is sampled as its change).
-            res.items.append(("finding", _judge.finding_key(f.code, line, col, end), f.code, first + ln, line,
-                              col, end, line[col:end], None))
+            res.items.append(
+                (
+                    "finding",
+                    _judge.finding_key(f.code, line, col, end),
+                    f.code,
+                    first + ln,
+                    line,
+                    col,
+                    end,
+                    line[col:end],
+                    None,
+                )
+            )
     return fixed
 
 
@@ -315,8 +344,14 @@ def render(preset: Preset, results: list[FileResult], extra: dict, argv: list[st
         return n
 
     total = sum(r.lines for r in refs)
-    out += [f"## References ({' + '.join(preset.references)}): false alarms", "", f"{total:,} lines.", "",
-            "| family | lines flagged | share | lines changed | share |", "| --- | ---: | ---: | ---: | ---: |"]
+    out += [
+        f"## References ({' + '.join(preset.references)}): false alarms",
+        "",
+        f"{total:,} lines.",
+        "",
+        "| family | lines flagged | share | lines changed | share |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for fam in [*families, None]:
         f, c = lines_of(refs, "flagged", fam), lines_of(refs, "changed", fam)
         out.append(f"| {fam or '**together**'} | {f} | {_judge.pct(f, total, 3)} | {c} | {_judge.pct(c, total, 3)} |")
@@ -324,47 +359,74 @@ def render(preset: Preset, results: list[FileResult], extra: dict, argv: list[st
     out += ["", "Findings by rule: " + (", ".join(f"{k} {v}" for k, v in sorted(by_rule.items())) or "none") + ".", ""]
 
     htotal = sum(r.lines for r in hyps)
-    out += [f"## System outputs ({' + '.join(preset.systems)})", "",
-            "| folder | pair | system | lines | flagged | changed | second fix changes nothing | commonest findings |",
-            "| --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
+    out += [
+        f"## System outputs ({' + '.join(preset.systems)})",
+        "",
+        "| folder | pair | system | lines | flagged | changed | second fix changes nothing | commonest findings |",
+        "| --- | --- | --- | ---: | ---: | ---: | --- | --- |",
+    ]
     for r in sorted(hyps, key=lambda r: (r.folder, r.name)):
         path = Path(r.name)
         idem = "–" if r.idempotent is None else ("yes" if r.idempotent else "**NO**")
         top = ", ".join(f"{c} {n}" for c, n in r.findings.most_common(3)) or "–"
-        out.append(f"| {r.folder} | {_data.pair_of(path)} | {_data.system_of(path)} | {r.lines} | "
-                   f"{lines_of([r], 'flagged', None)} | {lines_of([r], 'changed', None)} | {idem} | {top} |")
+        out.append(
+            f"| {r.folder} | {_data.pair_of(path)} | {_data.system_of(path)} | {r.lines} | "
+            f"{lines_of([r], 'flagged', None)} | {lines_of([r], 'changed', None)} | {idem} | {top} |"
+        )
     hf, hc = lines_of(hyps, "flagged", None), lines_of(hyps, "changed", None)
-    out += [f"| **all** | | | {htotal:,} | {hf} ({_judge.pct(hf, htotal)}) | {hc} ({_judge.pct(hc, htotal)}) | "
-            f"{idempotent_all(hyps)} | |", ""]
+    out += [
+        f"| **all** | | | {htotal:,} | {hf} ({_judge.pct(hf, htotal)}) | {hc} ({_judge.pct(hc, htotal)}) | "
+        f"{idempotent_all(hyps)} | |",
+        "",
+    ]
     applied: Counter[str] = sum((r.applied for r in hyps), Counter())
     found: Counter[str] = sum((r.findings for r in hyps), Counter())
-    out += ["| rule | findings | changes applied | changes of words | the aligned reference writes the new form |",
-            "| --- | ---: | ---: | ---: | ---: |"]
+    out += [
+        "| rule | findings | changes applied | changes of words | the aligned reference writes the new form |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     conf: Counter[str] = sum((r.confirmed for r in hyps), Counter())
     for code in sorted(set(found) | set(applied)):
         yes, no = conf[f"{code}\tyes"], conf[f"{code}\tno"]
-        out.append(f"| {code} | {found[code]} | {applied[code]} | {yes + no} | "
-                   f"{f'{yes} ({_judge.pct(yes, yes + no, 0)})' if yes + no else '–'} |")
+        out.append(
+            f"| {code} | {found[code]} | {applied[code]} | {yes + no} | "
+            f"{f'{yes} ({_judge.pct(yes, yes + no, 0)})' if yes + no else '–'} |"
+        )
     out.append("")
 
     if preset.shape:
         seen = sum(r.shape_seen for r in hyps)
         rep = sum(r.shape_repaired for r in hyps)
-        out += [f"## The shape `{preset.shape}` on system lines", "",
-                f"{seen} lines hold it; {rep} repaired ({_judge.pct(rep, seen, 1)}).", ""]
+        out += [
+            f"## The shape `{preset.shape}` on system lines",
+            "",
+            f"{seen} lines hold it; {rep} repaired ({_judge.pct(rep, seen, 1)}).",
+            "",
+        ]
         missed = [m for r in hyps for m in r.shape_missed][:10]
         out += [f"- not repaired: `{_judge.cell(m[:160])}`" for m in missed]
         out += [""] if missed else []
     if preset.other_langs:
-        out += [f"## Text in {', '.join(preset.other_langs)} (wmt22/xx), checked with its language", "",
-                "| file | lines | findings | by rule |", "| --- | ---: | ---: | --- |"]
+        out += [
+            f"## Text in {', '.join(preset.other_langs)} (wmt22/xx), checked with its language",
+            "",
+            "| file | lines | findings | by rule |",
+            "| --- | ---: | ---: | --- |",
+        ]
         for fname, n, by in extra["other_langs"]:
-            out.append(f"| {fname} | {n} | {sum(by.values())} | {', '.join(f'{c} {v}' for c, v in sorted(by.items()))} |")
+            out.append(
+                f"| {fname} | {n} | {sum(by.values())} | {', '.join(f'{c} {v}' for c, v in sorted(by.items()))} |"
+            )
         out.append("")
-    out += ["## Speed", "",
-            f"Reference {'lines' if preset.unit == 'line' else 'lines (checked as whole files)'} per second of "
-            "`check` with each family alone, one process, on a shared machine (a lower bound).", "",
-            "| family | lines/s |", "| --- | ---: |"]
+    out += [
+        "## Speed",
+        "",
+        f"Reference {'lines' if preset.unit == 'line' else 'lines (checked as whole files)'} per second of "
+        "`check` with each family alone, one process, on a shared machine (a lower bound).",
+        "",
+        "| family | lines/s |",
+        "| --- | ---: |",
+    ]
     out += [f"| {fam} | {v:,.0f} |" for fam, v in extra["speed"].items()]
     out.append("")
 
@@ -375,10 +437,13 @@ def render(preset: Preset, results: list[FileResult], extra: dict, argv: list[st
     seen_lines = {it[4] for _, it in picked}
     rest = [x for x in hyp_items if x[1][4] not in seen_lines]
     picked += _judge.stable_sample(rest, lambda x: x[1][4], preset.sample - len(picked), preset.seed)
-    out += [f"## Sample to judge ({len(picked)}: reference findings first, then system changes; seed `{preset.seed}`)",
-            "",
-            "Each item is named by its key (benchmarks/_judge.py); a verdict stored for a change in "
-            "`benchmarks/results/precision_judgements.jsonl` is shown.", ""]
+    out += [
+        f"## Sample to judge ({len(picked)}: reference findings first, then system changes; seed `{preset.seed}`)",
+        "",
+        "Each item is named by its key (benchmarks/_judge.py); a verdict stored for a change in "
+        "`benchmarks/results/precision_judgements.jsonl` is shown.",
+        "",
+    ]
     for k, (r, (kind, key, code, lineno, line, col, end, old, new)) in enumerate(picked, 1):
         v = verdicts.get(key)
         shown = f"**{v['verdict']}**{': ' + v['reason'] if v.get('reason') else ''}" if v else "not judged"
@@ -389,9 +454,12 @@ def render(preset: Preset, results: list[FileResult], extra: dict, argv: list[st
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[tuple[str, Preset]]]:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks families", description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog="presets: " + ", ".join(PRESETS))
+    ap = argparse.ArgumentParser(
+        prog="python -m benchmarks families",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="presets: " + ", ".join(PRESETS),
+    )
     ap.add_argument("presets", nargs="*", help="topics to measure (see --list); none with --select")
     ap.add_argument("--list", action="store_true", help="print the presets and exit")
     ap.add_argument("--select", help="rule codes or prefixes, comma-separated (instead of a preset)")
@@ -403,8 +471,11 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[tuple[str, Preset]]
     ap.add_argument("--shape", help="regex of an artifact shape: share of system lines holding it that are repaired")
     ap.add_argument("--other-langs", help="languages of wmt22/xx files to check with lang set (de,fr)")
     ap.add_argument("--sample", type=int)
-    ap.add_argument("--out", type=Path, help="results file (a preset's default: benchmarks/results/<preset>.md; "
-                                              "--select alone: print only)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        help="results file (a preset's default: benchmarks/results/<preset>.md; --select alone: print only)",
+    )
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     args = ap.parse_args(argv)
     if args.list:
@@ -438,7 +509,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for name, preset in chosen:
         t0 = time.perf_counter()
-        jobs = [(preset, folder, path) for folder in (*preset.references, *preset.systems) for path in _data.files(folder)]
+        jobs = [
+            (preset, folder, path) for folder in (*preset.references, *preset.systems) for path in _data.files(folder)
+        ]
         with ProcessPoolExecutor(max(1, args.jobs)) as ex:
             results = list(ex.map(measure_file, jobs))
         extra: dict = {

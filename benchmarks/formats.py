@@ -78,9 +78,20 @@ def run_pofilter(exe: str, po: Path, out: Path, lang: str) -> dict[tuple[str | N
     Fuzzy and needs-review units are left out, as textfix leaves them out by default."""
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [exe, "--nofuzzy", "--noreview", "--progress=none", "--errorlevel=none", f"--language={lang}",
-         "-i", str(po), "-o", str(out)],
-        check=False, capture_output=True,
+        [
+            exe,
+            "--nofuzzy",
+            "--noreview",
+            "--progress=none",
+            "--errorlevel=none",
+            f"--language={lang}",
+            "-i",
+            str(po),
+            "-o",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
     )
     found: dict[tuple[str | None, str], list[tuple[str, str, str]]] = {}
     if not out.exists():
@@ -89,7 +100,7 @@ def run_pofilter(exe: str, po: Path, out: Path, lang: str) -> dict[tuple[str | N
         tests = []
         for line in (e.tcomment or "").splitlines():
             if line.startswith("(pofilter) "):
-                name, _, msg = line[len("(pofilter) "):].partition(": ")
+                name, _, msg = line[len("(pofilter) ") :].partition(": ")
                 target = e.msgstr or " | ".join(v for _, v in sorted(e.msgstr_plural.items()))
                 tests.append((name.strip(), msg.strip(), target))
         if tests:
@@ -117,8 +128,11 @@ def measure_django(exe: str, tmp: Path, catalogues: int | None = None) -> dict:
         pipe = pipes.setdefault(lang, Pipeline(lang=lang))
         loc = locale_of(path)
         c = per_lang[loc]
-        checked = {(u.context, u.id.rsplit("[", 1)[0] if "[" in u.id and u.id.endswith("]") else u.id)
-                   for u in parsed.units if u.skipped() is None}
+        checked = {
+            (u.context, u.id.rsplit("[", 1)[0] if "[" in u.id and u.id.endswith("]") else u.id)
+            for u in parsed.units
+            if u.skipped() is None
+        }
         # Entries, not plural forms: pofilter reports per entry.
         c["files"] += 1
         c["entries"] += len(checked)
@@ -130,8 +144,16 @@ def measure_django(exe: str, tmp: Path, catalogues: int | None = None) -> dict:
             tf_codes[ff.finding.code] += 1
             if ff.finding.code.startswith("Q") and lang not in QUOTE_LANGS:
                 c["tf_q_other"] += 1
-            tf_samples.append((f"{base.name}/{path.relative_to(base)}", ff.line, ff.finding.code, ff.finding.message,
-                               ff.unit.source or "", ff.unit.target))
+            tf_samples.append(
+                (
+                    f"{base.name}/{path.relative_to(base)}",
+                    ff.line,
+                    ff.finding.code,
+                    ff.finding.message,
+                    ff.unit.source or "",
+                    ff.unit.target,
+                )
+            )
         c["tf_findings"] += len(findings)
         c["tf_entries"] += len(flagged)
         pf = run_pofilter(exe, path, tmp / "django" / f"{k}.po", lang)
@@ -142,8 +164,15 @@ def measure_django(exe: str, tmp: Path, catalogues: int | None = None) -> dict:
             for name, msg, target in pf[key]:
                 pf_tests[name] += 1
                 pf_samples.append((f"{base.name}/{path.relative_to(base)}", key, name, msg, target))
-    return {"files": files, "per_lang": per_lang, "tf_samples": tf_samples, "pf_samples": pf_samples,
-            "tf_codes": tf_codes, "pf_tests": pf_tests, "django": django.get_version()}
+    return {
+        "files": files,
+        "per_lang": per_lang,
+        "tf_samples": tf_samples,
+        "pf_samples": pf_samples,
+        "tf_codes": tf_codes,
+        "pf_tests": pf_tests,
+        "django": django.get_version(),
+    }
 
 
 def _clean(s: str) -> bool:
@@ -167,8 +196,11 @@ def build_files(src: list[str], hyp: list[str], folder: Path, stem: str, src_lan
     ns = "urn:oasis:names:tc:xliff:document:1.2"
     ET.register_namespace("", ns)
     x = ET.Element(f"{{{ns}}}xliff", version="1.2")
-    f = ET.SubElement(x, f"{{{ns}}}file", {"source-language": src_lang, "target-language": "en",
-                                            "datatype": "plaintext", "original": stem})
+    f = ET.SubElement(
+        x,
+        f"{{{ns}}}file",
+        {"source-language": src_lang, "target-language": "en", "datatype": "plaintext", "original": stem},
+    )
     body = ET.SubElement(f, f"{{{ns}}}body")
     for n, (s, t) in enumerate(pairs, 1):
         tu = ET.SubElement(body, f"{{{ns}}}trans-unit", id=str(n))
@@ -179,9 +211,19 @@ def build_files(src: list[str], hyp: list[str], folder: Path, stem: str, src_lan
     ET.ElementTree(x).write(out["xliff"], encoding="UTF-8", xml_declaration=True)
 
     tmx = ET.Element("tmx", version="1.4")
-    ET.SubElement(tmx, "header", {"srclang": src_lang, "datatype": "plaintext", "segtype": "sentence",
-                                  "adminlang": "en", "o-tmf": "none", "creationtool": "formats_measure",
-                                  "creationtoolversion": "1"})
+    ET.SubElement(
+        tmx,
+        "header",
+        {
+            "srclang": src_lang,
+            "datatype": "plaintext",
+            "segtype": "sentence",
+            "adminlang": "en",
+            "o-tmf": "none",
+            "creationtool": "formats_measure",
+            "creationtoolversion": "1",
+        },
+    )
     tb = ET.SubElement(tmx, "body")
     lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
     for n, (s, t) in enumerate(pairs, 1):
@@ -193,8 +235,10 @@ def build_files(src: list[str], hyp: list[str], folder: Path, stem: str, src_lan
     ET.indent(tmx)
     ET.ElementTree(tmx).write(out["tmx"], encoding="UTF-8", xml_declaration=True)
 
-    subs = [srt.Subtitle(n, datetime.timedelta(seconds=3 * n), datetime.timedelta(seconds=3 * n + 2), t)
-            for n, (_, t) in enumerate(pairs, 1)]
+    subs = [
+        srt.Subtitle(n, datetime.timedelta(seconds=3 * n), datetime.timedelta(seconds=3 * n + 2), t)
+        for n, (_, t) in enumerate(pairs, 1)
+    ]
     out["srt"] = folder / f"{stem}.srt"
     out["srt"].write_text(srt.compose(subs, reindex=False), encoding="utf-8")
     return out
@@ -222,13 +266,23 @@ def measure_wmt(exe: str, wmt: Path, tmp: Path) -> dict:
                 # The repair through the file must be the repair of the bare line.
                 again = parse(res.text, "xliff" if fmt == "xliff" else fmt)
                 agree = sum(
-                    1 for u, v in zip(parsed.units, again.units, strict=True)
+                    1
+                    for u, v in zip(parsed.units, again.units, strict=True)
                     if u in res.held or v.target == pipe.fix(u.target, source=u.source)
                 )
-                row = {"pair": pair, "system": system, "format": fmt, "units": len(live),
-                       "findings": len(findings), "flagged": len({f.unit.index for f in findings}),
-                       "fixed": len(res.changed), "held": len(res.held), "agree": agree,
-                       "total": len(parsed.units), "codes": Counter(f.finding.code for f in findings)}
+                row = {
+                    "pair": pair,
+                    "system": system,
+                    "format": fmt,
+                    "units": len(live),
+                    "findings": len(findings),
+                    "flagged": len({f.unit.index for f in findings}),
+                    "fixed": len(res.changed),
+                    "held": len(res.held),
+                    "agree": agree,
+                    "total": len(parsed.units),
+                    "codes": Counter(f.finding.code for f in findings),
+                }
                 if fmt == "po":
                     pf = run_pofilter(exe, path, tmp / "pf" / path.name, "en")
                     row["pf_findings"] = sum(len(v) for v in pf.values())
@@ -237,8 +291,16 @@ def measure_wmt(exe: str, wmt: Path, tmp: Path) -> dict:
                         for name, msg, target in tests:
                             pf_samples.append((f"{pair}.{system}", key, name, msg, target))
                     for ff in findings:
-                        tf_samples.append((f"{pair}.{system}", ff.unit.context, ff.finding.code, ff.finding.message,
-                                           ff.unit.source or "", ff.unit.target))
+                        tf_samples.append(
+                            (
+                                f"{pair}.{system}",
+                                ff.unit.context,
+                                ff.finding.code,
+                                ff.finding.message,
+                                ff.unit.source or "",
+                                ff.unit.target,
+                            )
+                        )
                 rows.append(row)
     return {"rows": rows, "tf_samples": tf_samples, "pf_samples": pf_samples}
 
@@ -282,11 +344,16 @@ def render(dj: dict, mt: dict | None, pf_version: str, judgements: str, elapsed:
             f"{c['tf_entries']} | {c['pf_findings']} | {per_k(c['pf_findings'], c['entries'])} | {c['pf_entries']} |"
         )
     q = sum(dj["tf_codes"][k] for k in dj["tf_codes"] if k.startswith("Q"))
-    out += ["", "textfix findings by rule: " + ", ".join(f"{k} {v}" for k, v in dj["tf_codes"].most_common()), "",
-            f"Of the {q} quote (Q) findings, {tot['tf_q_other']} are in catalogues of languages other than "
-            f"{', '.join(QUOTE_LANGS)}, whose quotation marks the quotes pass reads by English rules (see Judgements).",
-            "",
-            "pofilter findings by test: " + ", ".join(f"{k} {v}" for k, v in dj["pf_tests"].most_common()), ""]
+    out += [
+        "",
+        "textfix findings by rule: " + ", ".join(f"{k} {v}" for k, v in dj["tf_codes"].most_common()),
+        "",
+        f"Of the {q} quote (Q) findings, {tot['tf_q_other']} are in catalogues of languages other than "
+        f"{', '.join(QUOTE_LANGS)}, whose quotation marks the quotes pass reads by English rules (see Judgements).",
+        "",
+        "pofilter findings by test: " + ", ".join(f"{k} {v}" for k, v in dj["pf_tests"].most_common()),
+        "",
+    ]
     if mt is not None:
         out += [
             "## Machine translation in translation files (WMT22)",
@@ -302,7 +369,7 @@ def render(dj: dict, mt: dict | None, pf_version: str, judgements: str, elapsed:
             "|---|---|---|---|---|---|---|---|---|---|---|---|",
         ]
         for r in mt["rows"]:
-            pf = (f"{r['pf_findings']} | {per_k(r['pf_findings'], r['units'])}" if "pf_findings" in r else " | ")
+            pf = f"{r['pf_findings']} | {per_k(r['pf_findings'], r['units'])}" if "pf_findings" in r else " | "
             out.append(
                 f"| {r['pair']} | {r['system']} | {r['format']} | {r['units']} | {r['findings']} | "
                 f"{per_k(r['findings'], r['units'])} | {r['flagged']} | {r['fixed']} | {r['held']} | "
@@ -312,12 +379,23 @@ def render(dj: dict, mt: dict | None, pf_version: str, judgements: str, elapsed:
         for r in mt["rows"]:
             if r["format"] == "xliff":
                 codes.update(r["codes"])
-        out += ["", "textfix findings by rule (XLIFF files): " + ", ".join(f"{k} {v}" for k, v in codes.most_common()), ""]
-    out += ["## Samples to judge", "",
-            f"Drawn at random (seed {SEED}); each is judged by hand under Judgements, read as a reviewer would.", ""]
+        out += [
+            "",
+            "textfix findings by rule (XLIFF files): " + ", ".join(f"{k} {v}" for k, v in codes.most_common()),
+            "",
+        ]
+    out += [
+        "## Samples to judge",
+        "",
+        f"Drawn at random (seed {SEED}); each is judged by hand under Judgements, read as a reviewer would.",
+        "",
+    ]
     groups = [("textfix on Django", dj["tf_samples"], 20, "tf"), ("pofilter on Django", dj["pf_samples"], 20, "pf")]
     if mt is not None:
-        groups += [("textfix on WMT22 PO", mt["tf_samples"], 20, "tf"), ("pofilter on WMT22 PO", mt["pf_samples"], 20, "pf")]
+        groups += [
+            ("textfix on WMT22 PO", mt["tf_samples"], 20, "tf"),
+            ("pofilter on WMT22 PO", mt["pf_samples"], 20, "pf"),
+        ]
     for title, items, n, kind in groups:
         out += [f"### {title}", ""]
         pick = rng.sample(items, min(n, len(items)))
@@ -361,15 +439,19 @@ def main(argv: list[str] | None = None) -> int:
     tot = Counter()
     for c in dj["per_lang"].values():
         tot.update(c)
-    print(f"Django: {tot['entries']} entries; textfix {tot['tf_findings']} findings "
-          f"({per_k(tot['tf_findings'], tot['entries'])}/1k), pofilter {tot['pf_findings']} "
-          f"({per_k(tot['pf_findings'], tot['entries'])}/1k)")
+    print(
+        f"Django: {tot['entries']} entries; textfix {tot['tf_findings']} findings "
+        f"({per_k(tot['tf_findings'], tot['entries'])}/1k), pofilter {tot['pf_findings']} "
+        f"({per_k(tot['pf_findings'], tot['entries'])}/1k)"
+    )
     if mt is None:
         print(f"{wmt} absent: the WMT22 part was left out")
     else:
         for r in mt["rows"]:
             if r["format"] == "xliff":
-                print(f"{r['pair']} {r['system']}: {r['findings']} findings, {r['fixed']} repaired, {r['held']} held, "
-                      f"agree {r['agree']}/{r['total']}")
+                print(
+                    f"{r['pair']} {r['system']}: {r['findings']} findings, {r['fixed']} repaired, {r['held']} held, "
+                    f"agree {r['agree']}/{r['total']}"
+                )
     print(f"wrote {args.out} in {elapsed:.1f}s")
     return 0

@@ -21,8 +21,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lines", type=int, default=1000, help="WMT22 lines for the throughput runs")
     args = ap.parse_args(argv)
     if not os.environ.get("TEXTFIX_LANGUAGETOOL_URL"):
-        print("TEXTFIX_LANGUAGETOOL_URL is not set: start a server first, e.g.\n"
-              "    export TEXTFIX_LANGUAGETOOL_URL=$(scripts/languagetool.sh start | tail -1)", file=sys.stderr)
+        print(
+            "TEXTFIX_LANGUAGETOOL_URL is not set: start a server first, e.g.\n"
+            "    export TEXTFIX_LANGUAGETOOL_URL=$(scripts/languagetool.sh start | tail -1)",
+            file=sys.stderr,
+        )
         return 2
     seed = (_data.SHARED / "seed" / "000_fce7dc8c21c92264.txt").read_text(encoding="utf-8")
     lt = textfix.Pipeline(select=["LT"])
@@ -52,8 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = _data.content_lines(_data.WMT22 / "hyp" / "generaltest2022.de-en.hyp.Online-A.en")[:n_lines]
     from textfix.passes import grammar
 
-    for mode, docs in ((f"{n_lines:,} lines as one document (batches of <= 4,000 characters)", ["\n".join(lines)]),
-                       (f"{n_lines:,} lines, one document per line", lines)):
+    for mode, docs in (
+        (f"{n_lines:,} lines as one document (batches of <= 4,000 characters)", ["\n".join(lines)]),
+        (f"{n_lines:,} lines, one document per line", lines),
+    ):
         grammar._cache.clear()
         t0 = time.perf_counter()
         n = sum(len(lt.check(d)) for d in docs)

@@ -99,8 +99,14 @@ def main(argv=None):
                 if row[f"{k}_after"] is None:
                     row[f"{k}_after"] = row[f"{k}_before"]
             systems.append(row)
-            print(pair, row["system"], row["lines_changed"], round(row["chrf_ws_after"] - row["chrf_ws_before"], 3),
-                  round(row["chrf_after"] - row["chrf_before"], 3), flush=True)
+            print(
+                pair,
+                row["system"],
+                row["lines_changed"],
+                round(row["chrf_ws_after"] - row["chrf_ws_before"], 3),
+                round(row["chrf_after"] - row["chrf_before"], 3),
+                flush=True,
+            )
     rose = sum(r["chrf_ws_after"] > r["chrf_ws_before"] for r in systems)
     fell = sum(r["chrf_ws_after"] < r["chrf_ws_before"] for r in systems)
     worst = min(r["chrf_after"] - r["chrf_before"] for r in systems)

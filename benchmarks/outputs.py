@@ -70,7 +70,12 @@ def _document(path: Path) -> tuple:
     text = path.read_text(encoding="utf-8")
     if _data.LIMIT is not None:
         text = "\n".join(text.split("\n")[: _data.LIMIT])
-    return (path.name, pipe.fix(text), pipe.fix(text, unsafe=True), [(f.code, f.start, f.end) for f in pipe.check(text)])
+    return (
+        path.name,
+        pipe.fix(text),
+        pipe.fix(text, unsafe=True),
+        [(f.code, f.start, f.end) for f in pipe.check(text)],
+    )
 
 
 def main(argv: list[str]) -> int:

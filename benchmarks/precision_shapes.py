@@ -69,14 +69,20 @@ def _run_at(commit: str) -> dict[str, dict[str, int]]:
     # A commit's counts never change: kept outside the repository (they are derived from
     # ../shared) so that re-making the table measures only the working tree.
     # Keyed by the full hash: a name such as HEAD~2 or a branch moves.
-    full = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{commit}^{{commit}}"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    full = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{commit}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     limited = f"-limit-{_data.LIMIT}" if _data.LIMIT is not None else ""
     cache = Path(tempfile.gettempdir()) / f"textfix-precision-shapes-{full}{limited}.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        blob = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src", "corpora"], capture_output=True, check=True).stdout
+        blob = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", commit, "src", "corpora"], capture_output=True, check=True
+        ).stdout
         with tarfile.open(fileobj=BytesIO(blob)) as tar:
             tar.extractall(tmp, filter="data")
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "src")}
@@ -84,14 +90,20 @@ def _run_at(commit: str) -> dict[str, dict[str, int]]:
         # on the path.
         res = subprocess.run(
             [sys.executable, "-m", "benchmarks", "precision", "shapes", "--measure-here"],
-            env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         cache.write_text(res.stdout, encoding="utf-8")
         return json.loads(res.stdout)
 
 
 def write(before: dict, after: dict, commit: str) -> str:
-    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     lines = [
         f"# Findings and changes per family on WMT22, before ({commit}) and after ({head})",
         "",
@@ -104,7 +116,12 @@ def write(before: dict, after: dict, commit: str) -> str:
     for folder in FOLDERS:
         b, a = before[folder], after[folder]
         fams = sorted({k.split("\t")[1] for k in (*b, *a) if k.split("\t")[1]})
-        lines += [f"## {folder} ({a.get('lines' + chr(9), 0):,} lines)", "", "| family | findings | safe changes | unsafe changes |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"## {folder} ({a.get('lines' + chr(9), 0):,} lines)",
+            "",
+            "| family | findings | safe changes | unsafe changes |",
+            "| --- | --- | --- | --- |",
+        ]
         for fam in fams:
             cells = []
             for kind in ("find", "safe", "unsafe"):

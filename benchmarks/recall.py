@@ -40,9 +40,28 @@ CODES = ["N107", "H102", "F102"]
 NEW_H102 = ("weak", "phrase", "chain", "after", "part")
 F102_SAMPLE = 60
 INTRO = (
-    "So", "Today", "In fact", "However", "Now", "Yesterday", "First", "Finally", "Of course",
-    "For example", "In addition", "At the same time", "In this case", "Therefore", "Meanwhile",
-    "Then", "In the end", "At present", "Currently", "Recently", "Last year", "This year",
+    "So",
+    "Today",
+    "In fact",
+    "However",
+    "Now",
+    "Yesterday",
+    "First",
+    "Finally",
+    "Of course",
+    "For example",
+    "In addition",
+    "At the same time",
+    "In this case",
+    "Therefore",
+    "Meanwhile",
+    "Then",
+    "In the end",
+    "At present",
+    "Currently",
+    "Recently",
+    "Last year",
+    "This year",
 )
 INTRO_RE = regex.compile(
     r"(?:^|(?<=[.!?][ \t]))(?P<w>" + "|".join(sorted(INTRO, key=len, reverse=True)) + r")(?P<c>,?)(?=[ \t]\p{L})",
@@ -71,8 +90,17 @@ def scan(pipe: textfix.Pipeline, folder: Path) -> list[dict]:
     for path in sorted(folder.glob("*.en")):
         for i, line in enumerate(_data.content_lines(path)):
             for f in pipe.check(line):
-                out.append({"file": path.name, "pair": pair_of(path.name), "line": i, "text": line, "f": f,
-                            "class": klass(f), "ctx": _judge.context(line, f.start, f.end)})
+                out.append(
+                    {
+                        "file": path.name,
+                        "pair": pair_of(path.name),
+                        "line": i,
+                        "text": line,
+                        "f": f,
+                        "class": klass(f),
+                        "ctx": _judge.context(line, f.start, f.end),
+                    }
+                )
     return out
 
 
@@ -98,22 +126,28 @@ def ref_evidence(hit: dict, refs: dict[str, list[list[str]]]) -> str:
         return first_match(lines, [("ungrouped", rf"(?<![\d,.]){span}(?![\d])")])
     if hit["class"].startswith("H102"):
         hy = text.find("-", f.start)
-        left = regex.search(r"[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)", text[f.start:hy])
+        left = regex.search(r"[\p{L}\p{N}]+(?=[^\p{L}\p{N}]*$)", text[f.start : hy])
         if left is None:
             return "other wording"
         w = regex.escape(left.group())
-        return first_match(lines, [
-            ("dash", rf"(?i){w}[\"”’)\]]*(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*--[ \t]*)"),
-            ("other punctuation", rf"(?i){w}[\"”’)\]]*[ \t]*[,:;(.]"),
-            ("hyphen", rf"(?i){w}[\"”’)\]]*-\p{{L}}"),
-        ])
+        return first_match(
+            lines,
+            [
+                ("dash", rf"(?i){w}[\"”’)\]]*(?:[ \t]*[—–][ \t]*|[ \t]+-[ \t]+|[ \t]*--[ \t]*)"),
+                ("other punctuation", rf"(?i){w}[\"”’)\]]*[ \t]*[,:;(.]"),
+                ("hyphen", rf"(?i){w}[\"”’)\]]*-\p{{L}}"),
+            ],
+        )
     if hit["class"] == "F102":
         prev = regex.escape(regex.match(r"\p{L}+", span).group())
-        return first_match(lines, [
-            ("sentence break", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*[.!?;:—–]"),
-            ("comma", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*,"),
-            ("run on too", rf"(?i)(?<!\p{{L}}){prev}[ \t]+\p{{Lu}}"),
-        ])
+        return first_match(
+            lines,
+            [
+                ("sentence break", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*[.!?;:—–]"),
+                ("comma", rf"(?i)(?<!\p{{L}}){prev}[\"”’)\]]*[ \t]*,"),
+                ("run on too", rf"(?i)(?<!\p{{L}}){prev}[ \t]+\p{{Lu}}"),
+            ],
+        )
     return ""
 
 
@@ -144,10 +178,12 @@ def fourth_class(wmt: Path) -> list[str]:
     out: list[str] = []
     w = out.append
     w("\n## Fourth class: no comma after an introductory word (not implemented)\n")
-    w("Sentence openers from the MQM spans and their kin (" + ", ".join(INTRO) + "), at the "
-      "start of a line or after `.!?`, followed by a word: how often each side writes a comma. "
-      "A rule that reported every opener without a comma would report, on the references, "
-      "the share in the last column: its false-alarm rate on text professionals wrote.\n")
+    w(
+        "Sentence openers from the MQM spans and their kin (" + ", ".join(INTRO) + "), at the "
+        "start of a line or after `.!?`, followed by a word: how often each side writes a comma. "
+        "A rule that reported every opener without a comma would report, on the references, "
+        "the share in the last column: its false-alarm rate on text professionals wrote.\n"
+    )
     w("| text | openers | with comma | without | share without |")
     w("| --- | ---: | ---: | ---: | ---: |")
     for d in ("ref", "ts-ref", "hyp", "ts-hyp"):
@@ -182,16 +218,18 @@ def main(argv: list[str] | None = None) -> int:
     out: list[str] = []
     w = out.append
     w("# Punctuation recall rules on WMT22 into English (issue 22)\n")
-    w(f"Generated {time.strftime('%Y-%m-%d', time.gmtime())} by `python -m benchmarks recall` "
-      f"(textfix {textfix.__version__}); rules "
-      f"{', '.join(CODES)}, each line checked alone, lang=en; {elapsed:.0f} s. Verdicts: "
-      "`benchmarks/results/recall_rules_judgements.tsv`.\n")
+    w(
+        f"Generated {time.strftime('%Y-%m-%d', time.gmtime())} by `python -m benchmarks recall` "
+        f"(textfix {textfix.__version__}); rules "
+        f"{', '.join(CODES)}, each line checked alone, lang=en; {elapsed:.0f} s. Verdicts: "
+        "`benchmarks/results/recall_rules_judgements.tsv`.\n"
+    )
 
     w("## Findings per class\n")
     w("| class | " + " | ".join(f"{d} ({lines[d]} lines)" for d in hits) + " |")
     w("| --- |" + " ---: |" * len(hits))
     for k in classes:
-        w(f"| {k} | " + " | ".join(str(sum(h['class'] == k for h in hits[d])) for d in hits) + " |")
+        w(f"| {k} | " + " | ".join(str(sum(h["class"] == k for h in hits[d])) for d in hits) + " |")
     kinds = collections.Counter(h["f"].detail for h in hits["ts-hyp"] + hits["ts-ref"] if h["class"] == "H102-new")
     w("\nH102-new by kind (ts-hyp + ts-ref): " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ".")
     by_pair = collections.Counter((h["class"], h["pair"]) for h in hits["ts-hyp"])
@@ -206,24 +244,32 @@ def main(argv: list[str] | None = None) -> int:
     # (the same test set under several pairs, so each distinct line once).
     src_lines = sorted({ln for path in (wmt / "xx-full").glob("*.src.en") for ln in _data.content_lines(path)})
     src_found = collections.Counter(klass(f) for ln in src_lines for f in pipe.check(ln))
-    w(f"\nEnglish written by people (`xx-full/*.src.en`, the sources of the out-of-English pairs, "
-      f"{len(src_lines)} distinct lines): " + ", ".join(f"{k} {src_found[k]}" for k in classes) +
-      " findings. Each one there would be a false alarm or an error of the original.")
+    w(
+        f"\nEnglish written by people (`xx-full/*.src.en`, the sources of the out-of-English pairs, "
+        f"{len(src_lines)} distinct lines): "
+        + ", ".join(f"{k} {src_found[k]}" for k in classes)
+        + " findings. Each one there would be a false alarm or an error of the original."
+    )
 
     w("\n## What the references write at the same place\n")
-    w("For each system finding on ts-hyp, the aligned reference lines of the same pair "
-      "(ts-ref; two references for some pairs). N107: the same number grouped (`40,000`), "
-      "ungrouped, or other wording (words, another number). H102: a dash after the word "
-      "before the hyphen, other punctuation (comma, colon, bracket, full stop), a hyphen, or "
-      "other wording. F102: a sentence break (`.!?;:` or a dash) after the word before the "
-      "capital, a comma, the same run-on, or other wording.\n")
+    w(
+        "For each system finding on ts-hyp, the aligned reference lines of the same pair "
+        "(ts-ref; two references for some pairs). N107: the same number grouped (`40,000`), "
+        "ungrouped, or other wording (words, another number). H102: a dash after the word "
+        "before the hyphen, other punctuation (comma, colon, bracket, full stop), a hyphen, or "
+        "other wording. F102: a sentence break (`.!?;:` or a dash) after the word before the "
+        "capital, a comma, the same run-on, or other wording.\n"
+    )
     for k in ("N107", "H102-new", "H102-first", "F102"):
         ev = collections.Counter(ref_evidence(h, refs) for h in hits["ts-hyp"] if h["class"] == k)
         compared = sum(n for e, n in ev.items() if e not in ("no reference", "other wording"))
         main_key = {"N107": "grouped", "F102": "sentence break"}.get(k, "dash")
         share = f"{ev[main_key]}/{compared} = {ev[main_key] / compared:.0%}" if compared else "n/a"
-        w(f"- **{k}**: " + ", ".join(f"{e} {n}" for e, n in ev.most_common()) +
-          f". Where the reference keeps the place comparable: {main_key} in {share}.")
+        w(
+            f"- **{k}**: "
+            + ", ".join(f"{e} {n}" for e, n in ev.most_common())
+            + f". Where the reference keeps the place comparable: {main_key} in {share}."
+        )
 
     w("\n## Judged samples\n")
     judg = load_judgements()
@@ -241,22 +287,28 @@ def main(argv: list[str] | None = None) -> int:
             sys_items = [it for it in items if it[1]["file"].split(".")[2] != "ref"]
             items = refs_items + rng.sample(sys_items, min(F102_SAMPLE, len(sys_items)))
         sample[k] = [dict(h, id=i) for i, h in items]
-    w("| class | findings (ts, distinct contexts) | judged | right | precision | grade the policy allows | shipped as |")
+    w(
+        "| class | findings (ts, distinct contexts) | judged | right | precision | grade the policy allows | shipped as |"
+    )
     w("| --- | ---: | ---: | ---: | ---: | --- | --- |")
     for k, items in sample.items():
-        distinct = len({sid(k, h['ctx']) for h in pool if h['class'] == k})
+        distinct = len({sid(k, h["ctx"]) for h in pool if h["class"] == k})
         judged = [h for h in items if h["id"] in judg]
         right = sum(judg[h["id"]][0] == "right" for h in judged)
         prec = f"{right / len(judged):.1%}" if judged else "n/a"
-        w(f"| {k} | {distinct} | {len(judged)} | {right} | {prec} | {grade(right, len(judged), distinct)} | {SHIPPED[k]} |")
+        w(
+            f"| {k} | {distinct} | {len(judged)} | {right} | {prec} | {grade(right, len(judged), distinct)} | {SHIPPED[k]} |"
+        )
     for k, items in sample.items():
         w(f"\n### {k}\n")
         for n, h in enumerate(items, 1):
             verdict, note = judg.get(h["id"], ("UNJUDGED", ""))
             side = "ref" if h["file"].split(".")[2] == "ref" else "sys"
             ctx = h["ctx"].replace("|", "\\|")
-            w(f"{n}. `{h['id']}` {verdict}{' (' + note + ')' if note else ''} [{h['pair']} {side}"
-              f"{' ' + str(h['f'].detail) if k == 'H102-new' else ''}]: {ctx}")
+            w(
+                f"{n}. `{h['id']}` {verdict}{' (' + note + ')' if note else ''} [{h['pair']} {side}"
+                f"{' ' + str(h['f'].detail) if k == 'H102-new' else ''}]: {ctx}"
+            )
 
     out += fourth_class(wmt)
     args.out.write_text("\n".join(out) + "\n", encoding="utf-8")

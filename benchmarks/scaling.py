@@ -74,8 +74,13 @@ def write_jsonl(path: Path, segs: list[str], target_bytes: int, pad_size: int) -
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         while written < target_bytes:
             for i, s in enumerate(segs):
-                rec = {"id": n, "text": s, "src": segs[(i + 1) % len(segs)], "ref": segs[(i + 2) % len(segs)],
-                       "meta": {"system": "wmt22", "pad": pad}}
+                rec = {
+                    "id": n,
+                    "text": s,
+                    "src": segs[(i + 1) % len(segs)],
+                    "ref": segs[(i + 2) % len(segs)],
+                    "meta": {"system": "wmt22", "pad": pad},
+                }
                 line = json.dumps(rec, ensure_ascii=False) + "\n"
                 fh.write(line)
                 written += len(line.encode("utf-8"))
@@ -92,11 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--jobs-size", type=int, default=10, help="which multiple the -j runs use")
     ap.add_argument("--memory-gb", type=float, default=1.0, help="0 to skip the memory run")
-    ap.add_argument("--memory-select", default=None,
-                    help="rule selection for the memory run (default: the default rules)")
+    ap.add_argument(
+        "--memory-select", default=None, help="rule selection for the memory run (default: the default rules)"
+    )
     ap.add_argument("--memory-jobs", type=int, default=1)
-    ap.add_argument("--memory-pad", type=int, default=1500,
-                    help="bytes of other fields per JSONL record (larger: fewer records per GB)")
+    ap.add_argument(
+        "--memory-pad",
+        type=int,
+        default=1500,
+        help="bytes of other fields per JSONL record (larger: fewer records per GB)",
+    )
     ap.add_argument("--write", help="also write the Markdown report to this file")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
@@ -104,28 +114,43 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     segs = load_segments(args.base)
     tmp = Path(tempfile.mkdtemp(prefix="textfix-bench-"))
-    out = [f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
-           f"1x = an even sample of {len(segs):,} segments of wmt22/ts-hyp/; Nx repeats it N times.", ""]
+    out = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        f"1x = an even sample of {len(segs):,} segments of wmt22/ts-hyp/; Nx repeats it N times.",
+        "",
+    ]
     try:
         empty = tmp / "empty.txt"
         empty.write_bytes(b"")
         startup, startup_peak, _ = run_textfix(["fix", "--isolated", "--segments"], empty)
-        out += [f"Start-up (imports, pipeline build) on an empty file: {startup:.1f} s, {startup_peak:.0f} MB; "
-                "'s per 1x' below is (wall - start-up) / N.", ""]
-        out += ["| size | segments | MB | wall s | segments/s | s per 1x | peak RSS MB | load avg |",
-                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        out += [
+            f"Start-up (imports, pipeline build) on an empty file: {startup:.1f} s, {startup_peak:.0f} MB; "
+            "'s per 1x' below is (wall - start-up) / N.",
+            "",
+        ]
+        out += [
+            "| size | segments | MB | wall s | segments/s | s per 1x | peak RSS MB | load avg |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
         for k in (int(x) for x in args.sizes.split(",") if x):
             path = tmp / f"seg{k}.txt"
             size = write_segments(path, segs, k)
             wall, peak, _ = run_textfix(["fix", "--isolated", "--segments"], path)
             n = len(segs) * k
             per1 = (wall - startup) / k
-            out.append(f"| {k}x | {n:,} | {size / 1e6:.1f} | {wall:.1f} | {n / (wall - startup):,.0f} | {per1:.2f} | "
-                       f"{peak:.0f} | {os.getloadavg()[0]:.1f} |")
+            out.append(
+                f"| {k}x | {n:,} | {size / 1e6:.1f} | {wall:.1f} | {n / (wall - startup):,.0f} | {per1:.2f} | "
+                f"{peak:.0f} | {os.getloadavg()[0]:.1f} |"
+            )
             print(out[-1], file=sys.stderr)
             path.unlink()
-        out += ["", f"Workers on the {args.jobs_size}x file (`textfix fix --segments -j N`):", "",
-                "| -j | segments/s (after start-up) | wall s | output identical to -j 1 | load avg |", "| --- | ---: | ---: | --- | ---: |"]
+        out += [
+            "",
+            f"Workers on the {args.jobs_size}x file (`textfix fix --segments -j N`):",
+            "",
+            "| -j | segments/s (after start-up) | wall s | output identical to -j 1 | load avg |",
+            "| --- | ---: | ---: | --- | ---: |",
+        ]
         path = tmp / "jobs.txt"
         write_segments(path, segs, args.jobs_size)
         n = len(segs) * args.jobs_size
@@ -134,13 +159,18 @@ def main(argv: list[str] | None = None) -> int:
             outfile = tmp / f"out{j}.txt"
             t0 = time.perf_counter()
             with open(outfile, "wb") as fh:
-                subprocess.run([sys.executable, "-m", "textfix", "fix", "--isolated", "--segments", "-j", str(j),
-                                str(path)], stdout=fh, check=True)
+                subprocess.run(
+                    [sys.executable, "-m", "textfix", "fix", "--isolated", "--segments", "-j", str(j), str(path)],
+                    stdout=fh,
+                    check=True,
+                )
             wall = time.perf_counter() - t0
             digest = outfile.read_bytes()
             same = "yes" if ref_hash is None or digest == ref_hash else "NO"
             ref_hash = ref_hash or digest
-            out.append(f"| {j} | {n / max(wall - startup, 1e-9):,.0f} | {wall:.1f} | {same} | {os.getloadavg()[0]:.1f} |")
+            out.append(
+                f"| {j} | {n / max(wall - startup, 1e-9):,.0f} | {wall:.1f} | {same} | {os.getloadavg()[0]:.1f} |"
+            )
             print(out[-1], file=sys.stderr)
             outfile.unlink()
         path.unlink()
@@ -151,13 +181,18 @@ def main(argv: list[str] | None = None) -> int:
             if args.memory_select:
                 cmd += ["--select", args.memory_select]
             wall, peak, out_size = run_textfix(cmd, path)
-            out += ["", "Peak memory over a large JSONL file (generated in /tmp, deleted afterwards):", "",
-                    f"Each record: one WMT22 segment in \"text\", two more in \"src\"/\"ref\", "
-                    f"{args.memory_pad:,} bytes of padding in \"meta\".", "",
-                    "| file | records | command | wall s | records/s | peak RSS MB |",
-                    "| --- | ---: | --- | ---: | ---: | ---: |",
-                    f"| {size / 1e9:.2f} GB | {records:,} | `textfix {' '.join(cmd)}` | {wall:.0f} | "
-                    f"{records / wall:,.0f} | {peak:.0f} |"]
+            out += [
+                "",
+                "Peak memory over a large JSONL file (generated in /tmp, deleted afterwards):",
+                "",
+                f'Each record: one WMT22 segment in "text", two more in "src"/"ref", '
+                f'{args.memory_pad:,} bytes of padding in "meta".',
+                "",
+                "| file | records | command | wall s | records/s | peak RSS MB |",
+                "| --- | ---: | --- | ---: | ---: | ---: |",
+                f"| {size / 1e9:.2f} GB | {records:,} | `textfix {' '.join(cmd)}` | {wall:.0f} | "
+                f"{records / wall:,.0f} | {peak:.0f} |",
+            ]
             print(out[-1], file=sys.stderr)
             if out_size < size * 0.99:
                 out.append(f"(output was {out_size:,} bytes for {size:,} in: check the run)")

@@ -115,7 +115,7 @@ def profile_rows(fn: Callable[[], object], top: int = 18) -> list[str]:
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("tottime").print_stats(top)
-    return [ln for ln in buf.getvalue().splitlines() if ln.strip()][-(top + 1):]
+    return [ln for ln in buf.getvalue().splitlines() if ln.strip()][-(top + 1) :]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,15 +164,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  run {r + 1}/{args.repeat}  {name:<28} {dt:7.2f} s", file=sys.stderr)
     med = {name: statistics.median(ts) for name, ts in times.items()}
 
-    lines = [f"# Throughput ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-             "    python -m benchmarks throughput " + " ".join(argv if argv is not None else sys.argv[1:]), ""]
-    lines.append(f"Corpus: all of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)" if not args.limit else
-                 f"Corpus: an even sample of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)")
+    lines = [
+        f"# Throughput ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+        "",
+        "    python -m benchmarks throughput " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "",
+    ]
+    lines.append(
+        f"Corpus: all of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)"
+        if not args.limit
+        else f"Corpus: an even sample of wmt22/ts-hyp/ ({n:,} segments, {mb:.1f} MB UTF-8)"
+    )
     from importlib.metadata import version
 
     versions = ", ".join(f"{d} {version(d)}" for d in ("regex", "google-re2", "ftfy", "sacremoses"))
-    lines.append(f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
-                 f"{versions}; textfix {textfix.__version__}; median of {args.repeat} interleaved runs, one process")
+    lines.append(
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"{versions}; textfix {textfix.__version__}; median of {args.repeat} interleaved runs, one process"
+    )
     lines.append(f"Gate: {sorted(set(pipe.gating.values()))} ({pipe.gating})")
     lines.append("")
     lines.append("## Segments")
@@ -180,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     lines.append("| tool | segments/s | MB/s | median s | µs/segment |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
     for name, _ in tools:
-        lines.append(f"| {name} | {n / med[name]:,.0f} | {mb / med[name]:.2f} | {med[name]:.2f} | "
-                     f"{med[name] / n * 1e6:.2f} |")
+        lines.append(
+            f"| {name} | {n / med[name]:,.0f} | {mb / med[name]:.2f} | {med[name]:.2f} | {med[name] / n * 1e6:.2f} |"
+        )
     lines.append("")
 
     def ratio(a: str, b: str) -> float:
@@ -189,20 +199,30 @@ def main(argv: list[str] | None = None) -> int:
 
     lines.append("| textfix mode | / ftfy.fix_text | / sacremoses | target (/ ftfy) |")
     lines.append("| --- | ---: | ---: | ---: |")
-    for name, target in (("textfix fix (default)", 3), ("textfix check (default)", 3), ("textfix fix --unsafe-fixes", 2)):
-        lines.append(f"| {name} | {ratio(name, 'ftfy.fix_text'):.2f}x | {ratio(name, 'sacremoses normalize'):.2f}x | "
-                     f">= {target}x |")
+    for name, target in (
+        ("textfix fix (default)", 3),
+        ("textfix check (default)", 3),
+        ("textfix fix --unsafe-fixes", 2),
+    ):
+        lines.append(
+            f"| {name} | {ratio(name, 'ftfy.fix_text'):.2f}x | {ratio(name, 'sacremoses normalize'):.2f}x | "
+            f">= {target}x |"
+        )
     lines.append("")
-    lines.append(f"A clean segment against the floor: textfix fix costs {med['textfix fix (default)'] / med['one regex scan (floor)']:.1f}x "
-                 "one compiled regex scan of each segment (over all segments, clean or not).")
+    lines.append(
+        f"A clean segment against the floor: textfix fix costs {med['textfix fix (default)'] / med['one regex scan (floor)']:.1f}x "
+        "one compiled regex scan of each segment (over all segments, clean or not)."
+    )
     lines.append("")
 
     # Document mode: the whole text at once, as `textfix fix FILE` does, against ftfy on the same text and
     # textfix on the same lines one by one (`--segments`).
     lines.append("## Whole files (document mode)")
     lines.append("")
-    lines.append("| size | lines | ftfy.fix_text (whole) s | textfix fix (whole) s | textfix fix per line s | "
-                 "textfix check (whole) s | whole / ftfy | whole vs per line | s per MB |")
+    lines.append(
+        "| size | lines | ftfy.fix_text (whole) s | textfix fix (whole) s | textfix fix per line s | "
+        "textfix check (whole) s | whole / ftfy | whole vs per line | s per MB |"
+    )
     lines.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size_mb in [float(x) for x in args.doc_mb.split(",") if x]:
         text = document_of(segs, int(size_mb * 1e6))
@@ -215,9 +235,11 @@ def main(argv: list[str] | None = None) -> int:
             row["check"].append(time_document(pipe.check, text))
         m = {k: statistics.median(v) for k, v in row.items()}
         real_mb = len(text.encode("utf-8")) / 1e6
-        lines.append(f"| {real_mb:.1f} MB | {len(doc_lines):,} | {m['ftfy']:.2f} | {m['fix']:.2f} | {m['seg']:.2f} | "
-                     f"{m['check']:.2f} | {m['ftfy'] / m['fix']:.2f}x | {m['fix'] / m['seg']:.2f}x | "
-                     f"{m['fix'] / real_mb:.2f} |")
+        lines.append(
+            f"| {real_mb:.1f} MB | {len(doc_lines):,} | {m['ftfy']:.2f} | {m['fix']:.2f} | {m['seg']:.2f} | "
+            f"{m['check']:.2f} | {m['ftfy'] / m['fix']:.2f}x | {m['fix'] / m['seg']:.2f}x | "
+            f"{m['fix'] / real_mb:.2f} |"
+        )
         print(f"  document {real_mb:.1f} MB done", file=sys.stderr)
     lines.append("")
     lines.append("whole / ftfy: ftfy's time over textfix's on the same whole text (target >= 2x); whole vs per line:")
@@ -234,16 +256,27 @@ def main(argv: list[str] | None = None) -> int:
     lines.append("| --- | --- | ---: | ---: | ---: |")
     modes = pipe.gating
     for name, ran, t in rows:
-        lines.append(f"| {name} | {modes[name]} | {ran:,} ({ran / len(sample):.1%}) | "
-                     f"{t / len(sample) * 1e6:.1f} | {t / total_t:.0%} |")
+        lines.append(
+            f"| {name} | {modes[name]} | {ran:,} ({ran / len(sample):.1%}) | "
+            f"{t / len(sample) * 1e6:.1f} | {t / total_t:.0%} |"
+        )
     scan_t, decide_t = gate_time(pipe, sample)
     lines.append("")
-    lines.append(f"The gate: its one RE2 scan {scan_t / len(sample) * 1e6:.2f} µs/segment; with the screens of the "
-                 f"rules no pattern can gate (D102, R101) {decide_t / len(sample) * 1e6:.2f} µs/segment.")
+    lines.append(
+        f"The gate: its one RE2 scan {scan_t / len(sample) * 1e6:.2f} µs/segment; with the screens of the "
+        f"rules no pattern can gate (D102, R101) {decide_t / len(sample) * 1e6:.2f} µs/segment."
+    )
     lines.append("")
-    plans = {label: pipe._plan_for(mode) for label, mode in (("check", None), ("fix", False), ("fix --unsafe-fixes", True))}
-    lines.append("Passes each mode plans (a fix needs only the rules whose fix it applies): " + "; ".join(
-        f"{label} {len(pl.steps)} ({len(pl.gate.patterns) if pl.gate else 0} gate patterns)" for label, pl in plans.items()))
+    plans = {
+        label: pipe._plan_for(mode) for label, mode in (("check", None), ("fix", False), ("fix --unsafe-fixes", True))
+    }
+    lines.append(
+        "Passes each mode plans (a fix needs only the rules whose fix it applies): "
+        + "; ".join(
+            f"{label} {len(pl.steps)} ({len(pl.gate.patterns) if pl.gate else 0} gate patterns)"
+            for label, pl in plans.items()
+        )
+    )
     lines.append("")
     lines.append("## The first pass over unseen text")
     lines.append("")
@@ -265,9 +298,15 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.write).write_text(text_out, encoding="utf-8")
     if args.profile:
         doc = document_of(segs, 2_000_000)
-        out = [f"# Profile of textfix fix ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
-               "    python -m benchmarks throughput --profile benchmarks/results/throughput_profile.md", "",
-               f"## Segment mode: fix of {min(n, 50_000):,} segments, functions by own time", "", "```"]
+        out = [
+            f"# Profile of textfix fix ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+            "",
+            "    python -m benchmarks throughput --profile benchmarks/results/throughput_profile.md",
+            "",
+            f"## Segment mode: fix of {min(n, 50_000):,} segments, functions by own time",
+            "",
+            "```",
+        ]
         out += profile_rows(lambda: [pipe.fix(s) for s in segs[:50_000]])
         out += ["```", "", "## Document mode: fix of a 2 MB whole text, functions by own time", "", "```"]
         out += profile_rows(lambda: pipe.fix(doc))

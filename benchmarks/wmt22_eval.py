@@ -136,7 +136,7 @@ def write_outputs(report, out: Path, docs: str) -> None:
         path = Path(docs) / "evaluation.md"
         # Other measurements keep their own marked sections of the page (documents_measure.py).
         old = path.read_text(encoding="utf-8") if path.exists() else ""
-        kept = old[old.find(KEPT_START):] if KEPT_START in old else ""
+        kept = old[old.find(KEPT_START) :] if KEPT_START in old else ""
         path.write_text(page.rstrip("\n") + ("\n\n" + kept if kept else "\n"), encoding="utf-8")
 
 
@@ -197,8 +197,13 @@ def markdown(report, image_dir: str = "") -> str:
             f"| {r['pair']} | {r['kind']} | {r['name']} | {r['lines']} | {r['lines_flagged']} | "
             f"{r['lines_changed_safe']} | {r['lines_changed_unsafe']} | " + " | ".join(cells) + f" | {fam} |"
         )
-    lines += ["", f"![chrF+ws change per system]({image_dir}wmt22_chrf_delta.png)", "",
-              f"![findings per family]({image_dir}wmt22_families.png)", ""]
+    lines += [
+        "",
+        f"![chrF+ws change per system]({image_dir}wmt22_chrf_delta.png)",
+        "",
+        f"![findings per family]({image_dir}wmt22_families.png)",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -35,6 +35,7 @@ def pytest_sessionfinish(session):
     for path, entries in session.config.stash.get(GOLDEN_UPDATES, {}).items():
         golden_snapshots.update(path, entries)
 
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TEXTFIX_SHARED", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "000_fce7dc8c21c92264.txt"

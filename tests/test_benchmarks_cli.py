@@ -50,9 +50,21 @@ def tiny_corpus(tmp: Path) -> Path:
 def test_help_lists_every_command():
     res = run("--help")
     assert res.returncode == 0, res.stderr
-    for command in ("families", "throughput", "scaling", "hostile", "outputs record", "outputs compare",
-                    "eval wmt22", "eval languages", "precision rules", "precision shapes", "recall",
-                    "formats", "grammar"):
+    for command in (
+        "families",
+        "throughput",
+        "scaling",
+        "hostile",
+        "outputs record",
+        "outputs compare",
+        "eval wmt22",
+        "eval languages",
+        "precision rules",
+        "precision shapes",
+        "recall",
+        "formats",
+        "grammar",
+    ):
         assert f"  {command} " in res.stdout, command
 
 

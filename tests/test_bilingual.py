@@ -98,7 +98,10 @@ def test_placeholder_findings_say_what_changed():
     msgs = [f.message for f in textfix.check("Saved.", source="%1$s und %2$s gespeichert.", select=["X103"])]
     assert msgs == ["placeholder %1$s of the source is missing", "placeholder %2$s of the source is missing"]
     added = textfix.check("Click <b>here</b>", source="Hier klicken", select=["X103"])
-    assert [f.message for f in added] == ["placeholder <b> is not in the source", "placeholder </b> is not in the source"]
+    assert [f.message for f in added] == [
+        "placeholder <b> is not in the source",
+        "placeholder </b> is not in the source",
+    ]
     assert [(f.start, f.end) for f in added] == [(6, 9), (13, 17)]
 
 
@@ -120,7 +123,7 @@ def test_respaced_placeholder_is_residue_not_a_missing_one():
 
 def test_quote_pairing_needs_a_source_that_pairs_its_own_quotes():
     # The source's straight quotes both open: its quotation runs on into other segments.
-    assert xcodes('"I wanted to hear: \'You know.', '"Я хотел услышать: "Знаешь.') == []
+    assert xcodes("\"I wanted to hear: 'You know.", '"Я хотел услышать: "Знаешь.') == []
     assert xcodes('He said "yes.', 'Er sagte "ja".') == ["X107"]
     # A source without quotation marks says nothing about the target's.
     assert xcodes("“This time I wanted to go slowly.", "Tentokrát jsem chtěl jet pomalu.") == []

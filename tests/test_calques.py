@@ -84,9 +84,7 @@ def test_termbase_tsv(tsv):
 
 def test_termbase_context_pattern(tsv):
     p = pipe(tsv)
-    assert p.fix("Russia began the special operation in Ukraine.", unsafe=True) == (
-        "Russia began the war in Ukraine."
-    )
+    assert p.fix("Russia began the special operation in Ukraine.", unsafe=True) == ("Russia began the war in Ukraine.")
     # Context absent: the term is left alone.
     text = "The police ran a special operation in Leeds."
     assert p.check(text) == []

@@ -51,8 +51,7 @@ def test_check_json_fields(bad):
     assert code == 1
     data = json.loads(out)["findings"]
     assert [d["code"] for d in data] == ["S105", "S101"]
-    keys = {"path", "code", "name", "message", "severity", "start", "end", "line", "column",
-            "applicability", "edits"}
+    keys = {"path", "code", "name", "message", "severity", "start", "end", "line", "column", "applicability", "edits"}
     assert keys <= set(data[0])
     d = data[0]
     assert (d["start"], d["end"], d["line"], d["column"]) == (8, 10, 1, 9)
@@ -180,7 +179,7 @@ def test_config_file_is_found_and_validated(tmp_path, bad):
     (tmp_path / "textfix.toml").write_text('colour = "red"\n', encoding="utf-8")
     code, _, err = run("check", str(target))
     assert code == 2 and "textfix.toml" in err and "colour" in err
-    (tmp_path / "textfix.toml").write_text('lang = 5\n', encoding="utf-8")
+    (tmp_path / "textfix.toml").write_text("lang = 5\n", encoding="utf-8")
     code, _, err = run("check", str(target))
     assert code == 2 and "'lang'" in err
 
@@ -193,8 +192,13 @@ def test_pyproject_tool_table(tmp_path, bad):
 
 def test_stdin_and_python_m(tmp_path):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    r = subprocess.run([sys.executable, "-m", "textfix", "fix", "--isolated", "-"], input=b"a $ 5 fee\r\n",
-                       capture_output=True, env=env, cwd=tmp_path)
+    r = subprocess.run(
+        [sys.executable, "-m", "textfix", "fix", "--isolated", "-"],
+        input=b"a $ 5 fee\r\n",
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert r.returncode == 0 and r.stdout == b"a $5 fee\r\n"
     r = subprocess.run([sys.executable, "-m", "textfix", "--version"], capture_output=True)
     assert r.returncode == 0 and r.stdout.startswith(b"textfix ")

@@ -150,16 +150,28 @@ def test_broken_unrelated_pyproject_in_a_parent_is_passed_over(tmp_path):
 
 def test_folder_walk_skips_node_modules_and_vcs_and_honours_gitignore(tmp_path):
     (tmp_path / ".git").mkdir()
-    for rel in ("a.txt", "node_modules/pkg/README.txt", "venv/x.txt", "build/out.txt", "sub/keep.txt",
-                "sub/drop.txt", "logs/x.txt"):
+    for rel in (
+        "a.txt",
+        "node_modules/pkg/README.txt",
+        "venv/x.txt",
+        "build/out.txt",
+        "sub/keep.txt",
+        "sub/drop.txt",
+        "logs/x.txt",
+    ):
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("Hello , world .\n", encoding="utf-8")
     (tmp_path / ".gitignore").write_text("build/\n*.log\nlogs\n", encoding="utf-8")
     (tmp_path / "sub" / ".gitignore").write_text("drop.txt\n", encoding="utf-8")
     _, out, _ = run("check", "--isolated", str(tmp_path))
-    files = sorted({Path(line.split(":")[0]).relative_to(tmp_path).as_posix()
-                    for line in out.splitlines() if ":" in line and "S101" in line})
+    files = sorted(
+        {
+            Path(line.split(":")[0]).relative_to(tmp_path).as_posix()
+            for line in out.splitlines()
+            if ":" in line and "S101" in line
+        }
+    )
     assert files == ["a.txt", "sub/keep.txt"]
     _, out, _ = run("check", "--isolated", "--extend-exclude", "sub", str(tmp_path))
     assert "keep.txt" not in out and "a.txt" in out
@@ -246,8 +258,7 @@ def test_github_annotations_escape_and_locate():
     from textfix.reporting import GithubReporter, Location
 
     buf = io.StringIO()
-    f = Finding("S101", "space-before-punctuation", "space before ','\n50%", Severity.WARNING,
-                0, 2, 3, 4, 3, 6)
+    f = Finding("S101", "space-before-punctuation", "space before ','\n50%", Severity.WARNING, 0, 2, 3, 4, 3, 6)
     GithubReporter(buf, signature={}).finding(Location("dir,a:b.txt", 3, 4, 3, 6), f)
     assert buf.getvalue() == (
         "::warning file=dir%2Ca%3Ab.txt,line=3,col=4,endLine=3,endColumn=6,"

@@ -59,9 +59,14 @@ def test_us_lookalikes_are_not_counted():
 
 
 def test_fix_is_idempotent_on_mixed_text():
-    text = "Mr. A met Mr B and Mr C. U.S. and US and US. co-operate, cooperate, cooperate. organise, organize, organize."
+    text = (
+        "Mr. A met Mr B and Mr C. U.S. and US and US. co-operate, cooperate, cooperate. organise, organize, organize."
+    )
     once = C.fix(text, unsafe=True)
-    assert once == "Mr A met Mr B and Mr C. US and US and US. cooperate, cooperate, cooperate. organize, organize, organize."
+    assert (
+        once
+        == "Mr A met Mr B and Mr C. US and US and US. cooperate, cooperate, cooperate. organize, organize, organize."
+    )
     assert C.fix(once, unsafe=True) == once
 
 
@@ -115,8 +120,14 @@ def test_trigger_skips_a_text_that_uses_one_style_throughout():
 
     trigger = ConsistencyPass().trigger
     assert translate(trigger)[1]
-    for one_style in ["Mr. Xi met Mr. Li.", "The US and UNESCO", "US and UK", "cooperation and coordination",
-                      "they organized it", "Zelensky spoke."]:
+    for one_style in [
+        "Mr. Xi met Mr. Li.",
+        "The US and UNESCO",
+        "US and UK",
+        "cooperation and coordination",
+        "they organized it",
+        "Zelensky spoke.",
+    ]:
         assert trigger.search(one_style) is None, one_style
         assert C.check(one_style) == []
     for mixed in ["Mr. Xi met Mr Li.", "U.S. and US", "co-operation", "organised", "Zelenskyy"]:

@@ -70,7 +70,10 @@ def test_mkdocs_site_builds_strict(tmp_path):
         pytest.skip("mkdocs-material not installed (pip install -e '.[docs]')")
     r = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert r.returncode == 0, r.stderr[-3000:]
     assert (tmp_path / "site" / "rules" / "index.html").exists()

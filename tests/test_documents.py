@@ -84,7 +84,8 @@ PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[Healt
 # Text with the shapes that decode to a line break mixed in.
 breaking = st.lists(
     st.one_of(texts, st.sampled_from(["&#10;", "&#13;", "&#x0a;", "&NewLine;", "\\n", "\u2028", "\r\n", "\n"])),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 ).map(" ".join)
 
 
@@ -204,8 +205,15 @@ def codes(findings, prefix: str = "") -> list[str]:
     return [f.code for f in findings if f.code.startswith(prefix)]
 
 
-@pytest.mark.parametrize("source", ["」開幕式で彼は話した。", "” Bei der Eröffnung sprach er.", "» À l'ouverture, il a parlé.",
-                                    "“Bei der Eröffnung sprach er. „Gut“, sagte er."])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "」開幕式で彼は話した。",
+        "” Bei der Eröffnung sprach er.",
+        "» À l'ouverture, il a parlé.",
+        "“Bei der Eröffnung sprach er. „Gut“, sagte er.",
+    ],
+)
 def test_a_closer_at_segment_start_whose_source_starts_with_a_closer_is_left_alone(source):
     assert {"Q102", "Q109"} <= set(codes(QUOTES_ALL.check(CLOSER_START)))
     assert codes(QUOTES_ALL.check(CLOSER_START, source=source)) == []
@@ -239,7 +247,9 @@ def test_a_repetition_the_source_repeats_is_kept_in_a_document():
     assert "R101" in codes(ALL_PIPE.check(loop))
     found = ALL_PIPE.check_document(["First.", loop], sources=["Erst.", "Sie sangen sing sing sing sing."])
     assert "R101" not in codes(found[1])
-    found = ALL_PIPE.check_document(["Erst sing sing sing sing.", loop], sources=["Erst sing sing sing sing.", "Sie sangen."])
+    found = ALL_PIPE.check_document(
+        ["Erst sing sing sing sing.", loop], sources=["Erst sing sing sing sing.", "Sie sangen."]
+    )
     assert "R101" in codes(found[1])  # the repetition is in another segment's source
 
 
@@ -263,12 +273,16 @@ def test_a_number_the_source_writes_in_the_same_form(text, source, kept):
 def test_cli_source_checks_and_fixes_the_lines_as_one_document(tmp_path):
     tgt = tmp_path / "t.txt"
     src = tmp_path / "s.txt"
-    tgt.write_bytes("“We will see\n”At the opening ceremony , he spoke.\nThe town has 21.000 inhabitants .\r\n".encode())
+    tgt.write_bytes(
+        "“We will see\n”At the opening ceremony , he spoke.\nThe town has 21.000 inhabitants .\r\n".encode()
+    )
     src.write_bytes("“我们会看到\n」在开幕式上他说话了\n该镇有21.000居民。\r\n".encode())
     out, err = io.StringIO(), io.StringIO()
     assert main(["check", "--isolated", "--select", "ALL", "--source", str(src), str(tgt)], out, err) == 1
     assert [[*ln.split(": ")[0].rsplit(":", 2)[1:], ln.split()[1]] for ln in out.getvalue().splitlines()[:2]] == [
-        ["2", "25", "S101"], ["3", "32", "S101"]]
+        ["2", "25", "S101"],
+        ["3", "32", "S101"],
+    ]
     assert "Found 2 errors" in out.getvalue()
     out, err = io.StringIO(), io.StringIO()
     assert main(["fix", "--isolated", "--unsafe-fixes", "--source", str(src), str(tgt)], out, err) == 0
@@ -307,4 +321,4 @@ def test_an_unpaired_mark_whose_source_runs_on_the_same_way_is_not_reported():
     # A source that pairs its marks in the segment is no such evidence.
     assert "Q109" in codes(QUOTES_ALL.check(text, source='„Takže děláme bez výdělku," řekl majitel firmy.'))
     # Nor is one whose own mark runs the other way (it opens a quotation).
-    assert "Q109" in codes(QUOTES_ALL.check(text, source='Takže řekl majitel: „Děláme bez výdělku.'))
+    assert "Q109" in codes(QUOTES_ALL.check(text, source="Takže řekl majitel: „Děláme bez výdělku."))

@@ -196,11 +196,32 @@ def test_exonyms_cover_200_cities_and_countries_in_six_languages():
 def test_people_cover_the_g20_leaders_and_the_institutions():
     names = {r["canonical"] for r in _rows("people.tsv", PEOPLE_COLUMNS)}
     for who in (
-        "Joe Biden", "Antony Blinken", "Lloyd Austin", "Olaf Scholz", "Annalena Baerbock",
-        "Emmanuel Macron", "Fumio Kishida", "Xi Jinping", "Wang Yi", "Vladimir Putin", "Sergei Lavrov",
-        "Sergei Shoigu", "Narendra Modi", "Volodymyr Zelensky", "Dmytro Kuleba", "Oleksii Reznikov",
-        "António Guterres", "Jens Stoltenberg", "Ursula von der Leyen", "Charles Michel", "Josep Borrell",
-        "Roberta Metsola", "Anthony Albanese", "Justin Trudeau", "Recep Tayyip Erdoğan", "Cyril Ramaphosa",
+        "Joe Biden",
+        "Antony Blinken",
+        "Lloyd Austin",
+        "Olaf Scholz",
+        "Annalena Baerbock",
+        "Emmanuel Macron",
+        "Fumio Kishida",
+        "Xi Jinping",
+        "Wang Yi",
+        "Vladimir Putin",
+        "Sergei Lavrov",
+        "Sergei Shoigu",
+        "Narendra Modi",
+        "Volodymyr Zelensky",
+        "Dmytro Kuleba",
+        "Oleksii Reznikov",
+        "António Guterres",
+        "Jens Stoltenberg",
+        "Ursula von der Leyen",
+        "Charles Michel",
+        "Josep Borrell",
+        "Roberta Metsola",
+        "Anthony Albanese",
+        "Justin Trudeau",
+        "Recep Tayyip Erdoğan",
+        "Cyril Ramaphosa",
     ):
         assert who in names, who
 
@@ -208,8 +229,20 @@ def test_people_cover_the_g20_leaders_and_the_institutions():
 def test_kinds_are_from_a_closed_list():
     kinds = {r["kind"] for r in _rows("people.tsv", PEOPLE_COLUMNS)}
     assert kinds <= {
-        "head-of-state", "head-of-government", "foreign-minister", "defence-minister", "government",
-        "legislature", "diplomat", "spokesperson", "politician", "military", "spouse", "eu", "nato", "un",
+        "head-of-state",
+        "head-of-government",
+        "foreign-minister",
+        "defence-minister",
+        "government",
+        "legislature",
+        "diplomat",
+        "spokesperson",
+        "politician",
+        "military",
+        "spouse",
+        "eu",
+        "nato",
+        "un",
     }, kinds
 
 
@@ -220,8 +253,12 @@ def test_trigger_is_exact_and_skips_longer_words_and_unlisted_titled_names():
     assert translate(trigger)[1]  # the RE2 gate decides alone
     # Listed wrong forms inside longer words, and titled names that share no part with a
     # listed person, cannot yield a finding: the pass does not run on them.
-    for text in ["Prague, Chinese, Dresden, Kievan Rus", "President Mary Smith said so.",
-                 "minister olaf Schulz", "President Mary Scholze"]:
+    for text in [
+        "Prague, Chinese, Dresden, Kievan Rus",
+        "President Mary Smith said so.",
+        "minister olaf Schulz",
+        "President Mary Scholze",
+    ]:
         assert trigger.search(text) is None, text
         assert E.check(text) == []
     for text in ["in Kiev.", "President Olaf Schulz", "President Olav Scholz", "President Ólaf Schulz"]:
@@ -242,8 +279,32 @@ def test_near_miss_of_an_extra_gazetteer_person_gets_past_the_gate(tmp_path):
 _G = load_gazetteer()
 _PIECES = [
     *sorted(_G.targets)[::7],
-    "Kiew", "Kiew Oblast", "Sankt Petersburg", "Petersburg", "Mr", "Mr.", "Mrs", "Gen.", "General", "Vice-President",
-    "prime minister", "Olaf", "Scholz", "Schulz", " ", "\t", ".", "-", "x", "é", "\u0301", "_", "2", "’", "„", "\n",
+    "Kiew",
+    "Kiew Oblast",
+    "Sankt Petersburg",
+    "Petersburg",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Gen.",
+    "General",
+    "Vice-President",
+    "prime minister",
+    "Olaf",
+    "Scholz",
+    "Schulz",
+    " ",
+    "\t",
+    ".",
+    "-",
+    "x",
+    "é",
+    "\u0301",
+    "_",
+    "2",
+    "’",
+    "„",
+    "\n",
 ]
 
 
@@ -298,4 +359,3 @@ def test_do_not_touch_is_found_line_by_line_in_a_long_text():
     assert codes == [("E101", 52)]
     with _pytest.raises(ValueError, match="one line"):
         EntitiesPass(do_not_touch=["a\nb"])
-

@@ -90,7 +90,9 @@ def test_read_only_file_is_an_error_that_changes_nothing(tmp_path):
     assert f.read_bytes() == b"Hamburg , Germany .\n"
     after = os.stat(f)
     assert (after.st_ino, after.st_mtime_ns, stat.S_IMODE(after.st_mode)) == (
-        before.st_ino, before.st_mtime_ns, 0o444,
+        before.st_ino,
+        before.st_mtime_ns,
+        0o444,
     )
     assert temps(tmp_path) == []
 

@@ -19,7 +19,7 @@ from textfix.formats import check_file, check_text, fix_file, fix_text, read
 from textfix.formats._protect import fix_protected
 from textfix.placeholders import find_placeholders
 
-PO = r'''# French translation.
+PO = r"""# French translation.
 # Copyright (C) 2024
 msgid ""
 msgstr ""
@@ -56,7 +56,7 @@ msgstr[1] "%(count)d fichiers"
 
 #~ msgid "Gone"
 #~ msgstr "Parti  ici."
-'''
+"""
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -197,9 +197,9 @@ XLIFF12 = """<?xml version='1.0' encoding='UTF-8'?>
 
 def test_xliff12_fix_rewrites_only_the_repaired_text_runs():
     res = fix_text(XLIFF12, "xliff")
-    want = XLIFF12.replace(
-        "$ 369 Millionen .</target>", "$ 369 Millionen.</target>"
-    ).replace("&apos;jetzt&apos; .</target>", "'jetzt'.</target>")
+    want = XLIFF12.replace("$ 369 Millionen .</target>", "$ 369 Millionen.</target>").replace(
+        "&apos;jetzt&apos; .</target>", "'jetzt'.</target>"
+    )
     assert res.text == want
     # The source keeps &apos;; only the repaired run (after </g>) was re-escaped.
     assert "&apos;now&apos; .</source>" in res.text
@@ -350,8 +350,9 @@ def test_po_fix_changes_only_the_repaired_lines(tmp_path):
     assert [u.id[:7] for u in res.changed] == ["It cost"]
 
 
-@pytest.mark.parametrize("text,name", [(PO, "x.po"), (XLIFF12, "x.xlf"), (TMX, "x.tmx"),
-                                       (SRT, "x.srt"), (VTT, "x.vtt"), (XLIFF2, "x.xliff")])
+@pytest.mark.parametrize(
+    "text,name", [(PO, "x.po"), (XLIFF12, "x.xlf"), (TMX, "x.tmx"), (SRT, "x.srt"), (VTT, "x.vtt"), (XLIFF2, "x.xliff")]
+)
 def test_fixing_twice_changes_nothing_the_second_time(tmp_path, text, name):
     p = tmp_path / name
     p.write_bytes(text.encode("utf-8"))
@@ -407,7 +408,10 @@ def test_cli_check_po_reports_unit_and_file_line(tmp_path):
     p.write_text(PO, encoding="utf-8")
     code, out, _ = run("check", "--isolated", str(p))
     assert code == 1
-    assert f"{p}:21:38: S104 2 spaces [unit 'It cost $369 million, the report said, and the board approved it.', msgctxt 'price']" in out.splitlines()
+    assert (
+        f"{p}:21:38: S104 2 spaces [unit 'It cost $369 million, the report said, and the board approved it.', msgctxt 'price']"
+        in out.splitlines()
+    )
     assert "Old text" not in out
     _, out2, _ = run("check", "--isolated", "--include-fuzzy", str(p))
     assert "unit 'Old text.'" in out2
@@ -496,7 +500,5 @@ def test_wmt22_pairs_through_xliff_tmx_srt_repair_as_the_bare_lines(wmt22, tmp_p
         old, new = text.split("\n"), res.text.split("\n")
         assert len(old) == len(new)
         changed_lines = {i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
-        target_lines = {u.line - 1 for u in res.changed} | {
-            ln - 1 for u in res.changed for _, ln in u.line_starts
-        }
+        target_lines = {u.line - 1 for u in res.changed} | {ln - 1 for u in res.changed for _, ln in u.line_starts}
         assert changed_lines <= target_lines, fmt

@@ -33,7 +33,8 @@ def test_fuzz_one_minute(tmp_path):
     artifacts = tmp_path / "artifacts"
     artifacts.mkdir()
     cmd = [
-        sys.executable, str(HARNESS),
+        sys.executable,
+        str(HARNESS),
         f"-max_total_time={SECONDS}",
         "-timeout=20",  # one input taking 20 s is a hang: a crash
         "-rss_limit_mb=2048",

@@ -362,10 +362,25 @@ def test_protected_spans_hint_never_hides_a_span(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["see https://x.org/a", "WWW.EXAMPLE.COM now", "mail a.b@c.de", "run `ls -l` here", "sub.example.CO.UK x",
-     "version 2.0 and e.g. this", "ftp://h/p", "no url here.", "xhttps://a.b `c@d.com` e`f",
-     "a@b.com@c.org www.x.com/`y`", "mail.de.com/p q.ru r@s", "Https://A.COM and hTTp://b", "@@a@b.c",
-     "x.com.com.com/a/b c.de", "`a` `b www.c.de` d@e.fr`", "-a.com --b.org a-.de", "ftp://x http://y"],
+    [
+        "see https://x.org/a",
+        "WWW.EXAMPLE.COM now",
+        "mail a.b@c.de",
+        "run `ls -l` here",
+        "sub.example.CO.UK x",
+        "version 2.0 and e.g. this",
+        "ftp://h/p",
+        "no url here.",
+        "xhttps://a.b `c@d.com` e`f",
+        "a@b.com@c.org www.x.com/`y`",
+        "mail.de.com/p q.ru r@s",
+        "Https://A.COM and hTTp://b",
+        "@@a@b.c",
+        "x.com.com.com/a/b c.de",
+        "`a` `b www.c.de` d@e.fr`",
+        "-a.com --b.org a-.de",
+        "ftp://x http://y",
+    ],
 )
 def test_protected_spans_hint_on_samples(text):
     from textfix.spans import protected_spans
@@ -377,8 +392,40 @@ def test_protected_spans_hint_on_samples(text):
 # Texts made of the characters URLs, e-mail addresses, domains and code spans are built from,
 # where the anchored search and the whole-text patterns could part ways.
 url_soup = st.lists(
-    st.sampled_from(["a", "w", "W", "www.", ".", ":", "/", "://", "@", "`", "-", "+", " ", "\n", "http", "HTTPS",
-                     "ftp", ".com", ".de", ".uk", "é", "_", "1", "--", "=", ",", "(", "[", "-x", "\u212a"]),
+    st.sampled_from(
+        [
+            "a",
+            "w",
+            "W",
+            "www.",
+            ".",
+            ":",
+            "/",
+            "://",
+            "@",
+            "`",
+            "-",
+            "+",
+            " ",
+            "\n",
+            "http",
+            "HTTPS",
+            "ftp",
+            ".com",
+            ".de",
+            ".uk",
+            "é",
+            "_",
+            "1",
+            "--",
+            "=",
+            ",",
+            "(",
+            "[",
+            "-x",
+            "\u212a",
+        ]
+    ),
     max_size=40,
 ).map("".join)
 
@@ -390,8 +437,6 @@ def test_protected_spans_equal_the_whole_text_patterns(text):
 
     spans = protected_spans(text)
     assert list(zip(spans.starts, spans.ends, strict=True)) == _unguarded_spans(text)
-
-
 
 
 @PROFILE
@@ -441,7 +486,9 @@ def test_a_joint_pass_sees_all_its_rules_in_fix_mode():
     needs only Q103, must still enable Q104 in the quotes pass (a regression: without it the
     gated fix removed a space the plain pipeline keeps)."""
     text = '" conflict " " against on from ", with at "nor fish off'
-    assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False) == '"conflict" "against on from ", with at "nor fish off'
+    assert (
+        DEFAULT.fix(text) == plain_fix(DEFAULT, text, False) == '"conflict" "against on from ", with at "nor fish off'
+    )
 
 
 def test_plans_follow_a_regraded_rule():

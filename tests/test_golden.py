@@ -67,7 +67,7 @@ def test_case_ids_are_explicit_unique_and_well_formed():
     for path, data in _case_files():
         ids = [c.get("id") for c in data["case"]]
         missing = [i + 1 for i, cid in enumerate(ids) if cid is None]
-        assert not missing, f"{path}: cases {missing} have no id = \"...\""
+        assert not missing, f'{path}: cases {missing} have no id = "..."'
         bad = [cid for cid in ids if not ID_RE.fullmatch(cid)]
         assert not bad, f"{path}: ids must be lower-case words joined by -: {bad}"
         dup = sorted({cid for cid in ids if ids.count(cid) > 1})

@@ -148,7 +148,9 @@ def test_segments_mode_one_gigabyte_line_is_a_clear_error_in_bounded_memory(tmp_
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, "fix", "--isolated", "--segments", str(f)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 2
     assert f"textfix: {f}: line 2: longer than 32 MiB without a newline" in proc.stderr
@@ -163,14 +165,14 @@ def test_segments_mode_one_gigabyte_line_is_a_clear_error_in_bounded_memory(tmp_
 @pytest.mark.parametrize(
     ("toml", "expected"),
     [
-        ('[tool.textfix]\nlang = 5\n', "key 'lang': expected a language code"),
+        ("[tool.textfix]\nlang = 5\n", "key 'lang': expected a language code"),
         ('[tool.textfix]\nunsafe-fixes = "yes"\n', "key 'unsafe-fixes': expected true or false, got 'yes'"),
-        ('[tool.textfix]\nignore = [1]\n', "key 'ignore': expected a list of strings, got [1]"),
+        ("[tool.textfix]\nignore = [1]\n", "key 'ignore': expected a list of strings, got [1]"),
         ('[tool.textfix]\nselect = ["ZZZ9"]\n', "key 'select': unknown rule code, prefix or name: 'ZZZ9'"),
-        ('[tool.textfix]\nno-such-key = 1\n', "unknown key 'no-such-key'"),
-        ('[tool.textfix.dashes]\ndash_style = 5\n', "option dashes.dash_style: expected str, got 5"),
-        ('[tool.textfix.spacing]\nbogus = 1\n', "unknown option spacing.bogus"),
-        ('[tool.textfix\n', "invalid TOML"),
+        ("[tool.textfix]\nno-such-key = 1\n", "unknown key 'no-such-key'"),
+        ("[tool.textfix.dashes]\ndash_style = 5\n", "option dashes.dash_style: expected str, got 5"),
+        ("[tool.textfix.spacing]\nbogus = 1\n", "unknown option spacing.bogus"),
+        ("[tool.textfix\n", "invalid TOML"),
     ],
     ids=["lang", "unsafe-fixes", "ignore", "select", "unknown-key", "option-type", "unknown-option", "syntax"],
 )
@@ -207,7 +209,9 @@ HOSTILE = [
 FUZZ_REGRESSIONS: list[bytes] = [
     # N105 moved one currency sign per round in `2$$$…$`, so a run of 29 signs never settled
     # within the pipeline's rounds: fix was not idempotent.
-    base64.b64decode("eoCcSGVwbGWeeWWlIHNhAAAAaWQkJCQkJCQkJCQkJCQkJCQkJDIkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQAAIGeeWWleWVz4oCdWyDCL6sAAAA="),
+    base64.b64decode(
+        "eoCcSGVwbGWeeWWlIHNhAAAAaWQkJCQkJCQkJCQkJCQkJCQkJDIkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQAAIGeeWWleWVz4oCdWyDCL6sAAAA="
+    ),
 ]
 
 

@@ -71,8 +71,10 @@ def test_dask_on_a_two_process_local_cluster_equals_serial():
     lines = wmt22_file_lines(2000)
     serial = [PIPE.fix(t) for t in lines]
     assert serial != lines
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         bag = db.from_sequence(lines, npartitions=8)
         assert integrations.dask_fix_bag(bag).compute() == serial
         frame = dd.from_pandas(pd.DataFrame({"n": range(len(lines)), "text": lines}), npartitions=4)

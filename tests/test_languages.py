@@ -128,7 +128,7 @@ def test_cli_lang_auto_reports_the_guess_and_repairs_by_it(tmp_path, capsys):
     from textfix.cli import main
 
     p = tmp_path / "ru.txt"
-    p.write_text("Он сказал, что \"мы остаёмся\" здесь надолго, потому что нам нравится город.\n", encoding="utf-8")
+    p.write_text('Он сказал, что "мы остаёмся" здесь надолго, потому что нам нравится город.\n', encoding="utf-8")
     out = io.StringIO()
     assert main(["fix", "--isolated", "--lang", "auto", str(p)], out, io.StringIO()) in (0, 1)
     assert out.getvalue() == "Он сказал, что «мы остаёмся» здесь надолго, потому что нам нравится город.\n"
@@ -141,7 +141,7 @@ def test_straight_quotes_in_a_document_torn_between_styles_are_only_offered():
     assert {f.code for f in textfix.check(text, lang="hr")} == {"Q201"}
     assert textfix.fix(text, lang="hr", unsafe=True).startswith("Rekao je „da” i „ne”.")
     # Mostly curly: the straight pair is the odd one out.  Only straight: the table decides.
-    assert textfix.fix('"Da."\n„Ostajemo.” „Možda.”', lang="hr") == '„Da.”\n„Ostajemo.” „Možda.”'
+    assert textfix.fix('"Da."\n„Ostajemo.” „Možda.”', lang="hr") == "„Da.”\n„Ostajemo.” „Možda.”"
     assert textfix.fix('Rekao je "da" i "ne".', lang="hr") == "Rekao je „da” i „ne”."
 
 
@@ -242,8 +242,11 @@ def test_default_fix_changes_at_most_half_a_percent_of_wmt22_references(wmt22):
     ("text", "lang", "expected"),
     [
         # WMT22 en-de Online-G line 11: the English source's grouping copied into German.
-        ("Bisher haben 58,595,066 Menschen die erste Dosis erhalten.", "de",
-         "Bisher haben 58.595.066 Menschen die erste Dosis erhalten."),
+        (
+            "Bisher haben 58,595,066 Menschen die erste Dosis erhalten.",
+            "de",
+            "Bisher haben 58.595.066 Menschen die erste Dosis erhalten.",
+        ),
         ("Dosáhl 109,990,742 dávek.", "cs", "Dosáhl 109\u00a0990\u00a0742 dávek."),
         ("Він додав, що 6,152,524 людей захворіли.", "uk", "Він додав, що 6\u00a0152\u00a0524 людей захворіли."),
         ("Il y a 1,250,000 habitants.", "fr", "Il y a 1\u202f250\u202f000 habitants."),
@@ -252,8 +255,11 @@ def test_default_fix_changes_at_most_half_a_percent_of_wmt22_references(wmt22):
         ("Obitelj plaća gotovo 12,000 dolara godišnje.", "hr", "Obitelj plaća gotovo 12.000 dolara godišnje."),
         ("Nudi nagradu od $2,000 za informaciju.", "hr", "Nudi nagradu od $2.000 za informaciju."),
         # The document's own grouping space wins over the table's (plain spaces here).
-        ("Přišlo 21 000 lidí a bylo podáno 1,250,000 dávek.", "cs",
-         "Přišlo 21 000 lidí a bylo podáno 1 250 000 dávek."),
+        (
+            "Přišlo 21 000 lidí a bylo podáno 1,250,000 dávek.",
+            "cs",
+            "Přišlo 21 000 lidí a bylo podáno 1 250 000 dávek.",
+        ),
         # An English decimal point before a magnitude word or a percent sign.
         ("SAD će osigurati dodatnih 4.5 milijuna dolara.", "hr", "SAD će osigurati dodatnih 4,5 milijuna dolara."),
         ("Inflace dosáhla 3.5 % a HDP 2.25 mld. korun.", "cs", "Inflace dosáhla 3,5 % a HDP 2,25 mld. korun."),
@@ -299,7 +305,7 @@ def test_one_english_group_is_reported_not_repaired():
     text = "Středisko zahrnuje 2,600 akrů (1,052 ha)."
     assert textfix.fix(text, lang="cs", unsafe=True) == text
     found = [f for f in textfix.check(text, lang="cs") if f.code == "N201"]
-    assert [text[f.start:f.end] for f in found] == ["2,600", "1,052"]
+    assert [text[f.start : f.end] for f in found] == ["2,600", "1,052"]
     assert all(not f.edits for f in found)
 
 
@@ -324,7 +330,11 @@ def test_number_repairs_keep_every_digit_in_order():
         ("そうだ...みんな銃を持ってる", "ja", "そうだ……みんな銃を持ってる"),
         ("堂々巡りしてるよな...", "ja", "堂々巡りしてるよな……"),
         # The line's own ellipsis wins over the table's.
-        ("我知道…我只是想说明，美国的提议已不再摆在桌面上...", "zh", "我知道…我只是想说明，美国的提议已不再摆在桌面上…"),
+        (
+            "我知道…我只是想说明，美国的提议已不再摆在桌面上...",
+            "zh",
+            "我知道…我只是想说明，美国的提议已不再摆在桌面上…",
+        ),
         ("请務必...", "zh-TW", "请務必……"),
     ],
 )

@@ -67,7 +67,7 @@ MATERIAL = {
     # Quote and bracket soup with spacing damage: every family that pairs marks or reads
     # spaces sees work in each unit (brackets, residue and spacing grew faster than linearly).
     "quote-bracket-soup": "a“b”c„d(e]f g  h , ",
-    "quote-soup": "“a„b”c«d»e‘f’g\"h ",
+    "quote-soup": '“a„b”c«d»e‘f’g"h ',
 }
 
 

@@ -19,13 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_has_data_and_runs_outside_the_repository(tmp_path):
     r = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert r.returncode == 0, r.stderr[-2000:]
     wheel = next(tmp_path.glob("textfix-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data in ("textfix/_corpora/boilerplate/patterns.tsv", "textfix/_corpora/entities/people.tsv",
-                 "textfix/_corpora/sample/article.txt"):
+    for data in (
+        "textfix/_corpora/boilerplate/patterns.tsv",
+        "textfix/_corpora/entities/people.tsv",
+        "textfix/_corpora/sample/article.txt",
+    ):
         assert data in names, data
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -37,8 +41,7 @@ def test_wheel_has_data_and_runs_outside_the_repository(tmp_path):
         "import sys, textfix; print(textfix.__file__); t = open(sys.argv[1]).read(); "
         "print(sorted({f.code for f in textfix.check(t)})); sys.stdout.write(textfix.fix(t, unsafe=True))"
     )
-    r = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, env=env,
-                       cwd=tmp_path)
+    r = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     first, rest = r.stdout.split("\n", 1)
     assert first.startswith(str(site))  # the unpacked wheel, not the checkout

@@ -27,9 +27,7 @@ def wmt22_lines(n: int) -> list[str]:
 
 
 def textfix_cli(*argv: str, data: bytes) -> bytes:
-    proc = subprocess.run(
-        [sys.executable, "-m", "textfix", *argv], input=data, capture_output=True, timeout=300
-    )
+    proc = subprocess.run([sys.executable, "-m", "textfix", *argv], input=data, capture_output=True, timeout=300)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     return proc.stdout
 

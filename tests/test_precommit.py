@@ -37,8 +37,10 @@ def _env(tmp_path: Path) -> dict[str, str]:
     env.update(
         PRE_COMMIT_HOME=str(tmp_path / "cache"),
         HOME=str(tmp_path),
-        GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.org",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
         TEXTFIX_NO_PROGRESS="1",
     )
     return env
@@ -68,8 +70,14 @@ def _repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def _run(repo: Path, env: dict[str, str], hook: str) -> subprocess.CompletedProcess[str]:
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
-    return subprocess.run([PRE_COMMIT, "run", hook, "--all-files", "--color", "never"], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [PRE_COMMIT, "run", hook, "--all-files", "--color", "never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_manifest_is_valid():

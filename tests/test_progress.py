@@ -47,8 +47,9 @@ def _stderr_on_a_pty(argv: list[str], cwd: str) -> bytes:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k != "TEXTFIX_NO_PROGRESS"}
-    p = subprocess.run([sys.executable, "-m", "textfix", *argv], stderr=slave, stdout=subprocess.PIPE,
-                       env=env, cwd=cwd, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "-m", "textfix", *argv], stderr=slave, stdout=subprocess.PIPE, env=env, cwd=cwd, timeout=300
+    )
     os.close(slave)
     data = b""
     while True:
@@ -72,6 +73,8 @@ def test_command_draws_bars_for_files_and_records_and_no_progress_stops_them(tmp
     assert b"check:" in files and b"/30" in files
     records = _stderr_on_a_pty(["check", "--isolated", "--segments", "--statistics", "corpus.txt"], str(tmp_path))
     assert b"rec" in records
-    for argv in (["check", "--isolated", "--no-progress", "--glob", "f*.txt", "."],
-                 ["check", "--isolated", "--no-progress", "--segments", "--statistics", "corpus.txt"]):
+    for argv in (
+        ["check", "--isolated", "--no-progress", "--glob", "f*.txt", "."],
+        ["check", "--isolated", "--no-progress", "--segments", "--statistics", "corpus.txt"],
+    ):
         assert _stderr_on_a_pty(argv, str(tmp_path)) == b""

@@ -99,8 +99,13 @@ def test_trigger_wants_a_reported_shape_and_check_an_antecedent_before_it_on_its
 
     trigger = PronounsPass().trigger
     assert translate(trigger)[1]  # the RE2 gate decides alone
-    for text in ["Germany has increased her defence budget.", "Germany has increased her own Army.",
-                 "NATO said he would come.", "Russia asked its allies to help her.", "Russia hurt herself."]:
+    for text in [
+        "Germany has increased her defence budget.",
+        "Germany has increased her own Army.",
+        "NATO said he would come.",
+        "Russia asked its allies to help her.",
+        "Russia hurt herself.",
+    ]:
         assert trigger.search(text), text
     # A pronoun in no reported shape: the pass does not run.
     for text in ["Germany has increased her pay.", "Germany said this army grew.", "NATO told him so."]:

@@ -109,7 +109,9 @@ def test_trigger_never_hides_a_finding(text):
 # the digit invariant: R101 drops the extra copies of a looped phrase (digits and all), R106
 # decodes numeric entities (``&#8217;`` -> ``’``), U101 and U102 restore characters.
 DIGIT_KEEPING = textfix.Pipeline(
-    select=[c for c, r in RULES.items() if not r.extra.get("needs_service") and c not in ("R101", "R106", "U101", "U102")]
+    select=[
+        c for c, r in RULES.items() if not r.extra.get("needs_service") and c not in ("R101", "R106", "U101", "U102")
+    ]
 )
 DIGIT_RE = regex.compile(r"\p{Nd}")
 # Numbers whose reading is unambiguous, so no fix may change them (their digits, their

@@ -30,7 +30,9 @@ def _sacrebleu_cli(refs, hyp, metrics):
     cmd = [exe] if exe else [sys.executable, "-m", "sacrebleu"]
     r = subprocess.run(
         [*cmd, *map(str, refs), "-i", str(hyp), "-m", *metrics, "-w", "6", "-f", "json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(r.stdout)
 

@@ -16,9 +16,7 @@ from textfix.records import CsvFormat, JsonlFormat, SegmentFormat, TsvFormat, it
 
 def run(argv: list[str], data: bytes) -> tuple[int, bytes, str]:
     """The real command, in a subprocess, reading ``data`` on stdin."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "textfix", *argv], input=data, capture_output=True, timeout=120
-    )
+    proc = subprocess.run([sys.executable, "-m", "textfix", *argv], input=data, capture_output=True, timeout=120)
     return proc.returncode, proc.stdout, proc.stderr.decode("utf-8")
 
 
@@ -98,7 +96,8 @@ def test_stdin_answers_each_line_before_the_next_arrives():
     """A pipe gets each record's output as soon as it is done (no read-ahead to EOF)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "textfix", "fix", "--isolated", "--segments"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
     )
     try:
         for i in range(3):
@@ -203,7 +202,7 @@ def test_tsv_repair_never_adds_a_tab():
 
 def test_csv_round_trip_keeps_quoting_and_dialect(tmp_path):
     data = (
-        'id,text,note\r\n'
+        "id,text,note\r\n"
         '1,"It cost $ 5 , ok","kept ""as is"" café"\r\n'
         '2,plain ,x,"y"\r\n'
         '3,"two\nlines , here",z\r\n'
@@ -212,7 +211,7 @@ def test_csv_round_trip_keeps_quoting_and_dialect(tmp_path):
     code, out, _ = run_file(tmp_path, ["fix", "--csv", "--column", "text"], data)
     assert code == 0
     assert out == (
-        'id,text,note\r\n'
+        "id,text,note\r\n"
         '1,"It cost $5, ok","kept ""as is"" café"\r\n'
         '2,plain ,x,"y"\r\n'
         '3,"two\nlines, here",z\r\n'

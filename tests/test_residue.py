@@ -165,7 +165,10 @@ def test_placeholder_grammar_builtins():
 
 def test_placeholder_grammar_takes_extra_patterns():
     g = PlaceholderGrammar([r"\[\[[a-z]+\]\]"])
-    assert [(p.kind, p.text) for p in g.find("Hi [[user]] and {0}")] == [("custom1", "[[user]]"), ("brace-index", "{0}")]
+    assert [(p.kind, p.text) for p in g.find("Hi [[user]] and {0}")] == [
+        ("custom1", "[[user]]"),
+        ("brace-index", "{0}"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -214,7 +217,22 @@ def test_trigger_skips_only_blocks_without_a_script_letter():
     for a, b in NOT_SCRIPT_RANGES:
         assert not [hex(c) for c in range(a, b + 1) if scripts.match(chr(c))], (hex(a), hex(b))
     assert TRIGGER.search("Café “Zürich” — 5 € · naïve 😀 → ●") is None
-    for woken in ("北海道", "ソ", "한", "Ж", "א", "ع", "ー", "a▁b", "a&amp;b", "#X#", "<unk>", "a\\nb", "x@@ y", "[UNK]"):
+    for woken in (
+        "北海道",
+        "ソ",
+        "한",
+        "Ж",
+        "א",
+        "ع",
+        "ー",
+        "a▁b",
+        "a&amp;b",
+        "#X#",
+        "<unk>",
+        "a\\nb",
+        "x@@ y",
+        "[UNK]",
+    ):
         assert TRIGGER.search(woken), woken
 
 

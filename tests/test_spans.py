@@ -29,8 +29,14 @@ def test_command_line_options_are_protected(text, option):
 
 @pytest.mark.parametrize(
     "text",
-    ["It was late -- too late.", "late--too late", "the universe -a series", "a -1,000 drop",
-     "self-assembly, re-elected", "Well - for one thing, no."],
+    [
+        "It was late -- too late.",
+        "late--too late",
+        "the universe -a series",
+        "a -1,000 drop",
+        "self-assembly, re-elected",
+        "Well - for one thing, no.",
+    ],
 )
 def test_prose_dashes_are_not_protected(text):
     assert spans(text) == []

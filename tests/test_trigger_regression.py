@@ -104,9 +104,7 @@ def _assert_trigger_hides_nothing(family: str, texts: list[str]) -> None:
                 branch = _compiled(r.trigger, p.trigger.flags) if r.trigger is not None else p.trigger
                 assert branch.search(text) or (r.screen is not None and r.screen(text)), (family, f.code, text)
         # Through the pipeline's RE2 gate, against the pass called without any trigger.
-        want = sorted(
-            (f for f in always if f.code in pipe.enabled), key=lambda f: (f.start, f.end, f.code)
-        )
+        want = sorted((f for f in always if f.code in pipe.enabled), key=lambda f: (f.start, f.end, f.code))
         assert pipe.check(text) == want, (family, text)
 
 
@@ -162,11 +160,34 @@ def test_loop_screen_passes_every_built_loop():
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["a", "b", "c", "the", "The", "of", "x-y", "7", "it's", "ΣΑΣ", "σας", "İstanbul",
-                                  "北海道", "naïve", "“card”"]), max_size=12),
-       st.integers(1, 3), st.lists(st.sampled_from(["the", "a", "end", "b"]), max_size=6),
-       st.lists(st.sampled_from(["z", "the", "a"]), max_size=6),
-       st.sampled_from([" ", ", ", " - ", "\n", "|", "\t", "! ", " — ", "、"]))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "b",
+                "c",
+                "the",
+                "The",
+                "of",
+                "x-y",
+                "7",
+                "it's",
+                "ΣΑΣ",
+                "σας",
+                "İstanbul",
+                "北海道",
+                "naïve",
+                "“card”",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 3),
+    st.lists(st.sampled_from(["the", "a", "end", "b"]), max_size=6),
+    st.lists(st.sampled_from(["z", "the", "a"]), max_size=6),
+    st.sampled_from([" ", ", ", " - ", "\n", "|", "\t", "! ", " — ", "、"]),
+)
 def test_loop_screen_hides_no_built_loop(phrase, copies, before, after, sep):
     """The residue pass's extra trigger (run on every text) is False only where no loop is found:
     a phrase of mixed scripts, cases and separators, repeated inside other words."""
@@ -193,8 +214,12 @@ def test_loop_screen_words_are_as_coarse_as_the_detectors(text):
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["word", "Word", "wörd", "e\u0301", "_", "-", "’", "7", " ", "\t", ",", "x", "ΣΑΣ", "σας"]),
-                max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["word", "Word", "wörd", "e\u0301", "_", "-", "’", "7", " ", "\t", ",", "x", "ΣΑΣ", "σας"]),
+        max_size=12,
+    )
+)
 def test_d102_screen_passes_every_pair(parts):
     """D102's screen (equal runs of lower-case letters) says True wherever its pattern matches."""
     from textfix.passes.doubled import CONTENT_DOUBLED_RE, _two_equal_words

@@ -27,7 +27,16 @@ from typing import Any
 
 import regex
 
-__all__ = ["UNASSIGNED", "WHITESPACE_CLASS", "RE2Set", "Untranslatable", "quick_search", "re2_options", "to_re2", "translate"]
+__all__ = [
+    "UNASSIGNED",
+    "WHITESPACE_CLASS",
+    "RE2Set",
+    "Untranslatable",
+    "quick_search",
+    "re2_options",
+    "to_re2",
+    "translate",
+]
 
 
 class Untranslatable(ValueError):
@@ -36,9 +45,7 @@ class Untranslatable(ValueError):
 
 # regex's \s (Unicode White_Space), listed so RE2 (whose \s is ASCII) gets the same set.
 # tests/test_gate.py checks this against regex over every code point.
-WHITESPACE_CLASS = (
-    r"\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
-)
+WHITESPACE_CLASS = r"\x{9}-\x{d}\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
 # A superset of regex's \w (Alphabetic, marks, decimal digits, connector punctuation, joiners).
 WORD_SUPERSET = r"\pL\pM\pN\p{Pc}\p{So}\x{200c}\x{200d}"
 # A subset of regex's \w, whose complement is a superset of \W.
@@ -70,8 +77,14 @@ CATEGORIES = frozenset(
 STABLE_CATEGORIES = frozenset("L M N P S Z C Nd".split())
 _SIMPLE_ESCAPES = {"n": r"\n", "t": r"\t", "r": r"\r", "f": r"\f", "v": r"\v", "a": r"\x{7}"}
 _FLAG_LETTERS = {regex.IGNORECASE: "i", regex.MULTILINE: "m", regex.DOTALL: "s"}
-_UNSUPPORTED_FLAGS = regex.VERSION1 | regex.FULLCASE | regex.WORD | regex.ASCII | regex.LOCALE | regex.REVERSE | (
-    regex.BESTMATCH | regex.ENHANCEMATCH | regex.POSIX
+_UNSUPPORTED_FLAGS = (
+    regex.VERSION1
+    | regex.FULLCASE
+    | regex.WORD
+    | regex.ASCII
+    | regex.LOCALE
+    | regex.REVERSE
+    | (regex.BESTMATCH | regex.ENHANCEMATCH | regex.POSIX)
 )
 
 
@@ -265,7 +278,7 @@ class _Translator:
             else:
                 m = regex.compile(r"([imsx]*)(?:-([imsx]+))?:").match(p, i + 1)
                 if not m:
-                    raise Untranslatable(f"group {p[self.i:self.i + 6]!r}")
+                    raise Untranslatable(f"group {p[self.i : self.i + 6]!r}")
                 on, off = m.group(1), m.group(2) or ""
                 if "x" in on:
                     self.verbose = True

@@ -64,21 +64,38 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extend-select", help="comma-separated codes/prefixes to add")
     p.add_argument("--ignore", help="comma-separated codes/prefixes to disable")
     _add_config(p)
-    p.add_argument("--grammar", action="store_true",
-                   help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)")
+    p.add_argument(
+        "--grammar",
+        action="store_true",
+        help="also run LanguageTool's rules (needs a server: TEXTFIX_LANGUAGETOOL_URL)",
+    )
     g = p.add_argument_group("inputs")
     g.add_argument("--glob", default="*.txt", help="pattern of files to take from folders (default: *.txt)")
     add_format_arguments(g)  # translation files: --format-in, --include-fuzzy
-    g.add_argument("--exclude", metavar="PATTERNS",
-                   help="comma-separated gitignore-style patterns to skip in folders, replacing the defaults "
-                   f"({', '.join(DEFAULT_EXCLUDE)})")
+    g.add_argument(
+        "--exclude",
+        metavar="PATTERNS",
+        help="comma-separated gitignore-style patterns to skip in folders, replacing the defaults "
+        f"({', '.join(DEFAULT_EXCLUDE)})",
+    )
     g.add_argument("--extend-exclude", metavar="PATTERNS", help="patterns to skip in addition to the defaults")
-    g.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
-                   help="also take files that .gitignore files exclude")
-    g.add_argument("--encoding", help="decode (and write back) files in this encoding instead of detecting "
-                   "UTF-8 or a UTF-8/16/32 BOM, e.g. latin-1, utf-16-le")
-    p.add_argument("--no-progress", dest="progress", action="store_false",
-                   help="no progress bars (they are drawn on stderr only when it is a terminal)")
+    g.add_argument(
+        "--no-respect-gitignore",
+        dest="respect_gitignore",
+        action="store_false",
+        help="also take files that .gitignore files exclude",
+    )
+    g.add_argument(
+        "--encoding",
+        help="decode (and write back) files in this encoding instead of detecting "
+        "UTF-8 or a UTF-8/16/32 BOM, e.g. latin-1, utf-16-le",
+    )
+    p.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="no progress bars (they are drawn on stderr only when it is a terminal)",
+    )
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
@@ -95,9 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="report findings")
     _add_common(p)
-    p.add_argument("--format", choices=FORMATS, default="text",
-                   help="text (default), grouped, json (an envelope with the run's signature), jsonl, "
-                   "github (Actions annotations), html (needs -o)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default), grouped, json (an envelope with the run's signature), jsonl, "
+        "github (Actions annotations), html (needs -o)",
+    )
     p.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     p.add_argument("--statistics", action="store_true", help="print counts per rule instead of findings")
     p.add_argument(
@@ -326,7 +347,9 @@ def check_line_aligned(args: argparse.Namespace, pipeline: Any, path: str) -> tu
 
     tgt_file, tgt_lines, src_lines = _aligned_lines(args, path)
     per_line = check_document(
-        pipeline, [t.removesuffix("\r") for t in tgt_lines], sources=[s.removesuffix("\r") for s in src_lines],
+        pipeline,
+        [t.removesuffix("\r") for t in tgt_lines],
+        sources=[s.removesuffix("\r") for s in src_lines],
         like_fix=True,
     )
     findings: list[Finding] = []
@@ -368,7 +391,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     color = use_color(out) and not args.output
     if args.source:
         if fmt is not None:
-            raise UsageError("--source takes plain line-aligned text; use --source-field/--source-column in record modes")
+            raise UsageError(
+                "--source takes plain line-aligned text; use --source-field/--source-column in record modes"
+            )
         if len(paths) != 1:
             raise UsageError("--source needs exactly one target file")
     if fmt is not None and args.format == "html":
@@ -380,8 +405,9 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         status = EXIT_OK
         records_rc = None
         if fmt is not None:
-            records_rc = run_records(args, fmt, pipeline, command="check", unsafe=False, paths=paths,
-                                     out=stream, err=err, reporter=reporter)
+            records_rc = run_records(
+                args, fmt, pipeline, command="check", unsafe=False, paths=paths, out=stream, err=err, reporter=reporter
+            )
             paths = []  # the records are done
         for path in _progress(paths, args, "check"):
             try:
@@ -413,9 +439,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(path: str, old: str, new: str) -> str:
     name = _display(path)
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-    )
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
     out = []
     for line in lines:
         out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
@@ -444,7 +468,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return run_formats(args, settings, paths, out, err, command=args.command)
     if fmt is not None:
         if args.source:
-            raise UsageError("--source takes plain line-aligned text; use --source-field/--source-column in record modes")
+            raise UsageError(
+                "--source takes plain line-aligned text; use --source-field/--source-column in record modes"
+            )
         return run_records(args, fmt, pipeline, command="fix", unsafe=unsafe, paths=paths, out=out, err=err)
     if args.source and len(paths) != 1:
         raise UsageError("--source needs exactly one target file")
@@ -470,7 +496,9 @@ def cmd_fix(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not unsafe and (in_place or diff_mode):
             # What --unsafe-fixes would still repair, for the summary (ruff says it too).
             hidden += sum(
-                1 for f in pipeline.check(new, only_fixable=True) if f.fixable and f.applicability is Applicability.UNSAFE
+                1
+                for f in pipeline.check(new, only_fixable=True)
+                if f.fixable and f.applicability is Applicability.UNSAFE
             )
     # What fix did, on stderr (stdout is the text or the diff); ruff says the same.
     if in_place or diff_mode or fixed:
@@ -589,8 +617,14 @@ def cmd_score(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
     pipe = settings.pipeline()
     try:
         report = score_files(
-            args.hyp, args.ref, metrics, fix=args.fix, unsafe=bool(settings.unsafe_fixes), pipeline=pipe,
-            segments=args.segments, progress=args.progress,
+            args.hyp,
+            args.ref,
+            metrics,
+            fix=args.fix,
+            unsafe=bool(settings.unsafe_fixes),
+            pipeline=pipe,
+            segments=args.segments,
+            progress=args.progress,
         )
     except OSError as e:
         raise InputError(f"{e.filename}: cannot read: {e.strerror}") from None
@@ -608,14 +642,19 @@ def cmd_score(args: argparse.Namespace, out: TextIO, _err: TextIO) -> int:
         for a, b in zip(report.after, report.before, strict=True):
             print(f"{a.text}  ({a.score - b.score:+.2f})", file=out)
         for fam, scores in report.families.items():
-            parts = ", ".join(
-                f"{x.metric} {a.score - x.score:+.2f}" for x, a in zip(scores, report.after, strict=True)
-            )
+            parts = ", ".join(f"{x.metric} {a.score - x.score:+.2f}" for x, a in zip(scores, report.after, strict=True))
             print(f"  contribution of {fam}: {parts}", file=out)
     return EXIT_OK
 
 
-COMMANDS = {"score": cmd_score, "check": cmd_check, "fix": cmd_fix, "diff": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}
+COMMANDS = {
+    "score": cmd_score,
+    "check": cmd_check,
+    "fix": cmd_fix,
+    "diff": cmd_fix,
+    "rules": cmd_rules,
+    "rule": cmd_rule,
+}
 
 
 def _parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:

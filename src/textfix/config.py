@@ -92,8 +92,11 @@ def parse_config(data: Mapping[str, Any], source: str = "<config>", *, base: Pat
         elif key in ("select", "ignore", "extend-select"):
             codes = _str_list(value, where)
             try:
-                resolve_selection(codes if key == "select" else None, codes if key == "ignore" else None,
-                                  codes if key == "extend-select" else None)
+                resolve_selection(
+                    codes if key == "select" else None,
+                    codes if key == "ignore" else None,
+                    codes if key == "extend-select" else None,
+                )
             except SelectionError as e:
                 raise ConfigError(f"{where}: {e}") from None
             kw[key.replace("-", "_")] = codes

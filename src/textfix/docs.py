@@ -57,7 +57,9 @@ def rules_markdown() -> str:
     rules = sorted(RULES.values(), key=lambda r: r.code)
     for r in rules:
         fix = r.fix.value if r.fix else "none"
-        rows.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {fix} | {'on' if r.default else 'off'} | {r.summary} |\n")
+        rows.append(
+            f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {fix} | {'on' if r.default else 'off'} | {r.summary} |\n"
+        )
     body = "".join(rule_markdown(r) for r in rules)
     return head + "".join(rows) + "\n" + body
 

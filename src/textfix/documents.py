@@ -149,8 +149,13 @@ def _split(pipeline: Any) -> tuple[Any, Any | None]:
     else:
         from textfix.pipeline import Pipeline
 
-        kw = dict(lang=pipeline.lang, select=pipeline.select, ignore=pipeline.ignore,
-                  extend_select=pipeline.extend_select, options=pipeline.options)
+        kw = dict(
+            lang=pipeline.lang,
+            select=pipeline.select,
+            ignore=pipeline.ignore,
+            extend_select=pipeline.extend_select,
+            options=pipeline.options,
+        )
         rest = [p for p in pipeline.passes if not p.context_keys]
         found = (Pipeline(rest, **kw), Pipeline(per_segment, **kw))
     pipeline.__dict__["_documents_split"] = found
@@ -175,7 +180,9 @@ def _contexts(
     return out
 
 
-def _document_context(joined: Joined, segments: Sequence[str], contexts: Sequence[Mapping[str, Any] | None]) -> dict[str, Any]:
+def _document_context(
+    joined: Joined, segments: Sequence[str], contexts: Sequence[Mapping[str, Any] | None]
+) -> dict[str, Any]:
     """The context of the joined document: the joining line feeds, and the sources joined line
     by line (a segment without one gives an empty line, so the lines stay aligned)."""
     ctx: dict[str, Any] = {SEGMENT_BREAKS: joined.breaks}
@@ -238,9 +245,11 @@ def fix_document_and_explain(
     for c in log:
         i = joined.segment_at(c.orig_start)
         base, obase = cur[i], joined.starts[i]
-        logs[i].append(dataclasses.replace(
-            c, start=c.start - base, end=c.end - base, orig_start=c.orig_start - obase, orig_end=c.orig_end - obase
-        ))
+        logs[i].append(
+            dataclasses.replace(
+                c, start=c.start - base, end=c.end - base, orig_start=c.orig_start - obase, orig_end=c.orig_end - obase
+            )
+        )
         delta = len(c.new) - len(c.old)
         if delta:
             for j in range(i + 1, len(cur)):
@@ -314,9 +323,7 @@ def check_document(
 # -- streams of segments with document identities -------------------------------------------------
 
 
-def group_documents(
-    items: Iterable[Any], doc_ids: Iterable[Any]
-) -> Iterator[list[Any]]:
+def group_documents(items: Iterable[Any], doc_ids: Iterable[Any]) -> Iterator[list[Any]]:
     """``items`` in runs of consecutive equal document ids, lazily (a document is held whole,
     the stream is not).  Equal ids apart from each other are two documents."""
     group: list[Any] = []

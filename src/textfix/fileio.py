@@ -76,8 +76,10 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}") from None
         enc = info.name
-        if found is not None and _family(found[1]) == _family(enc) and (
-            enc in ("utf-8", "utf-8-sig", "utf-16", "utf-32") or found[1] == enc
+        if (
+            found is not None
+            and _family(found[1]) == _family(enc)
+            and (enc in ("utf-8", "utf-8-sig", "utf-16", "utf-32") or found[1] == enc)
         ):
             bom, enc = found
             body = raw[len(bom) :]
@@ -92,7 +94,7 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
             bom, body = b"", raw
     elif found is not None:
         bom, enc = found
-        body = raw[len(bom):]
+        body = raw[len(bom) :]
     else:
         bom, enc, body = b"", "utf-8", raw
     codec = "utf-8" if enc == "utf-8-sig" else enc
@@ -178,9 +180,23 @@ def looks_binary(path: Path, probe: int = 8192, encoding: str | None = None) -> 
 # Folders a walk never enters, as ruff's defaults: version control, virtual environments,
 # package managers' trees and tool caches hold text that is not the user's to fix.
 DEFAULT_EXCLUDE: tuple[str, ...] = (
-    ".bzr", ".direnv", ".eggs", ".git", ".hg", ".mypy_cache", ".nox", ".pytest_cache",
-    ".ruff_cache", ".svn", ".tox", ".venv", "__pycache__", "__pypackages__", "node_modules",
-    "site-packages", "venv",
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "__pypackages__",
+    "node_modules",
+    "site-packages",
+    "venv",
 )
 
 

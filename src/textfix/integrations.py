@@ -128,9 +128,7 @@ def fix_dataset(
     """``dataset.map`` with :class:`DatasetFixer`, batched; extra keywords go to ``map``."""
     _need("datasets", "datasets")
     map_kwargs.setdefault("batched", True)
-    return dataset.map(
-        DatasetFixer(column, pipeline, unsafe=unsafe, findings_column=findings_column), **map_kwargs
-    )
+    return dataset.map(DatasetFixer(column, pipeline, unsafe=unsafe, findings_column=findings_column), **map_kwargs)
 
 
 # -- Dask --------------------------------------------------------------------------------

@@ -135,14 +135,13 @@ def check_language(tag: object, where: str = "") -> str:
     """
     prefix = f"{where}: " if where else ""
     if not isinstance(tag, str) or not TAG_RE.fullmatch(tag.strip()):
-        raise UsageError(f"{prefix}expected a language code such as \"en\" or \"pt-BR\", got {tag!r}")
+        raise UsageError(f'{prefix}expected a language code such as "en" or "pt-BR", got {tag!r}')
     if language_base(tag) not in LANGUAGES:
         raise UsageError(f"{prefix}unknown language {tag!r}; textfix knows: {', '.join(sorted(LANGUAGES))}")
     return tag.strip()
 
 
 # -- per-language typography ----------------------------------------------------------------
-
 
 
 NBSP = "\u00a0"
@@ -209,33 +208,46 @@ _TABLES: tuple[Typography, ...] = (
     Typography("pl", ("„", "”"), ("«", "»"), group=NBSP, decimal=","),
     # Croatian: „…” or »…« as house style decides; „…“ is common in print and in the WMT22
     # references, so all three are left alone.
-    Typography("hr", ("„", "”"), ("‘", "’"), alt_quotes=(("»", "«"), ("„", "“"), ("‚", "’"), ("‚", "‘")), group=".",
-               decimal=","),
+    Typography(
+        "hr",
+        ("„", "”"),
+        ("‘", "’"),
+        alt_quotes=(("»", "«"), ("„", "“"), ("‚", "’"), ("‚", "‘")),
+        group=".",
+        decimal=",",
+    ),
     Typography("ru", ("«", "»"), ("„", "“"), dash=" — ", hyphen_is_dash=True, group=NBSP, decimal=","),
     Typography("uk", ("«", "»"), ("„", "“"), dash=" — ", hyphen_is_dash=True, group=NBSP, decimal=","),
     # French: « … » with no-break spaces inside, and a no-break space before ; : ! ?.  The
     # narrow no-break space (U+202F) of the Imprimerie nationale is as correct and is kept
     # where a text has it; the repairs insert U+00A0, which the WMT22 reference uses.
-    Typography("fr", ("«", "»"), ("“", "”"), space_before=_FR_SPACES,
-               quote_space=NBSP, group=NNBSP, decimal=","),
+    Typography("fr", ("«", "»"), ("“", "”"), space_before=_FR_SPACES, quote_space=NBSP, group=NNBSP, decimal=","),
     # Canadian French (OQLF): a space before the colon only.
-    Typography("fr-ca", ("«", "»"), ("“", "”"), space_before={":": NBSP}, quote_space=NBSP, group=NBSP,
-               decimal=","),
+    Typography("fr-ca", ("«", "»"), ("“", "”"), space_before={":": NBSP}, quote_space=NBSP, group=NBSP, decimal=","),
     # Spanish, Italian and European Portuguese: «…» by the academies, “…” in much of the press.
-    Typography("es", ("«", "»"), ("“", "”"), alt_quotes=(("“", "”"), ("‘", "’")), dash=" —", group=".",
-               decimal=","),
+    Typography("es", ("«", "»"), ("“", "”"), alt_quotes=(("“", "”"), ("‘", "’")), dash=" —", group=".", decimal=","),
     Typography("it", ("«", "»"), ("“", "”"), alt_quotes=(("“", "”"), ("‘", "’")), group=".", decimal=","),
     Typography("pt", ("«", "»"), ("“", "”"), alt_quotes=(("“", "”"), ("‘", "’")), group=NBSP, decimal=","),
     Typography("pt-br", ("“", "”"), ("‘", "’"), group=".", decimal=",", dash=" — "),
     # Chinese (mainland): “…” with ‘…’ inside, full-width punctuation; Taiwan and Hong Kong
     # take the corner brackets.
-    Typography("zh", ("“", "”"), ("‘", "’"), alt_quotes=(("「", "」"), ("『", "』")), dash="——", ellipsis="……",
-               cjk=True),
-    Typography("zh-hant", ("「", "」"), ("『", "』"), alt_quotes=(("“", "”"), ("‘", "’")), dash="——",
-               ellipsis="……", cjk=True),
+    Typography(
+        "zh", ("“", "”"), ("‘", "’"), alt_quotes=(("「", "」"), ("『", "』")), dash="——", ellipsis="……", cjk=True
+    ),
+    Typography(
+        "zh-hant", ("「", "」"), ("『", "』"), alt_quotes=(("“", "”"), ("‘", "’")), dash="——", ellipsis="……", cjk=True
+    ),
     # Japanese: 「…」 with 『…』 inside; “…” and 〝…〟 also occur in horizontal text.
-    Typography("ja", ("「", "」"), ("『", "』"), alt_quotes=(("“", "”"), ("〝", "〟"), ("〝", "〞")), dash="——",
-               ellipsis="……", cjk=True, cjk_comma="、"),
+    Typography(
+        "ja",
+        ("「", "」"),
+        ("『", "』"),
+        alt_quotes=(("“", "”"), ("〝", "〟"), ("〝", "〞")),
+        dash="——",
+        ellipsis="……",
+        cjk=True,
+        cjk_comma="、",
+    ),
 )
 
 TABLES: dict[str, Typography] = {t.tag: t for t in _TABLES}

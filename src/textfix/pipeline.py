@@ -63,8 +63,7 @@ def _select_findings(findings: Iterable[Finding], unsafe: bool) -> list[Finding]
     candidates = [
         f
         for f in findings
-        if f.edits
-        and (f.applicability is Applicability.SAFE or (unsafe and f.applicability is Applicability.UNSAFE))
+        if f.edits and (f.applicability is Applicability.SAFE or (unsafe and f.applicability is Applicability.UNSAFE))
     ]
     candidates.sort(key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
     accepted: list[Finding] = []
@@ -184,8 +183,18 @@ class _Plan:
     """
 
     __slots__ = (
-        "_answers", "_branches", "_context_keys", "_entries", "_screens", "_searched", "always", "codes", "gate",
-        "joint", "slot_codes", "steps",
+        "_answers",
+        "_branches",
+        "_context_keys",
+        "_entries",
+        "_screens",
+        "_searched",
+        "always",
+        "codes",
+        "gate",
+        "joint",
+        "slot_codes",
+        "steps",
     )
 
     def __init__(self, passes: Sequence[Pass], codes: frozenset[str], full: frozenset[str]) -> None:
@@ -222,7 +231,8 @@ class _Plan:
             trig = p.trigger
             if any((r.trigger is not None or r.screen is not None) and r.family == p.name for r in p.rules):
                 gated = [
-                    (r.trigger or trig.pattern, r.screen, frozenset((r.code,))) if r.family == p.name
+                    (r.trigger or trig.pattern, r.screen, frozenset((r.code,)))
+                    if r.family == p.name
                     else (trig.pattern, p.screen, frozenset((r.code,)))
                     for r in rules
                 ]

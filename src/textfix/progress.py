@@ -24,8 +24,15 @@ def progress_enabled() -> bool:
         return False
 
 
-def progress(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it",
-             enabled: bool = True, **kw: Any) -> Iterator[T] | Iterable[T]:
+def progress(
+    iterable: Iterable[T],
+    *,
+    total: int | None = None,
+    desc: str = "",
+    unit: str = "it",
+    enabled: bool = True,
+    **kw: Any,
+) -> Iterator[T] | Iterable[T]:
     """``iterable``, drawing a bar on stderr when it is a terminal (``enabled=False``, the
     command's ``--no-progress``, or ``TEXTFIX_NO_PROGRESS=1`` turn it off)."""
     if not enabled or not progress_enabled():

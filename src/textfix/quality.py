@@ -124,9 +124,7 @@ class ScoreReport:
             d["after"] = [s.to_dict() for s in self.after]
             d["delta"] = {a.metric: a.score - b.score for a, b in zip(self.after, self.before, strict=True)}
             d["lines_changed"] = self.lines_changed
-            d["without_family"] = {
-                fam: {s.metric: s.score for s in scores} for fam, scores in self.families.items()
-            }
+            d["without_family"] = {fam: {s.metric: s.score for s in scores} for fam, scores in self.families.items()}
         return d
 
 

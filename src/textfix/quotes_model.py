@@ -223,9 +223,7 @@ class QuoteModel:
                 self._doubles_per_line[m.line] = self._doubles_per_line.get(m.line, 0) + 1
 
     @classmethod
-    def build(
-        cls, text: str, lang: str = "en", is_protected: Callable[[int, int], bool] | None = None
-    ) -> QuoteModel:
+    def build(cls, text: str, lang: str = "en", is_protected: Callable[[int, int], bool] | None = None) -> QuoteModel:
         """Model ``text``.  ``is_protected(start, end)`` says which marks lie in URLs or code
         (``Document.is_protected``, whose spans are cached per document); by default the
         shared :func:`textfix.spans.protected_spans` is used."""
@@ -314,8 +312,12 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             continue
         ch = m.group()
         g = ch[0]
-        kind = "double" if g in DOUBLE_MARKS else "single" if g in SINGLE_MARKS else (
-            "corner" if g in "「」" else "white-corner"
+        kind = (
+            "double"
+            if g in DOUBLE_MARKS
+            else "single"
+            if g in SINGLE_MARKS
+            else ("corner" if g in "「」" else "white-corner")
         )
         # Horizontal spaces on each side; a neighbouring quote mark is looked through, so
         # nested marks (”’, “‘) take the context of the word they touch.
@@ -467,12 +469,7 @@ def _assign_roles(text: str, marks: list[Mark], lang: str) -> None:  # noqa: C90
                     role = Role.OPEN
         mk.role = role if role is not None else Role.UNKNOWN
         if role is Role.OPEN:
-            if (
-                kind == "double"
-                and open_of_kind >= 0
-                and stack[-1] == open_of_kind
-                and _sentence_start(text, mk.start)
-            ):
+            if kind == "double" and open_of_kind >= 0 and stack[-1] == open_of_kind and _sentence_start(text, mk.start):
                 # Multi-paragraph convention: the open quotation is left open and this
                 # opener takes it up again.
                 marks[open_of_kind].continued = True

@@ -562,8 +562,11 @@ def add_arguments(p: Any) -> None:
     g.add_argument("--segments", action="store_true", help="one segment per line, each its own document")
     g.add_argument("--jsonl", action="store_true", help="JSON Lines; the text is in --field (default: text)")
     g.add_argument("--field", metavar="NAME", help="JSONL field holding the text (implies --jsonl)")
-    g.add_argument("--findings-key", metavar="KEY",
-                   help="JSONL: write each record back with its findings (check) or changes (fix) under KEY")
+    g.add_argument(
+        "--findings-key",
+        metavar="KEY",
+        help="JSONL: write each record back with its findings (check) or changes (fix) under KEY",
+    )
     g.add_argument("--source-field", metavar="NAME", help="JSONL field holding the source text")
     g.add_argument("--tsv", action="store_true", help="tab-separated, no quoting; the text is in --column")
     g.add_argument("--csv", action="store_true", help="CSV with quoting; the text is in --column")
@@ -571,14 +574,26 @@ def add_arguments(p: Any) -> None:
     g.add_argument("--source-column", metavar="N|NAME", help="TSV/CSV column holding the source text")
     g.add_argument("--header", action="store_true", help="TSV/CSV: the first row is a header (implied by names)")
     g.add_argument("--delimiter", default=",", help="CSV delimiter (default: ,)")
-    g.add_argument("--documents", action="store_true",
-                   help="--segments: consecutive lines form one document (context across lines); a blank line ends it")
-    g.add_argument("--doc-ids", metavar="FILE",
-                   help="--segments: a document id per line of FILE, aligned with the input (implies --documents)")
-    g.add_argument("--doc-field", metavar="NAME",
-                   help="JSONL field naming each record's document: consecutive records of one document go together")
-    g.add_argument("--doc-column", metavar="N|NAME",
-                   help="TSV/CSV column naming each record's document: consecutive rows of one document go together")
+    g.add_argument(
+        "--documents",
+        action="store_true",
+        help="--segments: consecutive lines form one document (context across lines); a blank line ends it",
+    )
+    g.add_argument(
+        "--doc-ids",
+        metavar="FILE",
+        help="--segments: a document id per line of FILE, aligned with the input (implies --documents)",
+    )
+    g.add_argument(
+        "--doc-field",
+        metavar="NAME",
+        help="JSONL field naming each record's document: consecutive records of one document go together",
+    )
+    g.add_argument(
+        "--doc-column",
+        metavar="N|NAME",
+        help="TSV/CSV column naming each record's document: consecutive rows of one document go together",
+    )
     g.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
 
 
@@ -586,7 +601,11 @@ def record_format(args: Any) -> RecordFormat | None:
     """The format the flags ask for, or None for whole-document mode."""
     jsonl = args.jsonl or args.field is not None
     delimited = args.tsv or args.csv or args.column is not None
-    modes = [m for m, on in (("--segments", args.segments), ("--jsonl/--field", jsonl), ("--tsv/--csv/--column", delimited)) if on]
+    modes = [
+        m
+        for m, on in (("--segments", args.segments), ("--jsonl/--field", jsonl), ("--tsv/--csv/--column", delimited))
+        if on
+    ]
     if len(modes) > 1:
         raise _usage(f"{' and '.join(modes)} exclude each other")
     if args.findings_key is not None and not jsonl:
@@ -613,8 +632,13 @@ def record_format(args: Any) -> RecordFormat | None:
         if args.column is None:
             raise _usage("--tsv/--csv need --column")
         if args.csv:
-            return CsvFormat(args.column, delimiter=args.delimiter, header=args.header,
-                             source_column=args.source_column, doc_column=doc_column)
+            return CsvFormat(
+                args.column,
+                delimiter=args.delimiter,
+                header=args.header,
+                source_column=args.source_column,
+                doc_column=doc_column,
+            )
         return TsvFormat(args.column, header=args.header, source_column=args.source_column, doc_column=doc_column)
     if args.jobs != 1:
         raise _usage("-j/--jobs works in record modes (--segments, --jsonl, --tsv, --csv)")
@@ -701,8 +725,12 @@ def run_cli(
     elif command == "check" and reporter is None:
         from textfix.reporting import make_reporter
 
-        reporter = make_reporter(getattr(args, "format", "text"), out, signature=pipeline.signature,
-                                 statistics=getattr(args, "statistics", False))
+        reporter = make_reporter(
+            getattr(args, "format", "text"),
+            out,
+            signature=pipeline.signature,
+            statistics=getattr(args, "statistics", False),
+        )
     mode = _mode(args, fmt, command)
     status = EXIT_OK
     tally = _Tally()
@@ -719,13 +747,15 @@ def run_cli(
             status = EXIT_ERROR
             continue
         try:
-            results, pending = _results(fmt, fmt.read(stream, flush), pipeline, mode=mode, unsafe=unsafe,
-                                        jobs=args.jobs)
+            results, pending = _results(
+                fmt, fmt.read(stream, flush), pipeline, mode=mode, unsafe=unsafe, jobs=args.jobs
+            )
             # A bar counts records on a terminal (stdin of unknown length: no total).
             bar = progress(results, desc=name, unit="rec", enabled=show_progress)
             if command == "fix":
-                _write_fixed(bar, pending, fmt, out, err, name, mode=mode,
-                             explain=getattr(args, "explain", False), tally=tally)
+                _write_fixed(
+                    bar, pending, fmt, out, err, name, mode=mode, explain=getattr(args, "explain", False), tally=tally
+                )
             else:
                 _report_checked(bar, pending, fmt, out, name, reporter, jsonl_out=jsonl_out, tally=tally)
         except InputError as e:
@@ -765,7 +795,11 @@ def _mode(args: Any, fmt: RecordFormat, command: str) -> str:
     """What the workers return: findings (check), the new text (fix), or the new text and
     its changes (explain: ``--explain``, or JSONL records that carry their findings)."""
     if command == "fix":
-        return "explain" if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key)) else "fix"
+        return (
+            "explain"
+            if (getattr(args, "explain", False) or (isinstance(fmt, JsonlFormat) and fmt.findings_key))
+            else "fix"
+        )
     return "check"
 
 
@@ -797,16 +831,25 @@ def _results(
     if fmt.documents:
         # The records of one document go to a worker together, and come back one
         # result per record (textfix.documents).
-        results = _per_record(run_many(pipeline, _document_items(records, pending),
-                                       mode=mode, unsafe=unsafe, jobs=jobs))  # type: ignore[arg-type]
+        results = _per_record(
+            run_many(pipeline, _document_items(records, pending), mode=mode, unsafe=unsafe, jobs=jobs)  # type: ignore[arg-type]
+        )
     else:
         results = run_many(pipeline, items(), mode=mode, unsafe=unsafe, jobs=jobs)  # type: ignore[arg-type]
     return results, pending
 
 
 def _write_fixed(
-    results: Iterable[Any], pending: deque[Record], fmt: RecordFormat, out: IO[str], err: IO[str], name: str,
-    *, mode: str, explain: bool, tally: _Tally,
+    results: Iterable[Any],
+    pending: deque[Record],
+    fmt: RecordFormat,
+    out: IO[str],
+    err: IO[str],
+    name: str,
+    *,
+    mode: str,
+    explain: bool,
+    tally: _Tally,
 ) -> None:
     """fix: each record written out, repaired or as it was read."""
     started = False
@@ -832,8 +875,15 @@ def _write_fixed(
 
 
 def _report_checked(
-    results: Iterable[Any], pending: deque[Record], fmt: RecordFormat, out: IO[str], name: str, reporter: Any,
-    *, jsonl_out: bool, tally: _Tally,
+    results: Iterable[Any],
+    pending: deque[Record],
+    fmt: RecordFormat,
+    out: IO[str],
+    name: str,
+    reporter: Any,
+    *,
+    jsonl_out: bool,
+    tally: _Tally,
 ) -> None:
     """check: each record's findings to the reporter, or into the record itself (JSONL with
     a findings key)."""
@@ -856,8 +906,15 @@ def _report_checked(
         for f in findings:
             col = f.column if whole_line else f.start + 1
             reporter.finding(
-                Location(name, rec.line, col, rec.line + f.end_line - f.line,
-                         f.end_column if whole_line else f.end + 1, rec.number, rec.line),
+                Location(
+                    name,
+                    rec.line,
+                    col,
+                    rec.line + f.end_line - f.line,
+                    f.end_column if whole_line else f.end + 1,
+                    rec.number,
+                    rec.line,
+                ),
                 f,
             )
 
@@ -868,8 +925,7 @@ def _file_warnings(fmt: RecordFormat, name: str, err: IO[str]) -> None:
         print(f"textfix: {name}: {w}", file=err)
     missing = getattr(fmt, "without_field", 0) or getattr(fmt, "short_rows", 0)
     if missing:
-        print(f"textfix: {name}: {missing} record(s) had no text in the chosen field/column; left unchanged",
-              file=err)
+        print(f"textfix: {name}: {missing} record(s) had no text in the chosen field/column; left unchanged", file=err)
         if isinstance(fmt, JsonlFormat):
             fmt.without_field = 0
         elif isinstance(fmt, _Delimited):

@@ -133,8 +133,7 @@ def _render_text(doc_id: int, text: str, findings: Sequence[Finding]) -> str:
             ids = sorted(active)
             sev = min((findings[i].severity.value for i in ids), key=order.index)
             out.append(
-                f'<mark class="sev-{sev}" data-doc="{doc_id}" data-fids="{" ".join(map(str, ids))}">'
-                f"{_e(piece)}</mark>"
+                f'<mark class="sev-{sev}" data-doc="{doc_id}" data-fids="{" ".join(map(str, ids))}">{_e(piece)}</mark>'
             )
         else:
             out.append(_e(piece))
@@ -166,11 +165,13 @@ def _signature_html(sig: dict[str, Any]) -> str:
     away, and the whole signature as JSON data for tools; not a raw list under the title."""
     rules = list(sig.get("rules", ()))
     head = " · ".join(
-        x for x in (
+        x
+        for x in (
             f"textfix {sig['textfix']}" if "textfix" in sig else "",
             f"lang {sig['lang']}" if "lang" in sig else "",
             f"{len(rules)} rules" if "rules" in sig else "",
-        ) if x
+        )
+        if x
     )
     data = json.dumps(sig, ensure_ascii=True).replace("</", "<\\/")
     return (

@@ -164,11 +164,15 @@ def summary_lines(s: Summary, *, unsafe_shown: bool = False, style: Style | None
     lines = [f"Found {_plural(s.findings, 'error')}."]
     fixable = s.fixable + (s.unsafe_fixable if unsafe_shown else 0)
     if fixable:
-        lines.append(f"{st.fix('[*]')} {fixable} fixable with `textfix fix`"
-                     + (" --unsafe-fixes." if unsafe_shown and s.unsafe_fixable else "."))
+        lines.append(
+            f"{st.fix('[*]')} {fixable} fixable with `textfix fix`"
+            + (" --unsafe-fixes." if unsafe_shown and s.unsafe_fixable else ".")
+        )
     if s.unsafe_fixable and not unsafe_shown:
-        lines.append(f"{s.unsafe_fixable} hidden {'fix' if s.unsafe_fixable == 1 else 'fixes'} "
-                     "can be enabled with `textfix fix --unsafe-fixes`.")
+        lines.append(
+            f"{s.unsafe_fixable} hidden {'fix' if s.unsafe_fixable == 1 else 'fixes'} "
+            "can be enabled with `textfix fix --unsafe-fixes`."
+        )
     return lines
 
 

@@ -83,8 +83,12 @@ def _may_be_protected(text: str) -> bool:
     """Whether ``text`` holds a mark that every protected span needs (a superset: the tests
     compare the spans found with and without asking this)."""
     return (
-        "://" in text or "@" in text or "`" in text or "--" in text
-        or WWW_RE.search(text) is not None or _TLD_HINT_RE.search(text) is not None
+        "://" in text
+        or "@" in text
+        or "`" in text
+        or "--" in text
+        or WWW_RE.search(text) is not None
+        or _TLD_HINT_RE.search(text) is not None
         or _OPTION_HINT_RE.search(text) is not None
     )
 
@@ -176,6 +180,12 @@ def marks_may_be_protected(text: str) -> bool:
     """
     # A command-line option starts a token with ``--``, or with ``-x`` and holds ``=`` or
     # ``,``; a mark inside one (``--name="x"``, ``-DNAME='a'``) is found by those.
-    return "/" in text or "@" in text or "`" in text or "w." in text or "W." in text or "--" in text or (
-        (" -" in text or "(-" in text or "[-" in text or text[:1] == "-") and ("=" in text or "," in text)
+    return (
+        "/" in text
+        or "@" in text
+        or "`" in text
+        or "w." in text
+        or "W." in text
+        or "--" in text
+        or ((" -" in text or "(-" in text or "[-" in text or text[:1] == "-") and ("=" in text or "," in text))
     )

@@ -214,7 +214,12 @@ def _fix(parsed: Parsed, pipeline: Any, unsafe: bool, include_fuzzy: bool, origi
 
 
 def fix_text(
-    text: str, format: str, pipeline: Any = None, *, unsafe: bool = False, include_fuzzy: bool = False,
+    text: str,
+    format: str,
+    pipeline: Any = None,
+    *,
+    unsafe: bool = False,
+    include_fuzzy: bool = False,
     name: str = "<text>",
 ) -> FixResult:
     """Repair a translation file's text; a text with nothing to fix comes back identical."""
@@ -223,8 +228,13 @@ def fix_text(
 
 
 def fix_file(
-    path: str, pipeline: Any = None, *, format: str | None = None, unsafe: bool = False,
-    include_fuzzy: bool = False, in_place: bool = False,
+    path: str,
+    pipeline: Any = None,
+    *,
+    format: str | None = None,
+    unsafe: bool = False,
+    include_fuzzy: bool = False,
+    in_place: bool = False,
 ) -> FixResult:
     """Repair a translation file; with ``in_place`` rewrite it atomically, and only when a
     target changed (an unchanged file is not touched at all)."""

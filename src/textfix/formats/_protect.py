@@ -43,7 +43,10 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def fix_protected(
-    pipeline: Any, text: str, source: str | None, protected: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+    pipeline: Any,
+    text: str,
+    source: str | None,
+    protected: tuple[tuple[int, int], ...] | list[tuple[int, int]],
     unsafe: bool = False,
 ) -> tuple[str, list[tuple[int, int]]] | None:
     """The fixed text and where the protected spans now are, or None when a fix would edit

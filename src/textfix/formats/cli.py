@@ -29,18 +29,20 @@ __all__ = ["add_arguments", "run_cli", "wanted"]
 
 
 def add_arguments(p: Any) -> None:
-    p.add_argument("--format-in", choices=FORMATS, default=None,
-                   help="read the files as this translation format (default: by extension: "
-                   ".po .pot .xlf .xliff .tmx .srt .vtt)")
-    p.add_argument("--include-fuzzy", action="store_true",
-                   help="translation files: also check and fix fuzzy / needs-review units")
+    p.add_argument(
+        "--format-in",
+        choices=FORMATS,
+        default=None,
+        help="read the files as this translation format (default: by extension: .po .pot .xlf .xliff .tmx .srt .vtt)",
+    )
+    p.add_argument(
+        "--include-fuzzy", action="store_true", help="translation files: also check and fix fuzzy / needs-review units"
+    )
 
 
 def wanted(args: Any, paths: list[str]) -> bool:
     """True when these paths are translation files for this module to handle."""
-    return getattr(args, "format_in", None) is not None or any(
-        p != "-" and detect_format(p) is not None for p in paths
-    )
+    return getattr(args, "format_in", None) is not None or any(p != "-" and detect_format(p) is not None for p in paths)
 
 
 def _mark(f: Any) -> str:
@@ -130,7 +132,11 @@ def _read(path: str, shown: str, args: Any) -> tuple[SourceFile, Parsed]:
 
 
 def _report(
-    args: Any, shown: str, findings: list[FileFinding], out: TextIO, counts: dict[str, int],
+    args: Any,
+    shown: str,
+    findings: list[FileFinding],
+    out: TextIO,
+    counts: dict[str, int],
     collected: list[dict[str, Any]],
 ) -> None:
     """One file's findings: counted, and printed now or collected for the JSON list."""
@@ -163,8 +169,7 @@ def _fix_and_tell(
     """The file fixed; held units, and with ``--explain`` each changed unit, go to ``err``."""
     res = _fix(parsed, pipeline, bool(settings.unsafe_fixes), args.include_fuzzy, text)
     for u in res.held:
-        print(f"textfix: {shown}:{u.line}: unit {u.id!r}: a fix would touch protected markup; left unchanged",
-              file=err)
+        print(f"textfix: {shown}:{u.line}: unit {u.id!r}: a fix would touch protected markup; left unchanged", file=err)
     if getattr(args, "explain", False):
         for u in res.changed:
             print(f"{shown}:{u.line}: unit {u.id!r}: {u.target!r} -> {res.new_targets[u.index]!r}", file=err)
@@ -178,8 +183,9 @@ def _write_fixed(
     Raises InputError when the file cannot be rewritten."""
     if diff_mode:
         if changed:
-            lines = difflib.unified_diff(src.text.splitlines(keepends=True), new.splitlines(keepends=True),
-                                         f"a/{shown}", f"b/{shown}")
+            lines = difflib.unified_diff(
+                src.text.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
+            )
             out.write("".join(x if x.endswith("\n") else x + "\n\\ No newline at end of file\n" for x in lines))
     elif in_place:
         if changed:

@@ -106,8 +106,7 @@ UNTRANSLATED_SENTENCE = rule(
     "untranslated-sentence",
     family=FAMILY,
     summary="Sentence of the source copied into the translation",
-    why="In multi-sentence segments an engine sometimes translates one sentence and copies the "
-    "next verbatim.",
+    why="In multi-sentence segments an engine sometimes translates one sentence and copies the next verbatim.",
     bad="We went home. Pak jsme šli spát do postele.  [source: Šli jsme domů. Pak jsme šli spát do postele.]",
     good="We went home. Then we went to bed.",
     keep=['The film "Der Untergang" won.  [source: Der Film „Der Untergang“ gewann.]'],
@@ -140,11 +139,34 @@ EN_UNITS = (
 ).split()
 EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 EN_ORD = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "hundredth": 100, "thousandth": 1000, "half": 50, "dozen": 12, "dozens": 12,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+    "thousandth": 1000,
+    "half": 50,
+    "dozen": 12,
+    "dozens": 12,
 }
 SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 NUMBER_WORD_RE = regex.compile(
@@ -172,9 +194,7 @@ SCALE_AFTER_RE = regex.compile(
 # Addresses end at whitespace, quotes and CJK text or punctuation (Chinese writes no space
 # between a URL and the next word).
 _URL_CHARS = r"[^\s<>\"“”«»「」，。、；：！？（）【】\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
-ADDRESS_RE = regex.compile(
-    rf"(?:https?|ftp)://{_URL_CHARS}+|\bwww\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
+ADDRESS_RE = regex.compile(rf"(?:https?|ftp)://{_URL_CHARS}+|\bwww\.{_URL_CHARS}+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # --- sentences ----------------------------------------------------------------------------
 
@@ -187,7 +207,7 @@ BRACKET_FAMILIES = {
     "round brackets": ("(（", ")）"),
     "square brackets": ("[［【〔", "]］】〕"),
 }
-DOUBLE_QUOTES = "\"“”„«»「」『』‟"
+DOUBLE_QUOTES = '"“”„«»「」『』‟'
 
 
 class BilingualPass(Pass):

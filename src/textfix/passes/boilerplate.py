@@ -197,6 +197,4 @@ class BoilerplatePass(Pass):
         if cut_s == 0 or text[cut_s - 1] == "\n":
             while cut_e < len(text) and text[cut_e] in " \t":
                 cut_e += 1
-        yield doc.finding(
-            BOILERPLATE, s, e, f"web boilerplate: {text[s:e][:60]!r}", [Edit(cut_s, cut_e, "")]
-        )
+        yield doc.finding(BOILERPLATE, s, e, f"web boilerplate: {text[s:e][:60]!r}", [Edit(cut_s, cut_e, "")])

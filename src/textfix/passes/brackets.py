@@ -100,8 +100,7 @@ MISSING_OPEN = rule(
     "missing-opening-bracket",
     family=FAMILY,
     summary="Line starts with a word and a closing bracket: the opening bracket was dropped",
-    why="Headers like [Official] or [Photo] lose their opening bracket when an engine treats "
-    "it as markup.",
+    why="Headers like [Official] or [Photo] lose their opening bracket when an engine treats it as markup.",
     bad="Official] New online store",
     good="[Official] New online store",
     keep=["[Official] New online store", "a) first item", "x] = 5 in code"],
@@ -148,7 +147,9 @@ BRACKET_SCAN = re.compile(BRACKET_RE.pattern)
 
 # An identifier as code writes it: a member access, a scope, an underscore or an inner capital
 # (``obj.reset``, ``std::move``, ``init_all``, ``getValue``).
-IDENTIFIER_BEFORE_RE = regex.compile(r"(?:[\p{L}\p{N}_]+(?:\.|::|->))+[\p{L}_][\p{L}\p{N}_]*|\p{L}*_[\p{L}\p{N}_]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*")
+IDENTIFIER_BEFORE_RE = regex.compile(
+    r"(?:[\p{L}\p{N}_]+(?:\.|::|->))+[\p{L}_][\p{L}\p{N}_]*|\p{L}*_[\p{L}\p{N}_]*|\p{Ll}+\p{Lu}[\p{L}\p{N}]*"
+)
 
 
 # CODE_RE without ``;``: prose has semicolons, so on the line it takes one of these.
@@ -287,7 +288,11 @@ class BracketsPass(Pass):
         if not inner.strip(HS):
             if oc in "([" and doc.wants(EMPTY):
                 before = text[o - 1 : o]
-                if (not before or before.isspace()) and not doc.is_protected(o, c + 1) and not _looks_like_code(text, o, c):
+                if (
+                    (not before or before.isspace())
+                    and not doc.is_protected(o, c + 1)
+                    and not _looks_like_code(text, o, c)
+                ):
                     s = o
                     while s > 0 and text[s - 1] in HS:
                         s -= 1
@@ -296,7 +301,7 @@ class BracketsPass(Pass):
                         s = o
                         while end < len(text) and text[end] in HS:
                             end += 1
-                    yield doc.finding(EMPTY, o, c + 1, f"empty {text[o:c + 1]}", [Edit(s, end, "")])
+                    yield doc.finding(EMPTY, o, c + 1, f"empty {text[o : c + 1]}", [Edit(s, end, "")])
             return
         if oc in "【〔":
             if doc.wants(CJK_BRACKET) and LATIN_RE.search(inner) and not CJK_RE.search(inner):
@@ -305,7 +310,10 @@ class BracketsPass(Pass):
                 glued_before = o > 0 and (text[o - 1].isalnum() or text[o - 1] in ".,;:!?")
                 glued_after = c + 1 < len(text) and text[c + 1].isalnum()
                 yield doc.finding(
-                    CJK_BRACKET, o, c + 1, f"{oc}…{text[c]} around Latin-script text: […]",
+                    CJK_BRACKET,
+                    o,
+                    c + 1,
+                    f"{oc}…{text[c]} around Latin-script text: […]",
                     [Edit(o, o + 1, " [" if glued_before else "["), Edit(c, c + 1, "] " if glued_after else "]")],
                 )
             return
@@ -330,7 +338,10 @@ class BracketsPass(Pass):
             if m is not None and ls + m.end() - 1 == i and not CODE_RE.search(m.group(1)):
                 start = ls + (len(m.group()) - len(m.group().lstrip(HS)))
                 yield doc.finding(
-                    MISSING_OPEN, start, i + 1, f"{m.group(1)!r}] has lost its opening bracket",
+                    MISSING_OPEN,
+                    start,
+                    i + 1,
+                    f"{m.group(1)!r}] has lost its opening bracket",
                     [Edit(start, start, "[")],
                 )
                 return
@@ -370,6 +381,8 @@ class BracketsPass(Pass):
             if text[mk.start - 1 : mk.start] not in (".", ","):
                 continue
             yield doc.finding(
-                GARBLED_INSERTION, m.start(), m.end(),
+                GARBLED_INSERTION,
+                m.start(),
+                m.end(),
                 f"{m.group().strip()} continues the quotation closed just before it",
             )

@@ -72,7 +72,7 @@ TERMBASE_TERM = rule(
     family=FAMILY,
     summary="A form the user's term base marks as wrong",
     why="An organisation's glossary fixes how names and terms are rendered; MT does not know it. "
-    "Configure it with [tool.textfix.calques] termbase = \"terms.tsv\".",
+    'Configure it with [tool.textfix.calques] termbase = "terms.tsv".',
     bad="The Verkhovna Rada met.",
     good="The Ukrainian parliament met.",
     keep=["The Ukrainian parliament met."],
@@ -119,8 +119,15 @@ def builtin_entries() -> tuple[Entry, ...]:
         if not keyword:
             raise ValueError(f"{where}: empty keyword")
         out.append(
-            Entry(_compile(pat, where), keyword, rep, _compile(ctx, where) if ctx else None,
-                  _compile(unless, where) if unless else None, note, literal=False)
+            Entry(
+                _compile(pat, where),
+                keyword,
+                rep,
+                _compile(ctx, where) if ctx else None,
+                _compile(unless, where) if unless else None,
+                note,
+                literal=False,
+            )
         )
     return tuple(out)
 
@@ -157,8 +164,15 @@ def load_termbase(path: str) -> tuple[Entry, ...]:
         # The first letter of a lower-case term may be capitalised; the rest is literal.
         keyword = wrong[1:] if len(wrong) > 1 and wrong[0].islower() else wrong
         out.append(
-            Entry(_compile(_literal_pattern(wrong), where), keyword, right,
-                  _compile(ctx, where) if ctx else None, None, note, literal=True)
+            Entry(
+                _compile(_literal_pattern(wrong), where),
+                keyword,
+                right,
+                _compile(ctx, where) if ctx else None,
+                None,
+                note,
+                literal=True,
+            )
         )
     return tuple(out)
 
@@ -229,6 +243,7 @@ class CalquesPass(Pass):
                     continue
                 msg = f"{em.group()!r} -> {new!r}" + (f": {entry.note}" if entry.note else "")
                 yield doc.finding(r, em.start(), em.end(), msg, [Edit(em.start(), em.end(), new)])
+
     @staticmethod
     def _in_context(text: str, em: regex.Match[str], entry: Entry) -> bool:
         # The sentence: from the last sentence end before the match to the next one after,

@@ -147,9 +147,7 @@ ADJUNCTS = frozenset(
 )
 # What may follow an abbreviation whose full stop also ends the sentence: closing quotes or
 # brackets, then the end of the line or a capitalized word.
-SENTENCE_AFTER_RE = regex.compile(
-    r"[\"”’'»)\]]*(?:[ \t]*(?P<end>\n|$)|[ \t]+[\"“”'‘’(«]*(?P<word>\p{Lu}[\p{L}'’]*))"
-)
+SENTENCE_AFTER_RE = regex.compile(r"[\"”’'»)\]]*(?:[ \t]*(?P<end>\n|$)|[ \t]+[\"“”'‘’(«]*(?P<word>\p{Lu}[\p{L}'’]*))")
 CO_RE = regex.compile(
     r"(?<![\p{L}\p{N}-])(?P<co>[Cc]o)(?P<h>-?)(?P<rest>o(?:perat|rdinat)(?:e|es|ed|ing|ion|ions|ive|ively|ives|or|ors))(?![\p{L}\p{M}\p{N}_-])"
 )
@@ -236,6 +234,7 @@ def _in_proper_name(text: str, s: int, e: int) -> bool:
 class ConsistencyPass(Pass):
     name = FAMILY
     rules = (HONORIFIC_MIXED, ABBREVIATION_MIXED, HYPHENATION_MIXED, ISE_IZE_MIXED, NAME_SPELLING_MIXED)
+
     @property
     def trigger(self) -> regex.Pattern[str]:
         return consistency_trigger()

@@ -75,7 +75,7 @@ HYPHEN_AS_DASH = rule(
     why="Engines render a source dash as a bare hyphen, so a clause appears glued to the word "
     "before it (`the universe-a series`).  The evidence is in the words: a clause opener after "
     "the hyphen (`-which`, `-about the`, `-in fact,`), a function word after a closing bracket or "
-    "quote (`\"matter\")-if you`), a participle followed by a determiner (`escape-leaving a`), "
+    'quote (`"matter")-if you`), a participle followed by a determiner (`escape-leaving a`), '
     "and no compound in the list or in wordfreq.  Lines in title case are left alone.",
     bad="They photographed the universe-a series of deep images.",
     good="They photographed the universe—a series of deep images.",
@@ -156,7 +156,9 @@ SPACED_HYPHEN_DASH = rule(
 # before a word or an opening quote (digits on either side are scores and ranges).
 HYPHEN_DASH_RE = regex.compile(rf"(?<=[\p{{L}},.!?»“”\")]{HS}+)-(?={HS}+[\p{{L}}«„\"(])")
 EM_RE = regex.compile(rf"—(?<={HS}*—){HS}*")
-DOUBLE_HYPHEN_RE = regex.compile(rf"--(?<=(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--)(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])")
+DOUBLE_HYPHEN_RE = regex.compile(
+    rf"--(?<=(?<=[\p{{L}}\p{{N}}.,;:!?\"”’')\]]){HS}*(?<!-)--)(?!-){HS}*(?=[\p{{L}}\p{{N}}\"“‘'(])"
+)
 ANY_DOUBLE_HYPHEN_RE = regex.compile(r"--")
 
 # Words that open a clause far more often than they end a compound; a hyphen glued before
@@ -205,8 +207,19 @@ _OPENERS = "|".join(sorted(CLAUSE_OPENERS, key=len, reverse=True))
 WEAK_OPENERS = frozenset("about if whereas unless so since whereby albeit".split())
 # Phrases that open an aside: ``celestial bodies-in fact, they``.
 ASIDE_PHRASES = (
-    "in fact", "in other words", "in particular", "in short", "in turn", "for example",
-    "for instance", "of course", "such as", "that is", "as well as", "at least", "as a result",
+    "in fact",
+    "in other words",
+    "in particular",
+    "in short",
+    "in turn",
+    "for example",
+    "for instance",
+    "of course",
+    "such as",
+    "that is",
+    "as well as",
+    "at least",
+    "as a result",
 )
 # After a closing bracket or quote a hyphen starts no compound with a function word:
 # ``means "matter")-if you put``.
@@ -235,9 +248,7 @@ TRIGGER = regex.compile(
     # H103: ``--`` between a word (or closing punctuation) and a word (or opening mark)
     rf"|[\p{{L}}\p{{N}}.,;:!?\"”’')\]]{HS}*--{HS}*[\p{{L}}\p{{N}}\"“‘'(]"
 )
-GLUED_RE = regex.compile(
-    rf"-(?<=(?<![\p{{L}}\p{{N}}\-])\p{{L}}{{3,}}-)(?P<w2>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])"
-)
+GLUED_RE = regex.compile(rf"-(?<=(?<![\p{{L}}\p{{N}}\-])\p{{L}}{{3,}}-)(?P<w2>{_OPENERS})(?={HS}+[\p{{L}}\p{{N}}])")
 WORD_END_RE = regex.compile(r"\p{L}+$")
 # The new H102 evidence, each a named branch.  Every branch starts at the hyphen (a rare
 # literal) and looks back for the word before it: starting at the word made the scan retry
@@ -273,6 +284,8 @@ def _in_option(text: str, i: int) -> bool:
         e += 1
     tok = text[s:e]
     return tok != "--" and (tok[:1] in "-/" or "=" in tok)
+
+
 ORDINAL_BEFORE_RE = regex.compile(r"\d(?:st|nd|rd|th)$")
 
 
@@ -476,8 +489,10 @@ class DashesPass(Pass):
         # Listing the document's dashes is most of this pass's cost, and most texts with a
         # spaced hyphen need no list: the dash style is wanted only to replace a glued hyphen or
         # a ``--``, and an inconsistent style needs three dashes (two alike and one other).
-        glued = "-" in text and want(HYPHEN_AS_DASH) and (
-            GLUED_RE.search(text) is not None or GLUED_MORE_RE.search(text) is not None
+        glued = (
+            "-" in text
+            and want(HYPHEN_AS_DASH)
+            and (GLUED_RE.search(text) is not None or GLUED_MORE_RE.search(text) is not None)
         )
         double = "--" in text and want(DOUBLE_HYPHEN)
         mixed = text.count("-") + text.count("–") + text.count("—") >= 3 and want(DASH_CONSISTENCY)
@@ -529,7 +544,10 @@ class DashesPass(Pass):
             if w1.lower() in GLUE_EXCEPTIONS or f"{w1.lower()}-{w2}" in compounds or doc.is_protected(start, end):
                 continue
             yield doc.finding(
-                HYPHEN_AS_DASH, start, end, f"hyphen used as a dash in {text[start:end]!r}",
+                HYPHEN_AS_DASH,
+                start,
+                end,
+                f"hyphen used as a dash in {text[start:end]!r}",
                 [Edit(hy, hy + 1, dash)],
             )
 
@@ -576,7 +594,12 @@ class DashesPass(Pass):
                 continue
             edits = [Edit(hy, hy + 1, dash)] if kind in GLUED_MORE_FIX else []
             yield doc.finding(
-                HYPHEN_AS_DASH, start, end, f"hyphen used as a dash in {text[start:end]!r}", edits, detail=kind,
+                HYPHEN_AS_DASH,
+                start,
+                end,
+                f"hyphen used as a dash in {text[start:end]!r}",
+                edits,
+                detail=kind,
             )
 
     def _check_double(self, doc: Document, dash: str) -> Iterator[Finding]:
@@ -619,6 +642,9 @@ class DashesPass(Pass):
             # reported, but no fix offered.
             edits = [] if top == "hyphen" else [Edit(d.start, d.end, form)]
             yield doc.finding(
-                DASH_CONSISTENCY, d.start, d.end,
-                f"{d.style} dash in a document whose dashes are mostly {top} ({majority})", edits,
+                DASH_CONSISTENCY,
+                d.start,
+                d.end,
+                f"{d.style} dash in a document whose dashes are mostly {top} ({majority})",
+                edits,
             )

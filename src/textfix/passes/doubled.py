@@ -62,6 +62,7 @@ DOUBLED_WORD = rule(
     languages=("en",),
 )
 
+
 def _content_screen(text: str) -> bool:
     # A D102 pair needs a backreference, which no trigger has: its screen (below).
     return _two_equal_words(text)
@@ -96,9 +97,7 @@ DOUBLED_CONTENT = rule(
 
 # Words whose doubling is never grammatical in English prose.
 SAFE_WORDS = (
-    "the a an of to for with from by into onto about "
-    "and or nor but than "
-    "its their our my your these those"
+    "the a an of to for with from by into onto about and or nor but than its their our my your these those"
 ).split()
 # Prepositions that are also verb particles: "log in in", "carry on on", "sign up up" can be
 # right, so these are repaired only when the word before is not a particle verb.
@@ -175,7 +174,9 @@ DOUBLED_RE = regex.compile(
 _NOT_WORD = r"[^\p{L}\p{Nd}_]"
 TRIGGER = regex.compile(
     rf"(?:^|{_NOT_WORD})(?:"
-    + "|".join(rf"(?i:{w})[ \t]+{w[0]}" + (rf"(?i:{w[1:]})" if w[1:] else "") for w in SAFE_WORDS + sorted(PARTICLE_WORDS))
+    + "|".join(
+        rf"(?i:{w})[ \t]+{w[0]}" + (rf"(?i:{w[1:]})" if w[1:] else "") for w in SAFE_WORDS + sorted(PARTICLE_WORDS)
+    )
     + rf")(?:{_NOT_WORD}|$)"
 )
 
@@ -324,10 +325,15 @@ class DoubledWordsPass(Pass):
             # A third copy is a loop (R101) or a chant (``work work work``): not D102's.
             after = text[m.end() : m.end() + len(w) + 2]
             before = text[max(0, m.start() - len(w) - 2) : m.start()]
-            if regex.match(rf"[ \t]+{regex.escape(w)}(?![\p{{L}}])", after, regex.I) or regex.search(rf"(?<![\p{{L}}]){regex.escape(w)}[ \t]+$", before, regex.I):
+            if regex.match(rf"[ \t]+{regex.escape(w)}(?![\p{{L}}])", after, regex.I) or regex.search(
+                rf"(?<![\p{{L}}]){regex.escape(w)}[ \t]+$", before, regex.I
+            ):
                 continue
             yield doc.finding(
-                DOUBLED_CONTENT, m.start(), m.end(), f"{w!r} written twice",
+                DOUBLED_CONTENT,
+                m.start(),
+                m.end(),
+                f"{w!r} written twice",
                 [Edit(m.end("w"), m.end(), "")],
             )
 
@@ -358,6 +364,10 @@ class DoubledWordsPass(Pass):
             if doc.is_protected(m.start(), m.end()) or _doubled_in_source(doc, first):
                 continue
             yield doc.finding(
-                DOUBLED_WORD, m.start(), m.end(), f"{first!r} written twice",
-                [Edit(m.end("w"), m.end(), "")], applicability=grade,
+                DOUBLED_WORD,
+                m.start(),
+                m.end(),
+                f"{first!r} written twice",
+                [Edit(m.end("w"), m.end(), "")],
+                applicability=grade,
             )

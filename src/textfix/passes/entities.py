@@ -104,7 +104,7 @@ RUSSIAN_STYLE_ROMANIZATION = rule(
     summary="Russian-style romanization of a Ukrainian place name",
     why="English-language agencies adopted the Ukrainian forms (Kyiv, Kharkiv, Lviv, Odesa) in "
     "2019-2022; engines trained on older text still write Kiev and Kharkov.  Set "
-    "ukrainian_places = \"russian\" to keep the older forms.",
+    'ukrainian_places = "russian" to keep the older forms.',
     bad="Shelling near Kiev, Kharkov and Zaporozhye.",
     good="Shelling near Kyiv, Kharkiv and Zaporizhzhia.",
     keep=["He ordered Chicken Kiev.", "Odessa, Texas", "Prince Georgy Lvov", "Kievan Rus"],
@@ -163,7 +163,9 @@ WORD_CHARS = r"\p{L}\p{M}\p{N}_"
 HONORIFIC_RE = regex.compile(r"(?<![\p{L}\p{N}\"'“„‘«])(?P<hon>Herrn?|Frau)[ \t]+(?P<next>\p{Lu}[\p{L}’'-]*)")
 ENGLISH_HONORIFIC = {"Herr": "Mr", "Herrn": "Mr", "Frau": "Ms"}
 # Titles a German honorific goes before (``Herr Professor Lange``): a form of address, left.
-GERMAN_TITLES = frozenset("Professor Prof Doktor Dr Pfarrer Minister Bundeskanzler Kanzler Präsident Bürgermeister".split())
+GERMAN_TITLES = frozenset(
+    "Professor Prof Doktor Dr Pfarrer Minister Bundeskanzler Kanzler Präsident Bürgermeister".split()
+)
 DOTTED_HONORIFIC_RE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr)\.")
 BARE_HONORIFIC_RE = regex.compile(r"(?<![\p{L}])(?:Mr|Mrs|Ms|Dr)(?=[ \t]\p{Lu})")
 # A foreign place name next to a function word of its own language is part of a foreign
@@ -193,9 +195,7 @@ TITLES = (
 )
 # A name part: O'Brien and Kosiniak-Kamysz are one part each; a possessive 's is not part of it.
 NAME_TOKEN = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{Lu}[\p{L}\p{M}]*|-\p{L}[\p{L}\p{M}]*)*"
-TITLED_NAME_RE = regex.compile(
-    rf"(?<![{WORD_CHARS}]){TITLES}[ \t]+(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{1,3}})"
-)
+TITLED_NAME_RE = regex.compile(rf"(?<![{WORD_CHARS}]){TITLES}[ \t]+(?P<name>{NAME_TOKEN}(?:[ \t]+{NAME_TOKEN}){{1,3}})")
 NAME_TOKEN_RE = regex.compile(NAME_TOKEN)
 # The words a match of the wrong-form pattern or TITLED_NAME_RE can start with, as the
 # pattern's lookbehind sees words.
@@ -404,8 +404,11 @@ def _add_places(add: Callable[[str, Target, str], None], right: set[str], ukrain
             continue
         ua_target[canonical] = canonical
         for old in legacy:
-            add(old, Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical,
-                            guard_name_before=" " not in old), row["_where"])
+            add(
+                old,
+                Target(canonical, RUSSIAN_STYLE_ROMANIZATION.code, canonical, guard_name_before=" " not in old),
+                row["_where"],
+            )
 
     for row in exonym_rows():
         canonical = row["canonical"]
@@ -531,7 +534,10 @@ def _honorifics(doc: Document) -> Iterator[Finding]:
         hon = m.group("hon")
         english = ENGLISH_HONORIFIC[hon] + ("." if dotted else "")
         yield doc.finding(
-            FOREIGN_HONORIFIC, m.start("hon"), m.end("hon"), f"German {hon!r} in English text: {english}",
+            FOREIGN_HONORIFIC,
+            m.start("hon"),
+            m.end("hon"),
+            f"German {hon!r} in English text: {english}",
             [Edit(m.start("hon"), m.end("hon"), english)],
         )
 
@@ -623,9 +629,7 @@ class EntitiesPass(Pass):
         if titled_names and NAME_NEAR_MISS.code in want:
             yield from self._near_misses(doc, g, untouchable, words)
 
-    def _near_misses(
-        self, doc: Document, g: Gazetteer, untouchable: Any, text_words: list[str]
-    ) -> Iterator[Finding]:
+    def _near_misses(self, doc: Document, g: Gazetteer, untouchable: Any, text_words: list[str]) -> Iterator[Finding]:
         fuzz, process = _rapidfuzz()
         text = doc.text
         countries = _country_words()
@@ -652,20 +656,30 @@ class EntitiesPass(Pass):
                 hits = [
                     (names[i], score, i)
                     for _, score, i in process.extract(
-                        fold(cand), g.folded_names.get(n, []), scorer=fuzz.ratio, processor=None,
-                        score_cutoff=NEAR_MISS_CUTOFF, limit=5,
+                        fold(cand),
+                        g.folded_names.get(n, []),
+                        scorer=fuzz.ratio,
+                        processor=None,
+                        score_cutoff=NEAR_MISS_CUTOFF,
+                        limit=5,
                     )
                 ]
                 if not hits:
                     continue
                 # Among equal scores (António / Antonio Guterres) keep the text's own spelling
                 # of the parts that are right.
-                target = max(hits, key=lambda h: (h[1], sum(a == b for a, b in zip(words, h[0].split(), strict=False))))[0]
+                target = max(
+                    hits, key=lambda h: (h[1], sum(a == b for a, b in zip(words, h[0].split(), strict=False)))
+                )[0]
                 if not _one_part_differs_a_little(words, target.split()) or untouchable(s, e):
                     continue
                 yield doc.finding(
-                    NAME_NEAR_MISS, s, e, f"{cand!r} after a title is close to {target!r}; check the name",
-                    [Edit(s, e, target)], detail=g.person_by_name.get(target, target),
+                    NAME_NEAR_MISS,
+                    s,
+                    e,
+                    f"{cand!r} after a title is close to {target!r}; check the name",
+                    [Edit(s, e, target)],
+                    detail=g.person_by_name.get(target, target),
                 )
                 break
 

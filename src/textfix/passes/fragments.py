@@ -185,7 +185,9 @@ class FragmentsPass(Pass):
             if doc.is_protected(s, e):
                 continue
             yield doc.finding(
-                BROKEN_CLAUSE_DASH, s, e,
+                BROKEN_CLAUSE_DASH,
+                s,
+                e,
                 f"clause broken at {word!r} + dash: part of the sentence is probably missing",
             )
 
@@ -205,6 +207,8 @@ class FragmentsPass(Pass):
             if doc.is_protected(m.start(), e):
                 continue
             yield doc.finding(
-                RUN_ON, m.start(), e,
+                RUN_ON,
+                m.start(),
+                e,
                 f"sentence run on: {cap!r} starts a new sentence after {prev!r} with no full stop",
             )

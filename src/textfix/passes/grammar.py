@@ -77,8 +77,7 @@ LT_TYPOGRAPHY = rule(
     "languagetool-typography",
     family=FAMILY,
     summary="LanguageTool typography or whitespace rule",
-    why="Detokenization leaves whitespace and punctuation residue that LanguageTool's "
-    "typography rules also catch.",
+    why="Detokenization leaves whitespace and punctuation residue that LanguageTool's typography rules also catch.",
     bad="It works.This too.",
     good="It works. This too.",
     keep=["It works. This too."],
@@ -116,8 +115,19 @@ OVERLAPS = {
     "DOUBLE_PUNCTUATION": ("S101",),
 }
 
-LT_LANG = {"en": "en-US", "de": "de-DE", "fr": "fr", "es": "es", "pt": "pt-PT", "nl": "nl", "it": "it",
-           "pl": "pl-PL", "ru": "ru-RU", "uk": "uk-UA", "cs": "cs"}
+LT_LANG = {
+    "en": "en-US",
+    "de": "de-DE",
+    "fr": "fr",
+    "es": "es",
+    "pt": "pt-PT",
+    "nl": "nl",
+    "it": "it",
+    "pl": "pl-PL",
+    "ru": "ru-RU",
+    "uk": "uk-UA",
+    "cs": "cs",
+}
 PARAGRAPH_RE = regex.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 ASTRAL_RE = regex.compile(r"[\U00010000-\U0010FFFF]")
 # A paragraph longer than this is sent in pieces cut at line ends, so a long document without
@@ -179,7 +189,7 @@ def get_tool(url: str | None, lang: str) -> Any:
                 raise GrammarServerError(
                     "the grammar pass needs a LanguageTool server: set TEXTFIX_LANGUAGETOOL_URL "
                     "(e.g. http://127.0.0.1:8081; docs/grammar.md shows how to run one) or "
-                    "[tool.textfix.grammar] url = \"...\"; no local LanguageTool is installed"
+                    '[tool.textfix.grammar] url = "..."; no local LanguageTool is installed'
                 )
             tool = language_tool_python.LanguageTool(lang, language_tool_download_version=version)
         _tools[key] = tool
@@ -228,7 +238,12 @@ class GrammarPass(Pass):
     rules = (LT_GRAMMAR, LT_SPELLING, LT_TYPOGRAPHY)
     option_specs = (
         Option("url", str, None, f"a LanguageTool server's URL (default: `{ENV_URL}`, else a local LanguageTool)"),
-        Option("safe_rules", list, DEFAULT_SAFE_RULES, "LanguageTool typography rule ids (LT103) whose fixes are safe; the rest are unsafe"),
+        Option(
+            "safe_rules",
+            list,
+            DEFAULT_SAFE_RULES,
+            "LanguageTool typography rule ids (LT103) whose fixes are safe; the rest are unsafe",
+        ),
         Option("disabled_rules", list, (), "LanguageTool rule ids never reported"),
         Option("timeout", float, 60, "seconds to wait for the server before it is an error"),
         Option("concurrency", int, 4, "requests sent to the server at once"),
@@ -246,9 +261,7 @@ class GrammarPass(Pass):
         safe = set(self.option("safe_rules"))
         disabled = set(self.option("disabled_rules"))
         own = self._own_findings(doc)
-        superseded = {
-            rid for rid, prefixes in SUPERSEDED.items() if any(c.startswith(prefixes) for c in doc.enabled)
-        }
+        superseded = {rid for rid, prefixes in SUPERSEDED.items() if any(c.startswith(prefixes) for c in doc.enabled)}
         for (start, para), matches in zip(paragraphs, results, strict=True):
             cp = utf16_to_codepoints(para) if ASTRAL_RE.search(para) else None
             for m in matches:
@@ -277,7 +290,13 @@ class GrammarPass(Pass):
                 edits = [Edit(s, e, reps[0])] if reps else []
                 grade = Applicability.SAFE if rid in safe and r is LT_TYPOGRAPHY else Applicability.UNSAFE
                 yield doc.finding(
-                    r, s, e, f"{m['message']} [{rid}]", edits, applicability=grade, detail=rid,
+                    r,
+                    s,
+                    e,
+                    f"{m['message']} [{rid}]",
+                    edits,
+                    applicability=grade,
+                    detail=rid,
                 )
 
     def _check_paragraphs(

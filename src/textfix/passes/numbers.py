@@ -150,8 +150,7 @@ SPLIT_GROUP = rule(
     "split-digit-group",
     family=FAMILY,
     summary="Space after the grouping comma inside a number",
-    why="The tokenizer splits `8,900` at the comma and the detokenizer rejoins only the left "
-    "side, leaving `8, 900`.",
+    why="The tokenizer splits `8,900` at the comma and the detokenizer rejoins only the left side, leaving `8, 900`.",
     bad="Sales exceeded 700, 000 units and 8, 900 jobs.",
     good="Sales exceeded 700,000 units and 8,900 jobs.",
     keep=[
@@ -172,8 +171,7 @@ CURRENCY_AFTER = rule(
     "currency-after-amount",
     family=FAMILY,
     summary="Currency sign after the amount in English text",
-    why="Most European languages put the currency sign after the number (`179 €`); English "
-    "puts it before.",
+    why="Most European languages put the currency sign after the number (`179 €`); English puts it before.",
     bad="The ticket costs 179€ and the tour 25 €.",
     good="The ticket costs €179 and the tour €25.",
     keep=["The ticket costs €179.", "It costs 179 euros.", "US$5 million", "the € sign"],
@@ -295,7 +293,9 @@ CURRENCY_AFTER_RE = regex.compile(
     rf"(?![\p{{L}}\p{{N}}€£$¥₽₹₴])"
 )
 RANGE_RE = regex.compile(rf"{NB}(?P<a>\d{{1,4}})-(?P<b>\d{{1,4}})(?![\p{{L}}\p{{N}}\-/]|[.,:]\p{{N}})")
-RANGE_KEYWORDS_RE = regex.compile(r"(?:\b(?:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*)$", regex.I)
+RANGE_KEYWORDS_RE = regex.compile(
+    r"(?:\b(?:pages?|pp?\.|chapters?|verses?|lines?|sections?|ages?|aged|nos?\.)\s*)$", regex.I
+)
 ID_KEYWORDS_RE = regex.compile(
     r"(?:\b(?:no|nr|number|id|isbn|issn|code|zip|postcode|post code|phone|tel|fax|account|order|"
     r"ref|reference|item|article|case|flight|route|file|invoice|serial|patent|version|name|model|designation|v)\.?:?|#)\s*$",
@@ -310,7 +310,9 @@ MAGNITUDE_AFTER_RE = regex.compile(
 # An acronym, or letters with a slash, right before a number: the number belongs to a
 # standard or a code (``GB/T 13000``, ``ISO 14001``, ``EN 12464``, ``DIN/EN 5008``), never a
 # quantity to group.  Currency codes are the exception: ``USD 25000`` is an amount.
-STANDARD_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Lu}\p{N}]*(?:[/-][\p{L}\p{N}]+)*|\p{L}+/\p{L}+)[ \u00a0]$")
+STANDARD_BEFORE_RE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:\p{Lu}[\p{Lu}\p{N}]*(?:[/-][\p{L}\p{N}]+)*|\p{L}+/\p{L}+)[ \u00a0]$"
+)
 CURRENCY_CODES = frozenset("USD EUR GBP JPY CNY RMB RUB UAH CZK PLN CHF HKD INR KRW AUD CAD SEK NOK DKK HUF".split())
 MONTHS = (
     "january february march april may june july august september october november december "
@@ -319,7 +321,9 @@ MONTHS = (
 MONTH_BEFORE_RE = regex.compile(rf"\b(?:{'|'.join(MONTHS)})\.?{HS}+$", regex.I)
 LIST_WORD_RE = regex.compile(rf"^{HS}*(?:,{HS}*\d|(?:and|or|to|till|until|through|-|–){HS}*\d)", regex.I)
 LIST_BEFORE_RE = regex.compile(rf"\d{HS}*(?:,|and|or){HS}*$")
-LISTY_NOUNS_RE = regex.compile(r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I)
+LISTY_NOUNS_RE = regex.compile(
+    r"\b(?:pages?|pp\.|nos?\.|numbers?|sizes|rooms?|items?|chapters?|lines?|seats?)\s*$", regex.I
+)
 
 # N107: a count in prose (five to nine digits; longer runs are codes and barcodes).
 PROSE_NUMBER_RE = regex.compile(rf"{NB}[1-9]\d{{4,8}}{NE}")
@@ -397,8 +401,15 @@ LABEL_BEFORE_LANG_RE = regex.compile(
 SPACE_GROUPED_RE = regex.compile(r"(?<![\p{N}.,])[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(?![\p{N}])")
 
 TRIGGER = rules_trigger(
-    UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE,
-    ENGLISH_GROUPING, ENGLISH_DECIMAL,
+    UNGROUPED,
+    DECIMAL_COMMA,
+    FOREIGN_THOUSANDS,
+    SPLIT_GROUP,
+    CURRENCY_AFTER,
+    RANGE_DASH,
+    UNGROUPED_PROSE,
+    ENGLISH_GROUPING,
+    ENGLISH_DECIMAL,
 )
 RULE_GATES = {code: regex.compile(branch) for code, branch in BRANCHES.items()}
 
@@ -480,8 +491,15 @@ class NumbersPass(Pass):
 
     name = FAMILY
     rules = (
-        UNGROUPED, DECIMAL_COMMA, FOREIGN_THOUSANDS, SPLIT_GROUP, CURRENCY_AFTER, RANGE_DASH, UNGROUPED_PROSE,
-        ENGLISH_GROUPING, ENGLISH_DECIMAL,
+        UNGROUPED,
+        DECIMAL_COMMA,
+        FOREIGN_THOUSANDS,
+        SPLIT_GROUP,
+        CURRENCY_AFTER,
+        RANGE_DASH,
+        UNGROUPED_PROSE,
+        ENGLISH_GROUPING,
+        ENGLISH_DECIMAL,
     )
     trigger = TRIGGER
     joint = True  # N107 leaves to N101 a number N101 reports
@@ -538,7 +556,10 @@ class NumbersPass(Pass):
             if text[s - 1 : s] == "(" and text[e : e + 1] == ")":
                 continue  # ``(74182)``: a model or article number
             yield doc.finding(
-                UNGROUPED, s, e, f"{m.group()} is not grouped like the document's other large numbers",
+                UNGROUPED,
+                s,
+                e,
+                f"{m.group()} is not grouped like the document's other large numbers",
                 [Edit(s, e, group_thousands(m.group()))],
             )
 
@@ -552,7 +573,10 @@ class NumbersPass(Pass):
                 continue
             comma = m.end("int")
             yield doc.finding(
-                DECIMAL_COMMA, s, e, f"decimal comma in {m.group('int')},{m.group('frac')}",
+                DECIMAL_COMMA,
+                s,
+                e,
+                f"decimal comma in {m.group('int')},{m.group('frac')}",
                 [Edit(comma, comma + 1, ".")],
             )
 
@@ -568,14 +592,21 @@ class NumbersPass(Pass):
             if num.count(".") == 1 and not m.group("after"):
                 continue
             after = m.group("after") or ""
-            if num.count(".") == 1 and regex.match(rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b", after + text[m.end():m.end() + 8]):
+            if num.count(".") == 1 and regex.match(
+                rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b",
+                after + text[m.end() : m.end() + 8],
+            ):
                 continue  # ``2.125 kg``: likely a precise decimal
             if num.count(".") == 1 and MAGNITUDE_AFTER_RE.match(text, m.end("num")):
                 continue  # ``46.256 million`` is 46,256,000: a decimal, never 46,256 million
             if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
                 continue
             yield doc.finding(
-                FOREIGN_THOUSANDS, s, e, f"dotted thousands {num}", [Edit(s, e, num.replace(".", ","))],
+                FOREIGN_THOUSANDS,
+                s,
+                e,
+                f"dotted thousands {num}",
+                [Edit(s, e, num.replace(".", ","))],
             )
         for m in SPACE_GROUPS_RE.finditer(text):
             num = m.group("num")
@@ -585,7 +616,10 @@ class NumbersPass(Pass):
             if LIST_BEFORE_RE.search(_before(text, s)) or MONTH_BEFORE_RE.search(_before(text, s)):
                 continue  # ``160 180``, ``April 3 410 bodies``
             yield doc.finding(
-                FOREIGN_THOUSANDS, s, e, f"space-separated thousands {num!r}",
+                FOREIGN_THOUSANDS,
+                s,
+                e,
+                f"space-separated thousands {num!r}",
                 [Edit(s, e, regex.sub(r"[ \u00a0]", ",", num))],
             )
 
@@ -631,7 +665,10 @@ class NumbersPass(Pass):
             if doc.is_protected(s, e):
                 continue
             yield doc.finding(
-                CURRENCY_AFTER, s, e, f"currency sign after the amount in {m.group()!r}",
+                CURRENCY_AFTER,
+                s,
+                e,
+                f"currency sign after the amount in {m.group()!r}",
                 [Edit(s, e, m.group("cur") + m.group("num"))],
             )
 
@@ -641,8 +678,10 @@ class NumbersPass(Pass):
             a, b = m.group("a"), m.group("b")
             s, e = m.span()
             before = _before(text, s)
-            years = len(a) == 4 and 1000 <= int(a) <= 2100 and (
-                (len(b) == 4 and int(a) < int(b) <= 2100) or (len(b) == 2 and int(b) > int(a) % 100)
+            years = (
+                len(a) == 4
+                and 1000 <= int(a) <= 2100
+                and ((len(b) == 4 and int(a) < int(b) <= 2100) or (len(b) == 2 and int(b) > int(a) % 100))
             )
             keyword = bool(RANGE_KEYWORDS_RE.search(before)) and int(a) < int(b)
             if not (years or keyword) or ID_KEYWORDS_RE.search(before) or doc.is_protected(s, e):
@@ -675,7 +714,10 @@ class NumbersPass(Pass):
             if doc.is_protected(s, e):
                 continue
             yield doc.finding(
-                UNGROUPED_PROSE, s, e, f"{m.group()} is not grouped (English writes {group_thousands(m.group())})",
+                UNGROUPED_PROSE,
+                s,
+                e,
+                f"{m.group()} is not grouped (English writes {group_thousands(m.group())})",
                 [Edit(s, e, group_thousands(m.group()))],
             )
 
@@ -697,13 +739,18 @@ class NumbersPass(Pass):
             if groups >= 2 or price:
                 # A decimal comma never repeats, and a price has no three decimals.
                 yield doc.finding(
-                    ENGLISH_GROUPING, s, e, f"{num} is grouped the English way; {typo.tag} writes {num.replace(',', sign)!r}",
+                    ENGLISH_GROUPING,
+                    s,
+                    e,
+                    f"{num} is grouped the English way; {typo.tag} writes {num.replace(',', sign)!r}",
                     [Edit(s + i, s + i + 1, sign) for i, c in enumerate(num) if c == ","],
                 )
             elif typo.decimal == "," and regex.match(r"[ \u00a0]+\p{L}", text[e : e + 2]):
                 # ``2,600 akrů``: 2600 copied from English, or 2.6 with three places?
                 yield doc.finding(
-                    ENGLISH_GROUPING, s, e,
+                    ENGLISH_GROUPING,
+                    s,
+                    e,
                     f"{num} reads as a decimal in {typo.tag}; if it is a whole number, write {num.replace(',', sign)!r}",
                 )
 
@@ -722,7 +769,10 @@ class NumbersPass(Pass):
                 continue
             dot = m.end("int")
             yield doc.finding(
-                ENGLISH_DECIMAL, s, e, f"English decimal point in {m.group('int')}.{m.group('frac')}",
+                ENGLISH_DECIMAL,
+                s,
+                e,
+                f"English decimal point in {m.group('int')}.{m.group('frac')}",
                 [Edit(dot, dot + 1, typo.decimal)],
             )
 

@@ -176,14 +176,15 @@ NEED_AFTER_RE = regex.compile(
 # "Ukraine asked its allies to help her": an object pronoun names the subject only across an
 # infinitive whose own subject is someone else, so the pass wants that whole shape: a verb of
 # asking, a group of helpers, "to", a verb of helping.
-ASKING_VERBS = frozenset("asked asks ask urged urges urge begged begs invited invites wants wanted called calls".split())
+ASKING_VERBS = frozenset(
+    "asked asks ask urged urges urge begged begs invited invites wants wanted called calls".split()
+)
 HELPERS = frozenset(
     "world west allies partners international community countries nations members states "
     "neighbours neighbors friends governments".split()
 )
 OBJECT_VERBS = frozenset(
-    "help helps helped support supports supported defend defends defended protect protects "
-    "protected arm".split()
+    "help helps helped support supports supported defend defends defended protect protects protected arm".split()
 )
 OBJECT_AFTER_RE = regex.compile(r"\A(?:[ \t]*(?:[.,;:!?]|$)|[ \t]+(?:against|from|with|in|and|or|but)\b)")
 
@@ -374,13 +375,15 @@ class PronounsPass(Pass):
         # ``Ukraine and her allies``: a state and what it owns, joined by "and"; the pronoun
         # binds to the name beside it wherever the pair stands in the sentence.
         if [w.lower() for w in gap] == ["and"] and pron in ("his", "her") and self._before_state_noun(after):
-            if kind in SPEAKING_KINDS and not self._names_an_owner(text, sent, pos, (g.start("ante"), g.end("ante")), pron):
+            if kind in SPEAKING_KINDS and not self._names_an_owner(
+                text, sent, pos, (g.start("ante"), g.end("ante")), pron
+            ):
                 return ante_start, key, _map_pronoun(m.group(), True)
             return None
         # The name must open its clause: nothing before it in the sentence, or an opener.
         if before_words:
             prev = before_words[-1]
-            if not (prev.lower() in OPENERS or prev[-1] in ",:“\"‘«(["):
+            if not (prev.lower() in OPENERS or prev[-1] in ',:“"‘«(['):
                 return None
         if not self._gap_ok(gap):
             return None

@@ -13,9 +13,10 @@ the quotation it belongs to, even when that quotation opened lines earlier.
 >>> [f.code for f in check("“It is a preparatory tournament,“ he said.")]
 ['Q101']
 
-Q101, Q102 and Q104 are report only since its judged precision on WMT22 fell below its tier (docs/precision.md); Q106 is an unsafe fix.
+Q101 and Q104 are report only since their judged precision on WMT22 fell below their tier
+(docs/precision.md); Q102 and Q106 are unsafe fixes.
 >>> fix("a set of ”air hand washing devices.\\" and „constructive“ talks", unsafe=True)
-'a set of ”air hand washing devices.” and “constructive” talks'
+'a set of “air hand washing devices.” and “constructive” talks'
 
 Never touched: apostrophes and elisions (``don’t``, ``’90s``, ``students’``), nested and
 multi-paragraph quotations, quotations spanning lines, logical punctuation (``“stable”.``),
@@ -88,7 +89,7 @@ SPACE_INSIDE = rule(
     "know which way a quote faces, so they often leave the space on the inner side.",
     bad="He said: “ The law should be decided by parliament ”, not by decree.",
     good="He said: “The law should be decided by parliament”, not by decree.",
-    keep=["He said: “The law should be decided”, not by decree.", 'The “ ” marks', "a 5' 10\" man"],
+    keep=["He said: “The law should be decided”, not by decree.", "The “ ” marks", "a 5' 10\" man"],
     fix=Applicability.SAFE,
     not_languages=("fr",),
 )
@@ -130,7 +131,7 @@ MIXED_PAIR = rule(
     why="Engines that repair quote direction do it for one half of a pair only; the two halves "
     "then disagree.  The repair follows the document's own majority style; in English, a pair "
     "with one guillemet or „ and one straight mark takes the English style whole.",
-    bad="a set of “air hand washing devices\" at school",
+    bad='a set of “air hand washing devices" at school',
     good="a set of “air hand washing devices” at school",
     keep=["a set of “air hand washing devices” at school", 'a set of "air devices" at school'],
     fix=Applicability.UNSAFE,  # below the safe tier on WMT22 (docs/precision.md)
@@ -142,8 +143,7 @@ DOUBLED_QUOTE = rule(
     "doubled-quote-mark",
     family=FAMILY,
     summary="Quotation mark written twice",
-    why="Some engines escape straight quotes CSV-style (\"\") in their output; the escaping "
-    "survives into the text.",
+    why='Some engines escape straight quotes CSV-style ("") in their output; the escaping survives into the text.',
     bad='there was no grin to say, ""I am laughing at everything.""',
     good='there was no grin to say, "I am laughing at everything."',
     keep=['set the field to "" to clear it', 'x = ""', '"""docstring"""'],
@@ -230,8 +230,18 @@ FOREIGN_OPEN = {"en": "„‚«»‹›", "de": "“", "fr": "»“"}
 NBSP = "\u00a0"
 # Pairs that are some language's own quotation style (and so may be converted as a whole).
 FOREIGN_PAIRS = frozenset(
-    [("«", "»"), ("»", "«"), ("„", "“"), ("„", "”"), ("„", '"'), ("‚", "‘"), ("‚", "’"), ("‹", "›"), ("›", "‹"),
-     ("“", "”")]
+    [
+        ("«", "»"),
+        ("»", "«"),
+        ("„", "“"),
+        ("„", "”"),
+        ("„", '"'),
+        ("‚", "‘"),
+        ("‚", "’"),
+        ("‹", "›"),
+        ("›", "‹"),
+        ("“", "”"),
+    ]
 )
 EDITORIAL_RE = regex.compile(r"[ \t]*\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
 APOSTROPHES = "'’‘"  # the marks quotes_model._is_apostrophe may take for apostrophes
@@ -293,6 +303,7 @@ def _same_kind(mk: Mark, ch: str) -> bool:
     if mk.kind == "double":
         return ch in DOUBLE_MARKS
     return mk.kind == "single" and ch in SINGLE_MARKS
+
 
 class QuotesPass(Pass):
     name = FAMILY
@@ -398,9 +409,12 @@ class QuotesPass(Pass):
         if apply_noop(text, edits):
             return None
         return doc.finding(
-            FOREIGN_STYLE, o.start, c.end,
+            FOREIGN_STYLE,
+            o.start,
+            c.end,
             f"{og}…{cg} in {base} text: {new_o.strip()}…{new_c.strip()}",
-            edits, applicability=grade,
+            edits,
+            applicability=grade,
         )
 
     def _glyph(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
@@ -421,7 +435,10 @@ class QuotesPass(Pass):
                 new = None  # a lone ‘ after a word is as likely a typo'd apostrophe
             if new is not None:
                 yield doc.finding(
-                    MISDIRECTED_CLOSE, mk.start, mk.end, f"{g} closes a quotation here: {new}",
+                    MISDIRECTED_CLOSE,
+                    mk.start,
+                    mk.end,
+                    f"{g} closes a quotation here: {new}",
                     [Edit(mk.start, mk.end, new)],
                 )
         elif mk.role is Role.OPEN and doc.wants(MISDIRECTED_OPEN):
@@ -434,7 +451,10 @@ class QuotesPass(Pass):
                 new = "„"
             if new is not None:
                 yield doc.finding(
-                    MISDIRECTED_OPEN, mk.start, mk.end, f"{g} opens a quotation here: {new}",
+                    MISDIRECTED_OPEN,
+                    mk.start,
+                    mk.end,
+                    f"{g} opens a quotation here: {new}",
                     [Edit(mk.start, mk.end, new)],
                 )
 
@@ -453,7 +473,10 @@ class QuotesPass(Pass):
         if mk.misspaced and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             yield doc.finding(
-                SPACE_INSIDE, mk.start, k, "opening quote spaced from its text and glued to the word before",
+                SPACE_INSIDE,
+                mk.start,
+                k,
+                "opening quote spaced from its text and glued to the word before",
                 [Edit(mk.start, mk.start, " "), Edit(mk.end, k, "")],
             )
             return
@@ -489,14 +512,17 @@ class QuotesPass(Pass):
             base == "en"
             and doc.wants(DETACHED_CLOSE)
             and after in (".", ",")
-            and (not after2 or after2.isspace() or after2 in "“”\"")
+            and (not after2 or after2.isspace() or after2 in '“”"')
             and prev.isalnum()
         ):
             q = model.quotation_of(i)
             whole = q.whole_sentence if q is not None else True
             if whole and model.punct_inside:
                 yield doc.finding(
-                    DETACHED_CLOSE, s0, pe + 1, f"{after!r} belongs inside the closing quote",
+                    DETACHED_CLOSE,
+                    s0,
+                    pe + 1,
+                    f"{after!r} belongs inside the closing quote",
                     [Edit(s0, mk.start, after), Edit(mk.end, pe + 1, "")],
                 )
                 return
@@ -532,11 +558,20 @@ class QuotesPass(Pass):
             # straight half alone gives ``“Cadet »``; the whole pair takes the English style,
             # and the foreign half's inner space goes with it, as Q105 does for ``« Cadet »``.
             return doc.finding(
-                MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
-                [Edit(o.start, o.end + o.space_after, style.open2), Edit(c.start - c.space_before, c.end, style.close2)],
+                MIXED_PAIR,
+                o.start,
+                c.end,
+                f"quotation opened with {o.glyph} and closed with {c.glyph}",
+                [
+                    Edit(o.start, o.end + o.space_after, style.open2),
+                    Edit(c.start - c.space_before, c.end, style.close2),
+                ],
             )
         return doc.finding(
-            MIXED_PAIR, o.start, c.end, f"quotation opened with {o.glyph} and closed with {c.glyph}",
+            MIXED_PAIR,
+            o.start,
+            c.end,
+            f"quotation opened with {o.glyph} and closed with {c.glyph}",
             [Edit(odd.start, odd.end, new)],
         )
 
@@ -572,7 +607,9 @@ class QuotesPass(Pass):
                 return None
             if mk.role is Role.CLOSE and mk.unpaired:
                 return doc.finding(
-                    CLOSED_EARLY, c1.start - 1, mk.end,
+                    CLOSED_EARLY,
+                    c1.start - 1,
+                    mk.end,
                     "the quotation goes on after the bracketed insertion; close it once, at the end",
                     [Edit(c1.start - 1, c1.end, "")],
                 )
@@ -682,8 +719,11 @@ def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
     first = model.__dict__.get("_q108_first_open_line")
     if first is None:
         first = min(
-            (m.line for m in model.marks
-             if m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)),
+            (
+                m.line
+                for m in model.marks
+                if m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or m.continued)
+            ),
             default=-1,
         )
         model.__dict__["_q108_first_open_line"] = first
@@ -909,7 +949,9 @@ def _glyph_table(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
         return
     new = options.pop()
     yield doc.finding(
-        rule_, mk.start, mk.end, f"{mk.glyph} {mk.role.value}s a quotation in {typo.tag} text: {new}",
+        rule_,
+        mk.start,
+        mk.end,
+        f"{mk.glyph} {mk.role.value}s a quotation in {typo.tag} text: {new}",
         [Edit(mk.start, mk.end, new)],
     )
-

@@ -65,9 +65,16 @@ FAMILY = "residue"
 # every code point).  Curly quotes, dashes and accented Latin letters, the non-ASCII of most
 # English text, then wake nothing.
 NOT_SCRIPT_RANGES = (
-    (0x0000, 0x03FF), (0x1E00, 0x1EFF), (0x2000, 0x27BF), (0x2C60, 0x2C7F), (0xA720, 0xA7FF),
-    (0xFE00, 0xFE0F), (0x1F300, 0x1FAFF),
+    (0x0000, 0x03FF),
+    (0x1E00, 0x1EFF),
+    (0x2000, 0x27BF),
+    (0x2C60, 0x2C7F),
+    (0xA720, 0xA7FF),
+    (0xFE00, 0xFE0F),
+    (0x1F300, 0x1FAFF),
 )
+
+
 def _loop_screen(text: str) -> bool:
     # A loop is the same phrase again, which no regular expression without backreferences
     # (so no trigger) can see: a cheap duplicate-word test (below) runs instead.
@@ -89,7 +96,7 @@ REPETITION_LOOP = rule(
         '"No, no, no," she said.',
         "Bye bye, see you soon.",
         "I called again and again and again.",
-        "The chant went \"la la la la\" all night.",
+        'The chant went "la la la la" all night.',
         "Codes 7 7 7 won.",
         "col | col | col",
     ],
@@ -138,8 +145,7 @@ BPE_JOINER = rule(
     "bpe-joiner",
     family=FAMILY,
     summary="BPE continuation marker ``@@`` left in a word",
-    why="Subword-NMT marks split words with ``@@ ``; the marker stays when the output is not "
-    "post-processed.",
+    why="Subword-NMT marks split words with ``@@ ``; the marker stays when the output is not post-processed.",
     bad="a new black@@ board and chalk",
     good="a new blackboard and chalk",
     keep=["mail me at a@@b", "the @@ sign", "Ping @user now"],
@@ -169,7 +175,7 @@ HTML_ENTITY = rule(
     why="Web-crawled training data and HTML pipelines leave ``&quot;``, ``&amp;`` and numeric "
     "entities in the output; in plain text they are certainly the escaped character.",
     bad="He said &quot;yes&quot; to AT&amp;T&#8217;s offer.",
-    good="He said \"yes\" to AT&T’s offer.",
+    good='He said "yes" to AT&T’s offer.',
     keep=["Salt & pepper", "R&D; sales", "<p>Tom &amp; Jerry</p>", "See http://x.org/?a=1&amp;b=2"],
     fix=Applicability.SAFE,
     trigger="&",
@@ -230,7 +236,9 @@ LABEL_RE = regex.compile(r"(?:\s{0,2}\p{Latin}{1,20}[:,]?){1,3}$")
 
 # --- model tokens, escapes, entities ------------------------------------------------------
 
-MODEL_TOKEN_RE = regex.compile(r"<(?:unk|pad|/?s|url|mask|sep|cls|eos|bos)>|\[(?:UNK|PAD|MASK|SEP|CLS)\]", regex.IGNORECASE)
+MODEL_TOKEN_RE = regex.compile(
+    r"<(?:unk|pad|/?s|url|mask|sep|cls|eos|bos)>|\[(?:UNK|PAD|MASK|SEP|CLS)\]", regex.IGNORECASE
+)
 SP_MARK_RE = regex.compile(r"▁+")
 BLOCKS = regex.compile(r"[\u2580-\u259f]")
 BPE_RE = regex.compile(r"(?<=[\p{L}\p{N}])@@ (?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])@@$", regex.MULTILINE)
@@ -246,18 +254,17 @@ MARKS = {"So", "Sm", "Sc", "Sk", "Pi", "Pf"}
 TRIGGER = rules_trigger(UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
 
 
-
 # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
 # blank (and capitals small letters), and str.split finds WORD_RE's words, lowered.
 _ASCII_NON_WORD_LOWER = str.maketrans(
-    {**{c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")},
-     **{c: c.lower() for c in map(chr, range(65, 91))}}
+    {
+        **{c: " " for c in map(chr, range(128)) if not (c.isalnum() or c in "_'-")},
+        **{c: c.lower() for c in map(chr, range(65, 91))},
+    }
 )
 
 
-_ASCII_NON_WORD_LOWER_BYTES = bytes(
-    ord(_ASCII_NON_WORD_LOWER.get(b, chr(b))) if b < 128 else b for b in range(256)
-)
+_ASCII_NON_WORD_LOWER_BYTES = bytes(ord(_ASCII_NON_WORD_LOWER.get(b, chr(b))) if b < 128 else b for b in range(256))
 
 
 def _lower_words(line: str) -> list[str]:
@@ -402,7 +409,9 @@ class ResiduePass(Pass):
                     continue
                 if (s > 0 and LATIN_OR_DIGIT.match(text[s - 1])) or (e < len(text) and LATIN_OR_DIGIT.match(text[e])):
                     continue
-                script = {"hangul": "Korean (Hangul)", "cyrillic": "Cyrillic", "hebrew": "Hebrew", "arabic": "Arabic"}[kind]
+                script = {"hangul": "Korean (Hangul)", "cyrillic": "Cyrillic", "hebrew": "Hebrew", "arabic": "Arabic"}[
+                    kind
+                ]
             if doc.is_protected(s, e) or _is_cited(text, s, e):
                 continue
             copied = source is not None and run in source
@@ -447,9 +456,7 @@ class ResiduePass(Pass):
                 if not after.isalnum() or doc.is_protected(s, e):
                     continue
                 repl = "" if (not before or before.isspace()) else " "
-                yield doc.finding(
-                    MODEL_TOKEN, s, e, "SentencePiece word marker ▁ in the text", [Edit(s, e, repl)]
-                )
+                yield doc.finding(MODEL_TOKEN, s, e, "SentencePiece word marker ▁ in the text", [Edit(s, e, repl)])
 
     # -- entities -------------------------------------------------------------------------
 
@@ -471,7 +478,10 @@ class ResiduePass(Pass):
             if char == ent or not char:
                 continue  # not an entity HTML knows
             yield doc.finding(
-                HTML_ENTITY, m.start(), m.end(), f"HTML entity {ent} for {char!r}",
+                HTML_ENTITY,
+                m.start(),
+                m.end(),
+                f"HTML entity {ent} for {char!r}",
                 [Edit(m.start(), m.end(), char)],
             )
 
@@ -500,7 +510,10 @@ class ResiduePass(Pass):
             if m.re is SPLIT_HASH_GLUED_RE and fixed not in src_marks:
                 continue
             yield doc.finding(
-                BROKEN_PLACEHOLDER, m.start(), m.end(), f"placeholder {fixed} split as {damaged!r}",
+                BROKEN_PLACEHOLDER,
+                m.start(),
+                m.end(),
+                f"placeholder {fixed} split as {damaged!r}",
                 [Edit(m.start(), m.end(), fixed)],
             )
 
@@ -586,9 +599,7 @@ def _loop_periods(toks: list[str], counts: Counter[str]) -> list[int]:
         if len(seen) > MAX_LONG:
             del seen[0]
     # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
-    return sorted(
-        k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG
-    )
+    return sorted(k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG)
 
 
 def _loops(toks: list[str], periods: list[int]) -> list[tuple[int, int, int]]:
@@ -666,7 +677,10 @@ def _loop_finding(
         return None
     shown = line[span_start:first_end]
     return doc.finding(
-        REPETITION_LOOP, s, e, f"{shown!r} repeated {copies} times in a row",
+        REPETITION_LOOP,
+        s,
+        e,
+        f"{shown!r} repeated {copies} times in a row",
         [Edit(base + first_end, e, "")],
     )
 
@@ -738,7 +752,8 @@ def _unk_candidate(text: str, source: str) -> str | None:
     """The one mark in the source that the target lacks, if there is exactly one."""
     present = set(text)
     cands = {
-        c for c in set(source)
+        c
+        for c in set(source)
         if unicodedata.category(c) in MARKS and c not in present and c not in ".,;:!?-'\"()[]{}%/&*#@_+=<>"
     }
     # Emoji variation selectors travel with their emoji and do not count as a candidate.

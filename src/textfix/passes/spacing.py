@@ -109,8 +109,7 @@ CURRENCY_SPACE = rule(
     "space-after-currency-symbol",
     family=FAMILY,
     summary="Space between a currency symbol and its amount",
-    why="Tokenizers split currency symbols from numbers (``$ 369``); English writes them closed "
-    "up.",
+    why="Tokenizers split currency symbols from numbers (``$ 369``); English writes them closed up.",
     bad="the $ 369 million bridge and € 2.4 billion, US $ 35",
     good="the $369 million bridge and €2.4 billion, US $35",
     keep=["costs $369", "the $ sign", "$ (dollar)", "I have$ 50"],
@@ -123,8 +122,7 @@ PERCENT_SPACE = rule(
     "space-before-percent",
     family=FAMILY,
     summary="Space before a percent sign",
-    why="Tokenizers split ``%`` from its number, and engines trained on German or French copy "
-    "the spaced form.",
+    why="Tokenizers split ``%`` from its number, and engines trained on German or French copy the spaced form.",
     bad="up 5.3 % on the year",
     good="up 5.3% on the year",
     keep=["up 5.3% on the year", "format 5 %s here", "40 °C and 5 km"],
@@ -139,12 +137,18 @@ MISSING_LANGUAGE_SPACE = rule(
     "missing-space-before-punctuation",
     family=FAMILY,
     summary="No space before a mark the language spaces (French ; : ! ?)",
-    why="Engines trained mostly on English glue French ; : ! ? to the word before; French sets a "
-    "no-break space there.",
+    why="Engines trained mostly on English glue French ; : ! ? to the word before; French sets a no-break space there.",
     bad="Vraiment? Oui! Il a dit: non; jamais.",
     good="Vraiment\u00a0? Oui\u00a0! Il a dit\u00a0: non\u00a0; jamais.",
-    keep=["Vraiment\u00a0? Oui\u202f!", "à 10:30", "voir https://exemple.fr?a=1", "Bien :)", "Quoi ?!",
-          "l’en-tête « Referrer-Policy: no-referrer »", "la clé maxAge: 3600"],
+    keep=[
+        "Vraiment\u00a0? Oui\u202f!",
+        "à 10:30",
+        "voir https://exemple.fr?a=1",
+        "Bien :)",
+        "Quoi ?!",
+        "l’en-tête « Referrer-Policy: no-referrer »",
+        "la clé maxAge: 3600",
+    ],
     fix=Applicability.SAFE,
     languages=("fr",),
     lang="fr",
@@ -197,7 +201,12 @@ PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
 # blank before a digit or an apostrophe alone is no finding: most text with numbers or quotes
 # has one.
 TRIGGER = rules_trigger(
-    SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE,
+    SPACE_BEFORE_PUNCT,
+    MISSING_SPACE,
+    SPLIT_CONTRACTION,
+    MULTIPLE_SPACES,
+    CURRENCY_SPACE,
+    PERCENT_SPACE,
     MISSING_LANGUAGE_SPACE,
 )
 
@@ -221,7 +230,12 @@ class SpacingPass(Pass):
     name = FAMILY
     line_local = True
     rules = (
-        SPACE_BEFORE_PUNCT, MISSING_SPACE, SPLIT_CONTRACTION, MULTIPLE_SPACES, CURRENCY_SPACE, PERCENT_SPACE,
+        SPACE_BEFORE_PUNCT,
+        MISSING_SPACE,
+        SPLIT_CONTRACTION,
+        MULTIPLE_SPACES,
+        CURRENCY_SPACE,
+        PERCENT_SPACE,
         MISSING_LANGUAGE_SPACE,
     )
     trigger = TRIGGER
@@ -245,7 +259,10 @@ class SpacingPass(Pass):
                     # amount alone would leave the text no better (``US$ 35`` is a prefix).
                     continue
                 yield doc.finding(
-                    CURRENCY_SPACE, m.start(), m.end(), f"space after currency symbol {text[m.start()]!r}",
+                    CURRENCY_SPACE,
+                    m.start(),
+                    m.end(),
+                    f"space after currency symbol {text[m.start()]!r}",
                     [Edit(m.start() + 1, m.end(), "")],
                 )
         if doc.wants(MISSING_LANGUAGE_SPACE):
@@ -264,7 +281,10 @@ class SpacingPass(Pass):
             if CJK_RE.match(text, m.start() - 1) or CJK_RE.match(text, m.end()):
                 continue  # Chinese and Japanese put no space after a comma (U201 widens it)
             yield doc.finding(
-                MISSING_SPACE, m.start(), m.end(), f"missing space after {m.group()!r}",
+                MISSING_SPACE,
+                m.start(),
+                m.end(),
+                f"missing space after {m.group()!r}",
                 [Edit(m.end(), m.end(), " ")],
             )
 
@@ -304,7 +324,11 @@ class SpacingPass(Pass):
                 continue  # time or ratio typed with spaces: not ours to judge
             if p == "." and prev.isdigit() and SPACED_DIGIT_RE.match(text, e):
                 continue  # a spaced-out decimal or version number
-            if p in "?!" and MARK_AS_NOUN_RE.search(text, max(0, s - 12), s) and regex.match(r"[ \t]+\p{Ll}", text[e : e + 3]):
+            if (
+                p in "?!"
+                and MARK_AS_NOUN_RE.search(text, max(0, s - 12), s)
+                and regex.match(r"[ \t]+\p{Ll}", text[e : e + 3])
+            ):
                 continue  # ``three ? in a row``, ``a ! at the end``: the mark named, not used
             if p == "." and LOWER_WORD_AFTER_RE.match(text, e):
                 # ``in . to``, ``or more . purchase . free shipping``: a full stop before a
@@ -326,9 +350,7 @@ class SpacingPass(Pass):
             # fixture ``Stuttgart : Dortmund``, ``200 ;mm`` left from ``&nbsp;``, a ``?`` for a
             # glyph the engine could not write) that the repair is unsafe (docs/precision.md).
             grade = Applicability.UNSAFE if p in ":;?" else None
-            yield doc.finding(
-                SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)], applicability=grade
-            )
+            yield doc.finding(SPACE_BEFORE_PUNCT, s, e, f"space before {p!r}", [Edit(s, e, rep)], applicability=grade)
 
     def _language_space(self, doc: Document) -> Iterator[Finding]:
         """``mot?`` in French: the space the document already sets before these marks (its
@@ -349,9 +371,7 @@ class SpacingPass(Pass):
             if p == ":" and FIELD_NAME_BEFORE_RE.search(text, max(0, s - 40), s):
                 continue  # ``Referrer-Policy: no-referrer``: a header or field name quoted from code
             space = habit.most_common(1)[0][0] if habit else want
-            yield doc.finding(
-                MISSING_LANGUAGE_SPACE, s, s + 1, f"no space before {p!r}", [Edit(s, s, space)]
-            )
+            yield doc.finding(MISSING_LANGUAGE_SPACE, s, s + 1, f"no space before {p!r}", [Edit(s, s, space)])
 
     def _contractions(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -374,7 +394,10 @@ class SpacingPass(Pass):
             if doc.is_protected(s, e):
                 continue
             yield doc.finding(
-                SPLIT_CONTRACTION, s - len(wb), e, f"split contraction {text[s - len(wb):e]!r}",
+                SPLIT_CONTRACTION,
+                s - len(wb),
+                e,
+                f"split contraction {text[s - len(wb) : e]!r}",
                 [Edit(s, e, q + suffix)],
             )
         for m in MOSES_NT_RE.finditer(text):

@@ -314,7 +314,14 @@ class UnicodePass(Pass):
     name = FAMILY
     line_local = True
     rules = (
-        MOJIBAKE, C1_CONTROL, CONTROL, ZERO_WIDTH, FULLWIDTH_PUNCT, LONE_SURROGATE, MIXED_SCRIPT, HALFWIDTH_IN_CJK,
+        MOJIBAKE,
+        C1_CONTROL,
+        CONTROL,
+        ZERO_WIDTH,
+        FULLWIDTH_PUNCT,
+        LONE_SURROGATE,
+        MIXED_SCRIPT,
+        HALFWIDTH_IN_CJK,
         ASCII_ELLIPSIS_IN_CJK,
     )
     trigger = TRIGGER
@@ -343,7 +350,6 @@ class UnicodePass(Pass):
         if doc.wants(ASCII_ELLIPSIS_IN_CJK) and ASCII_ELLIPSIS_IN_CJK.applies_to_lang(doc.lang):
             yield from self._ascii_ellipsis(doc)
 
-
     @staticmethod
     def _c1_controls(doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
         """C1 controls that stand for a Windows-1252 character, outside mojibake."""
@@ -364,13 +370,19 @@ class UnicodePass(Pass):
         text = doc.text
         for m in CONTROL_RE.finditer(text):
             yield doc.finding(
-                CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                CONTROL,
+                m.start(),
+                m.end(),
+                f"control character U+{ord(m.group()):04X}",
                 _delete_unless_between_digits(text, m.start()),
             )
         for m in C1_RE.finditer(text):
             if m.group() not in _C1_MAP and not any(s <= m.start() < e for s, e in mojibake_spans):
                 yield doc.finding(
-                    CONTROL, m.start(), m.end(), f"control character U+{ord(m.group()):04X}",
+                    CONTROL,
+                    m.start(),
+                    m.end(),
+                    f"control character U+{ord(m.group()):04X}",
                     _delete_unless_between_digits(text, m.start()),
                 )
 
@@ -410,10 +422,8 @@ class UnicodePass(Pass):
             if doc.is_protected(s - 1, e + 1):
                 continue
             p = m.group("p")
-            new = (typo.cjk_comma if typo is not None and p == "," else FULLWIDTH_OF[p])
-            yield doc.finding(
-                HALFWIDTH_IN_CJK, s, e, f"{p!r} between CJK characters: {new}", [Edit(s, e, new)]
-            )
+            new = typo.cjk_comma if typo is not None and p == "," else FULLWIDTH_OF[p]
+            yield doc.finding(HALFWIDTH_IN_CJK, s, e, f"{p!r} between CJK characters: {new}", [Edit(s, e, new)])
 
     def _ascii_ellipsis(self, doc: Document) -> Iterator[Finding]:
         """U202: ``...`` after Han or kana becomes the ellipsis the line already uses, else the
@@ -436,9 +446,7 @@ class UnicodePass(Pass):
                 new = max(sorted(set(own)), key=lambda f: (own.count(f), f == typo.ellipsis)) if own else typo.ellipsis
             if doc.is_protected(s - 1, e):
                 continue
-            yield doc.finding(
-                ASCII_ELLIPSIS_IN_CJK, s, e, f"'...' in {typo.tag} text: {new}", [Edit(s, e, new)]
-            )
+            yield doc.finding(ASCII_ELLIPSIS_IN_CJK, s, e, f"'...' in {typo.tag} text: {new}", [Edit(s, e, new)])
 
     def _mojibake(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -449,8 +457,10 @@ class UnicodePass(Pass):
                 edit = _diff_edit(line, fixed, pos)
                 if edit is not None:
                     yield doc.finding(
-                        MOJIBAKE, edit.start, edit.end,
-                        f"mojibake {text[edit.start:edit.end]!r} should be {edit.replacement!r}",
+                        MOJIBAKE,
+                        edit.start,
+                        edit.end,
+                        f"mojibake {text[edit.start : edit.end]!r} should be {edit.replacement!r}",
                         [edit],
                     )
             pos += len(line) + 1
