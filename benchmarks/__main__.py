@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "recall": ("recall", "the punctuation-recall rules (N107, H102, F102) and their judged samples"),
     "formats": ("formats", "translation files: textfix and pofilter on PO/XLIFF/TMX/SRT"),
     "grammar": ("grammar", "the LanguageTool pass on the seed article and its throughput"),
+    "documents": ("documents", "segments as documents: line counts in every mode, quote findings with sources"),
     "prefilters": ("prefilters", "what the passes' cheap pre-tests let through and cost"),
 }
 # A group's subcommand is passed on: `outputs record FILE` gives the module `record FILE`.

@@ -134,7 +134,7 @@ def write_outputs(report, out: Path, docs: str) -> None:
             shutil.copyfile(out / name, img / name)
         page = markdown(report, image_dir="img/").replace("# WMT22 evaluation", "# Evaluation on WMT22", 1)
         path = Path(docs) / "evaluation.md"
-        # Other measurements keep their own marked sections of the page (documents_measure.py).
+        # Other measurements keep their own marked sections of the page (`python -m benchmarks documents`).
         old = path.read_text(encoding="utf-8") if path.exists() else ""
         kept = old[old.find(KEPT_START) :] if KEPT_START in old else ""
         path.write_text(page.rstrip("\n") + ("\n\n" + kept if kept else "\n"), encoding="utf-8")

@@ -13,7 +13,7 @@
 Consecutive lines of a file are taken as one document (WMT22 marks no boundaries) and the
 sources are the ``src/`` files of each pair, aligned line by line.  Usage::
 
-    python benchmarks/documents_measure.py [--folders hyp,ref,xx-full] [--out benchmarks/results/documents.md]
+    python -m benchmarks documents [--folders hyp,ref,xx-full] [--out benchmarks/results/documents.md]
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ from pathlib import Path
 import textfix
 from textfix.rules import RULES
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import ROOT, WMT22, pair_of, read_text
+from ._data import ROOT, WMT22, pair_of, read_text
 
 QUOTE_CODES = ("Q102", "Q108", "Q109")
 SERVICE = [c for c, r in RULES.items() if r.extra.get("needs_service")]
@@ -188,7 +187,7 @@ def write_docs_section(page: Path, report: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks documents", description=__doc__.splitlines()[0])
     ap.add_argument("--folders", default="hyp,ref,xx-full", help="folders for the alignment check")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "documents.md")
     ap.add_argument(
@@ -208,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "# Segments as documents on WMT22 (issue 17)",
         "",
         f"Measured {datetime.date.today().isoformat()} with textfix {textfix.__version__}; reproduce with "
-        f"`python benchmarks/documents_measure.py {' '.join(sys.argv[1:] if argv is None else argv) or '(no arguments)'}`.  Consecutive lines of a file are one "
+        f"`python -m benchmarks documents {' '.join(sys.argv[1:] if argv is None else argv) or '(no arguments)'}`.  Consecutive lines of a file are one "
         "document; sources are the pair's `src/` file, aligned line by line.  Rules: all but those needing a "
         "service.",
         "",
