@@ -400,7 +400,7 @@ LABEL_BEFORE_LANG_RE = regex.compile(
 # A number grouped by some kind of space: the document's own grouping space.
 SPACE_GROUPED_RE = regex.compile(r"(?<![\p{N}.,])[1-9]\d{0,2}([ \u00a0\u202f])\d{3}(?![\p{N}])")
 
-TRIGGER = rules_trigger(
+FAMILY_RULES = (
     UNGROUPED,
     DECIMAL_COMMA,
     FOREIGN_THOUSANDS,
@@ -411,6 +411,7 @@ TRIGGER = rules_trigger(
     ENGLISH_GROUPING,
     ENGLISH_DECIMAL,
 )
+TRIGGER = rules_trigger(*FAMILY_RULES)
 RULE_GATES = {code: regex.compile(branch) for code, branch in BRANCHES.items()}
 
 
@@ -490,17 +491,7 @@ class NumbersPass(Pass):
     style guides ask)."""
 
     name = FAMILY
-    rules = (
-        UNGROUPED,
-        DECIMAL_COMMA,
-        FOREIGN_THOUSANDS,
-        SPLIT_GROUP,
-        CURRENCY_AFTER,
-        RANGE_DASH,
-        UNGROUPED_PROSE,
-        ENGLISH_GROUPING,
-        ENGLISH_DECIMAL,
-    )
+    rules = FAMILY_RULES
     trigger = TRIGGER
     joint = True  # N107 leaves to N101 a number N101 reports
     option_specs = (

@@ -251,7 +251,16 @@ MARKS = {"So", "Sm", "Sc", "Sk", "Pi", "Pf"}
 
 # The pass's trigger is the union of its rules' branches; loops need no character of their
 # own (R101 has its screen, and the union as its branch).
-TRIGGER = rules_trigger(UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
+FAMILY_RULES = (
+    REPETITION_LOOP,
+    UNTRANSLATED,
+    MODEL_TOKEN,
+    BPE_JOINER,
+    ESCAPED_NEWLINE,
+    HTML_ENTITY,
+    BROKEN_PLACEHOLDER,
+)
+TRIGGER = rules_trigger(*FAMILY_RULES)
 
 
 # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-]: every other ASCII character becomes a
@@ -343,7 +352,7 @@ def _may_loop(text: str) -> bool:
 class ResiduePass(Pass):
     name = FAMILY
     line_local = True
-    rules = (REPETITION_LOOP, UNTRANSLATED, MODEL_TOKEN, BPE_JOINER, ESCAPED_NEWLINE, HTML_ENTITY, BROKEN_PLACEHOLDER)
+    rules = FAMILY_RULES
     trigger = TRIGGER
     option_specs = (
         Option("placeholder_names", list, (), "extra `#NAME#` placeholder names a split marker may be repaired to"),

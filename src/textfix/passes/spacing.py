@@ -200,7 +200,7 @@ PERCENT_RE = regex.compile(rf"(?<=\d){HSPACE}+%(?![A-Za-z])")
 # lookarounds spelt as characters, or dropped, which only widens, so RE2 reads it exactly).  A
 # blank before a digit or an apostrophe alone is no finding: most text with numbers or quotes
 # has one.
-TRIGGER = rules_trigger(
+FAMILY_RULES = (
     SPACE_BEFORE_PUNCT,
     MISSING_SPACE,
     SPLIT_CONTRACTION,
@@ -209,6 +209,7 @@ TRIGGER = rules_trigger(
     PERCENT_SPACE,
     MISSING_LANGUAGE_SPACE,
 )
+TRIGGER = rules_trigger(*FAMILY_RULES)
 
 
 # Capitalised words joined by hyphens, or a CamelCase or dotted identifier, right before a colon:
@@ -229,15 +230,7 @@ def _spaced_colons_on_line(text: str, i: int) -> int:
 class SpacingPass(Pass):
     name = FAMILY
     line_local = True
-    rules = (
-        SPACE_BEFORE_PUNCT,
-        MISSING_SPACE,
-        SPLIT_CONTRACTION,
-        MULTIPLE_SPACES,
-        CURRENCY_SPACE,
-        PERCENT_SPACE,
-        MISSING_LANGUAGE_SPACE,
-    )
+    rules = FAMILY_RULES
     trigger = TRIGGER
 
     def check(self, doc: Document) -> Iterator[Finding]:
