@@ -172,11 +172,12 @@ class _Plan:
 
     Each rule is gated by its own trigger branch and screen (``Rule.trigger``,
     ``Rule.screen``) when its pass's rules declare them, else by its pass's ``trigger`` and
-    ``screen``.  Every distinct trigger goes into one RE2 ``Set`` (see :mod:`textfix._gate`:
-    the translation matches at least what the trigger matches, on any installed versions): one
-    linear scan of the text says which match, so a clean text costs one scan whatever the
-    number of rules.  A screen (what no regular expression can see) is asked only when its
-    rules' triggers did not match.  The answer is the set of rules that may fire: a pass runs
+    ``screen``.  Each pass's trigger (the union of its rules' branches) goes into one RE2
+    ``Set`` (see :mod:`textfix._gate`: the translation matches at least what the trigger
+    matches, on any installed versions): one linear scan of the text says which match, so a
+    clean text costs one scan whatever the number of rules; where a union matched, a small set
+    of its branches says which of the pass's rules it was.  A screen (what no regular
+    expression can see) is asked only when its rules' triggers did not match.  The answer is the set of rules that may fire: a pass runs
     when it holds one of them, on a Document whose ``enabled`` is that set, so ``doc.wants``
     skips the rest.  Only a text RE2 cannot read (a lone surrogate) or a trigger with no RE2
     form is searched with the pass's own trigger.
@@ -201,8 +202,8 @@ class _Plan:
         self.codes = codes
         # (pass, how it is gated, the codes of its rules that take part)
         steps: list[tuple[Pass, Gating, frozenset[str]]] = []
-        # A pass whose rules decide together (``Pass.joint``) runs with every rule of its the
-        # selection and language allow (``full``), whatever the mode: its findings for the
+        # A pass whose rules decide together (``Pass.joint``) runs with every rule of it that
+        # the selection and language allow (``full``), whatever the mode: its findings for the
         # rules that take part are then those a check would give.
         self.joint: dict[int, frozenset[str]] = {}
         # The gate holds one pattern per pass: the union of its rules' branches.  Every pattern
@@ -212,7 +213,7 @@ class _Plan:
         slots: dict[str, tuple[set[str], list[tuple[str, frozenset[str]]]]] = {}
         always: set[str] = set()
         screens: dict[Callable[[str], bool], set[str]] = {}  # screen -> the codes it admits
-        searched: list[tuple[Pass, frozenset[str]]] = []  # only for the record: steps has them
+        searched: list[tuple[Pass, frozenset[str]]] = []  # passes whose trigger has no RE2 form
         for p in passes:
             mine = frozenset(r.code for r in p.rules if r.code in codes)
             if not mine:
