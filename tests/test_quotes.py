@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -391,7 +392,22 @@ def _findings(text: str, lang: str) -> list[tuple[str, int, int, tuple]]:
 def test_plain_quotation_shortcut_finds_what_the_model_finds(monkeypatch, lang):
     from textfix.passes import quotes
 
-    texts = [*SHORTCUT_EDGES, *(r.bad for r in textfix.rules.RULES.values() if r.family == "quotes")]
+    # Every quotes rule's examples and golden cases: a new rule the shortcut would hide fails here.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    cases = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "corpora" / "quotes" / "cases.toml").read_text(encoding="utf-8")
+    )["case"]
+    rules = [r for r in textfix.rules.RULES.values() if r.family == "quotes"]
+    texts = [
+        *SHORTCUT_EDGES,
+        *(r.bad for r in rules),
+        *(k for r in rules for k in r.keep),
+        *(c["input"] for c in cases),
+    ]
     fast = {t: _findings(t, lang) for t in texts}
     monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
     for t in texts:
