@@ -284,11 +284,11 @@ def rules_trigger(*rules: Rule) -> regex.Pattern[str]:
     return regex.compile("|".join(f"(?:{b})" for b in branches))
 
 
-def rules_screen(*rules: Rule) -> Callable[[str], bool] | None:
-    """A pass's screen as the union of its rules' screens (None when no rule has one)."""
+def rules_screen(*rules: Rule) -> Callable[[str], bool]:
+    """A pass's screen as the union of its rules' screens (each rule's ``screen``)."""
     screens = tuple(r.screen for r in rules if r.screen is not None)
     if not screens:
-        return None
+        raise ValueError("no rule declares a screen")
     if len(screens) == 1:
         return screens[0]
     return lambda text: any(s(text) for s in screens)

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 import regex
 
-from textfix.model import Applicability, Document, Edit, Finding, Pass
+from textfix.model import Applicability, Document, Edit, Finding, Pass, rules_screen
 from textfix.passes.residue import screen_words
 from textfix.rules import rule
 
@@ -297,7 +297,7 @@ class DoubledWordsPass(Pass):
     line_local = True
     rules = (DOUBLED_WORD, DOUBLED_CONTENT)
     trigger = TRIGGER  # D101's; D102 has its screen
-    screen = staticmethod(_two_equal_words)
+    screen = staticmethod(rules_screen(DOUBLED_CONTENT))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.wants(DOUBLED_WORD):

@@ -47,7 +47,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.documents import source_evidence
-from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_trigger
+from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_screen, rules_trigger
 from textfix.options import Option
 from textfix.placeholders import (
     KNOWN_HASH_NAME_RE,
@@ -358,9 +358,8 @@ class ResiduePass(Pass):
         Option("placeholder_names", list, (), "extra `#NAME#` placeholder names a split marker may be repaired to"),
     )
 
-    # A loop is the same phrase again, which no regular expression without backreferences
-    # (so no gate) can see: a cheap duplicate-word test runs instead.
-    screen = staticmethod(_may_loop)
+    # The pass's screen is its rules' (R101's loop screen), for callers that ask the pass.
+    screen = staticmethod(rules_screen(*FAMILY_RULES))
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.wants(REPETITION_LOOP) and _may_loop(doc.text):
