@@ -390,8 +390,6 @@ def _findings(text: str, lang: str) -> list[tuple[str, int, int, tuple]]:
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr", "en-GB", "de-AT"])
 def test_plain_quotation_shortcut_finds_what_the_model_finds(monkeypatch, lang):
-    from textfix.passes import quotes
-
     # Every quotes rule's examples and golden cases: a new rule the shortcut would hide fails here.
     if sys.version_info >= (3, 11):
         import tomllib
@@ -409,9 +407,78 @@ def test_plain_quotation_shortcut_finds_what_the_model_finds(monkeypatch, lang):
         *(c["input"] for c in cases),
     ]
     fast = {t: _findings(t, lang) for t in texts}
-    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
+    _model_everything(monkeypatch)
     for t in texts:
         assert fast[t] == _findings(t, lang), (lang, t)
+
+
+def _model_everything(monkeypatch) -> None:
+    """Switch off the shortcuts: a one-line text is always modelled, and a text of many lines
+    is modelled whole, every line of it."""
+    from textfix.passes import quotes
+
+    monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
+    monkeypatch.setattr(quotes, "_document_model", lambda doc: QuoteModel.build(doc.text, doc.lang, doc.is_protected))
+
+
+# Lines for texts of many lines: plain ones, and the kinds that leave a quotation open, close
+# one opened lines before, or reopen it (the multi-paragraph convention).
+DOCUMENT_LINES = [
+    *SHORTCUT_EDGES,
+    "",
+    "No quotation here.",
+    "“The first paragraph of a long quotation.",
+    "“The second paragraph goes on.",
+    "“And the last one ends it.”",
+    "He said “the talks will continue. “ With files",
+    "the attack. “ With files and more",
+    "between the two countries “. Given",
+    "that” the talks will continue.",
+    '"Yes." "No".',
+    '"Yes". He left.',
+    "“Yes.” “No”.",
+    '"yes ," he said',
+    "He said “yes” and 'no' and „ja“.",
+    "The “new” one is the “old” one.",
+    "It said: ‘don’t go’, twice.",
+    "“ The law is clear",
+    'The law is clear "',
+    "x “y",
+    "y” z",
+    "see http://x.com/“a” and “b”",
+    "the students’ union and 5' 10\" men",
+    "“We support it.” [and] more.”",
+    'said "yes" and "no"',
+]
+
+
+@given(st.lists(st.sampled_from(DOCUMENT_LINES), min_size=2, max_size=30))
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_document_model_of_the_lines_that_need_it_finds_what_the_whole_model_finds(monkeypatch, lines):
+    text = "\n".join(lines)
+    fast = _findings(text, "en")
+    with monkeypatch.context() as m:
+        _model_everything(m)
+        assert fast == _findings(text, "en"), text
+
+
+def test_document_model_reads_only_the_lines_that_need_it():
+    """Issue 15: a whole file costs its lines with quotation work, not every mark in it.  Of
+    a thousand plain lines and one with a misdirected quote, the model holds the marks of that
+    line and of the MAX_CARRY_LINES after it (a quotation it opens may close there)."""
+    from textfix.model import Document
+    from textfix.passes.quotes import _document_model
+    from textfix.quotes_model import MAX_CARRY_LINES
+
+    plain = "He said \"yes\", and “no”; Ukraine's 5' don't."
+    lines = [plain] * 500 + ["the attack. “ With files"] + [plain] * 500
+    model = _document_model(Document("\n".join(lines), "en", frozenset()))
+    assert model is not None
+    assert {m.line for m in model.marks} == set(range(500, 500 + MAX_CARRY_LINES + 1))
+    # The plain lines' quotations still count in the document's habits: 1000 straight pairs
+    # and 1000 curly ones outside the model, 6 of each inside it, against the one “ …“ pair.
+    assert not model.prefers_straight
+    assert _document_model(Document("\n".join([plain] * 100), "en", frozenset())) is None
 
 
 def test_plain_quotation_shortcut_takes_the_common_texts():
@@ -464,6 +531,20 @@ def test_plain_quotation_shortcut_on_wmt22(monkeypatch):
     fast = [_findings(t, "en") for t in lines]
     monkeypatch.setattr(quotes, "_only_plain_quotations", lambda _doc: False)
     assert fast == [_findings(t, "en") for t in lines]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_document_model_on_wmt22_whole_files(monkeypatch):
+    """Each whole file of WMT22 system outputs (into English), as ``textfix fix FILE`` reads
+    it: the model of the lines that need it finds what the model of every line finds."""
+    paths = sorted((need_shared(WMT22) / "hyp").iterdir())[::4]
+    assert len(paths) >= 5
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    fast = [_findings(t, "en") for t in texts]
+    assert sum(map(len, fast)) > 50
+    _model_everything(monkeypatch)
+    assert fast == [_findings(t, "en") for t in texts]
 
 
 PROTECTION_PIECES = [

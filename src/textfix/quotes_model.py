@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -223,16 +223,31 @@ class QuoteModel:
                 self._doubles_per_line[m.line] = self._doubles_per_line.get(m.line, 0) + 1
 
     @classmethod
-    def build(cls, text: str, lang: str = "en", is_protected: Callable[[int, int], bool] | None = None) -> QuoteModel:
+    def build(
+        cls,
+        text: str,
+        lang: str = "en",
+        is_protected: Callable[[int, int], bool] | None = None,
+        *,
+        regions: Sequence[tuple[int, int, int]] | None = None,
+        habits: tuple[int, int, int, int] = (0, 0, 0, 0),
+    ) -> QuoteModel:
         """Model ``text``.  ``is_protected(start, end)`` says which marks lie in URLs or code
         (``Document.is_protected``, whose spans are cached per document); by default the
-        shared :func:`textfix.spans.protected_spans` is used."""
+        shared :func:`textfix.spans.protected_spans` is used.
+
+        ``regions`` (start, end, line of start), in order and apart, limits the marks to those
+        spans of whole lines; the caller vouches that the rest of the text holds only
+        quotations that pair within their line and leave the pairing state as they found it
+        (the quotes pass's plain lines), and gives their ``habits``: how many whole-sentence
+        quotations end with the punctuation inside and outside, and how many double pairs
+        are straight and curly, which the document's habits count with the modelled ones."""
         if is_protected is None:
             is_protected = protected_spans(text).overlaps
-        marks = _scan(text, is_protected)
+        marks = _scan(text, is_protected, regions)
         _assign_roles(text, marks, lang)
         quotations = _quotations(text, marks)
-        inside = outside = curly = straight = 0
+        inside, outside, straight, curly = habits
         for q in quotations:
             o, c = marks[q.opener], marks[q.closer]
             if o.kind == "double":
@@ -284,11 +299,11 @@ class QuoteModel:
         return self._doubles_per_line.get(line, 0)
 
 
-def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
+def _scan(
+    text: str, is_protected: Callable[[int, int], bool], regions: Sequence[tuple[int, int, int]] | None = None
+) -> list[Mark]:
     marks: list[Mark] = []
     n = len(text)
-    line = 0
-    next_nl = text.find("\n")
     # Runs of adjacent marks, so each mark finds the ends of its run by bisection: walking
     # the run from every mark in it was quadratic on a long run of quotes.  Found only when a
     # mark touches another: most texts have none.
@@ -301,51 +316,53 @@ def _scan(text: str, is_protected: Callable[[int, int], bool]) -> list[Mark]:
             run_starts.extend(a for a, _ in runs)
         return runs[bisect.bisect_right(run_starts, pos) - 1]
 
-    # Most texts have nothing protected: one question (often none) then spares one per mark.
-    any_protected = marks_may_be_protected(text) and is_protected(0, n)
-    for m in QUOTE_SCAN.finditer(text):
-        s, e = m.span()
-        while 0 <= next_nl < s:
-            line += 1
-            next_nl = text.find("\n", next_nl + 1)
-        if any_protected and is_protected(s, e):
-            continue
-        ch = m.group()
-        g = ch[0]
-        kind = (
-            "double"
-            if g in DOUBLE_MARKS
-            else "single"
-            if g in SINGLE_MARKS
-            else ("corner" if g in "「」" else "white-corner")
-        )
-        # Horizontal spaces on each side; a neighbouring quote mark is looked through, so
-        # nested marks (”’, “‘) take the context of the word they touch.
-        i = s
-        while i > 0 and text[i - 1] in " \t\u00a0\u202f":
-            i -= 1
-        sb = s - i
-        j = i
-        if j > 0 and text[j - 1] in ALL_MARKS and sb == 0:
-            j = run_of(j - 1)[0]
-        prev = text[j - 1] if j > 0 else ""
-        if sb:
-            prev = " "
-        k = e
-        while k < n and text[k] in " \t\u00a0\u202f":
-            k += 1
-        sa = k - e
-        k2 = k
-        if k2 < n and text[k2] in ALL_MARKS and sa == 0:
-            k2 = run_of(k2)[1]
-        nxt = " " if sa else (text[k2] if k2 < n else "")
-        L, R = _cls(prev), _cls(nxt)
-        # A slash joins alternatives ("yes”/”no"): it ends what precedes and starts what follows.
-        if prev == "/":
-            L = "O"
-        if nxt == "/":
-            R = "P"
-        marks.append(Mark(s, e, ch, kind, line, _SHAPES[L, R, prev == ":"], sb, sa))
+    for start, end, line in regions if regions is not None else ((0, n, 0),):
+        # Most texts have nothing protected: one question (often none) then spares one per mark.
+        any_protected = marks_may_be_protected(text[start:end] if regions else text) and is_protected(start, end)
+        next_nl = text.find("\n", start)
+        for m in QUOTE_SCAN.finditer(text, start, end):
+            s, e = m.span()
+            while 0 <= next_nl < s:
+                line += 1
+                next_nl = text.find("\n", next_nl + 1)
+            if any_protected and is_protected(s, e):
+                continue
+            ch = m.group()
+            g = ch[0]
+            kind = (
+                "double"
+                if g in DOUBLE_MARKS
+                else "single"
+                if g in SINGLE_MARKS
+                else ("corner" if g in "「」" else "white-corner")
+            )
+            # Horizontal spaces on each side; a neighbouring quote mark is looked through, so
+            # nested marks (”’, “‘) take the context of the word they touch.
+            i = s
+            while i > 0 and text[i - 1] in " \t\u00a0\u202f":
+                i -= 1
+            sb = s - i
+            j = i
+            if j > 0 and text[j - 1] in ALL_MARKS and sb == 0:
+                j = run_of(j - 1)[0]
+            prev = text[j - 1] if j > 0 else ""
+            if sb:
+                prev = " "
+            k = e
+            while k < n and text[k] in " \t\u00a0\u202f":
+                k += 1
+            sa = k - e
+            k2 = k
+            if k2 < n and text[k2] in ALL_MARKS and sa == 0:
+                k2 = run_of(k2)[1]
+            nxt = " " if sa else (text[k2] if k2 < n else "")
+            L, R = _cls(prev), _cls(nxt)
+            # A slash joins alternatives ("yes”/”no"): it ends what precedes and starts what follows.
+            if prev == "/":
+                L = "O"
+            if nxt == "/":
+                R = "P"
+            marks.append(Mark(s, e, ch, kind, line, _SHAPES[L, R, prev == ":"], sb, sa))
     return marks
 
 

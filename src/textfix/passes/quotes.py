@@ -43,6 +43,8 @@ from textfix.quotes_model import (
     ALL_MARKS,
     CORNER_MARKS,
     DOUBLE_MARKS,
+    MAX_CARRY_LINES,
+    SENTENCE_END,
     SINGLE_MARKS,
     Mark,
     QuoteModel,
@@ -331,12 +333,11 @@ class QuotesPass(Pass):
         yield from found
 
     def _check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
         typo = typography(doc.lang)
         base = _quote_base(doc.lang, typo)
-        if base == "en" and _only_plain_quotations(doc):
+        model = _model_for(doc, base)
+        if model is None:
             return
-        model = QuoteModel.build(text, doc.lang, doc.is_protected)
         marks = model.marks
         handled: set[int] = set()  # marks whose glyph a foreign-style pair repair already covers
         for i, mk in enumerate(marks):
@@ -730,6 +731,19 @@ def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
     return 0 <= first < mk.line
 
 
+def _model_for(doc: Document, base: str) -> QuoteModel | None:
+    """The model the pass reads, or None when the text has nothing for it: in English, the
+    plain quotations of a line need no model, and a text of many lines is modelled over the
+    lines that need it."""
+    if base != "en":
+        return QuoteModel.build(doc.text, doc.lang, doc.is_protected)
+    if "\n" in doc.text:
+        return _document_model(doc)
+    if _only_plain_quotations(doc):
+        return None
+    return QuoteModel.build(doc.text, doc.lang, doc.is_protected)
+
+
 def _only_plain_quotations(doc: Document) -> bool:
     """True when every mark of a one-line English text is an apostrophe or a prime, or belongs
     to a plain quotation (see PLAIN_CLOSE_OF) paired with the next mark: the model would give
@@ -738,33 +752,122 @@ def _only_plain_quotations(doc: Document) -> bool:
     ten times more, for most of the texts with quotations.
     """
     text = doc.text
-    # Quotations over lines; an editorial [insertion] (Q110); a doubled "" (Q107).
-    if "\n" in text or "[" in text or '""' in text:
-        return False
-    want = ""  # the closer the open quotation waits for; "" when none is open
-    for m in MARK_CHAR_RE.finditer(text):
-        s = m.start()
-        g = text[s]
-        prev = text[s - 1] if s else ""
-        if g in APOSTROPHES:
-            # An apostrophe or a prime, since no single quotation is open (quotes_model._is_apostrophe).
-            if prev.isalpha() or prev.isdigit():
-                continue
-            return False
-        nxt = text[s + 1 : s + 2]
-        if not want:
-            want = PLAIN_CLOSE_OF.get(g, "")
-            if not want or prev not in PLAIN_BEFORE_OPEN or not nxt.isalnum():
-                return False
-        elif g == want and (prev.isalnum() or prev in PLAIN_END) and nxt in PLAIN_AFTER_CLOSE:
-            want = ""
-        else:
-            return False
-    if want:
+    if "\n" in text or _plain_habits(text) is None:
         return False
     # A mark inside a URL, an e-mail address or code is left out of the model, which would
     # pair the others differently.
     return not (marks_may_be_protected(text) and doc.is_protected(0, len(text)))
+
+
+def _plain_habits(line: str) -> tuple[int, int, int, int] | None:
+    """None unless every mark of ``line`` (one line) is an apostrophe or a prime, or belongs
+    to a plain quotation paired with the next mark (see :func:`_only_plain_quotations`; marks
+    in protected spans are the caller's to rule out).  Else what its quotations add to the
+    document's habits (``QuoteModel.build``'s ``habits``): whole-sentence quotations with the
+    punctuation inside and outside the closer, straight and curly pairs."""
+    # An editorial [insertion] (Q110); a doubled "" (Q107).
+    if "[" in line or '""' in line:
+        return None
+    inside = outside = straight = curly = 0
+    want = ""  # the closer the open quotation waits for; "" when none is open
+    whole = False  # the open quotation starts a sentence
+    for m in MARK_CHAR_RE.finditer(line):
+        s = m.start()
+        g = line[s]
+        prev = line[s - 1] if s else ""
+        if g in APOSTROPHES:
+            # An apostrophe or a prime, since no single quotation is open (quotes_model._is_apostrophe).
+            if prev.isalpha() or prev.isdigit():
+                continue
+            return None
+        nxt = line[s + 1 : s + 2]
+        if not want:
+            want = PLAIN_CLOSE_OF.get(g, "")
+            if not want or prev not in PLAIN_BEFORE_OPEN or not nxt.isalnum():
+                return None
+            # quotes_model._sentence_start, the model's test of a whole-sentence quotation.
+            j = s
+            while j > 0 and line[j - 1] in " \t\u00a0\u202f":
+                j -= 1
+            whole = j == 0 or line[j - 1] in SENTENCE_END or (line[j - 1] in ALL_MARKS and j < s)
+        elif g == want and (prev.isalnum() or prev in PLAIN_END) and nxt in PLAIN_AFTER_CLOSE:
+            want = ""
+            if g == '"':
+                straight += 1
+            else:
+                curly += 1
+            if whole:
+                if prev in ".,!?":
+                    inside += 1
+                elif nxt in (".", ","):
+                    outside += 1
+        else:
+            return None
+    if want:
+        return None
+    return inside, outside, straight, curly
+
+
+def _document_model(doc: Document) -> QuoteModel | None:
+    """The model of an English text of many lines, built over the lines that need it; None
+    when no line does.
+
+    A line whose marks are all plain (:func:`_plain_habits`), or all apostrophes, gets no finding, and, with no
+    quotation open when it starts, leaves none open: its marks are left out, its quotations
+    only counted in the document's habits.  A quotation stays open at most MAX_CARRY_LINES
+    lines, and only another kind of line (one that needs the model) can leave one open, so
+    each such line is modelled with the MAX_CARRY_LINES lines after it; the lines outside
+    those start with nothing open.  A whole file then costs the lines with real quotation
+    work, not every apostrophe of it (issue 15)."""
+    text = doc.text
+    n = len(text)
+    habits = [0, 0, 0, 0]
+    regions: list[tuple[int, int, int]] = []  # (start, end, line of start)
+    line = 0  # the index of the line starting at ``counted``
+    counted = 0
+    pos = 0
+    for m in MARK_CHAR_RE.finditer(text):
+        s = m.start()
+        if s < pos:
+            continue  # a line already read
+        if text[s] in APOSTROPHES:
+            prev = text[s - 1 : s]
+            if prev.isalpha() or prev.isdigit():
+                # An apostrophe or a prime, with no single quotation open (none runs on from
+                # an earlier line, and this line opens none before this mark or it would have
+                # been read): a line of only such marks pairs nothing and is not read.
+                continue
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", s)
+        if le < 0:
+            le = n
+        pos = le + 1
+        line += text.count("\n", counted, ls)
+        counted = ls
+        modelled = bool(regions) and ls <= regions[-1][1]  # in the region of a line before it
+        row = text[ls:le]
+        found = _plain_habits(row)
+        if found is not None and not (marks_may_be_protected(row) and doc.is_protected(ls, le)):
+            if not modelled:
+                habits = [a + b for a, b in zip(habits, found, strict=True)]
+            continue
+        # This line and the MAX_CARRY_LINES after it, joined to the region before when they touch.
+        end = le
+        for _ in range(MAX_CARRY_LINES):
+            if end >= n:
+                break
+            nl = text.find("\n", end + 1)
+            end = n if nl < 0 else nl
+        if regions and regions[-1][1] >= ls - 1:
+            regions[-1] = (regions[-1][0], max(end, regions[-1][1]), regions[-1][2])
+        else:
+            regions.append((ls, end, line))
+    if not regions:
+        return None
+    inside, outside, straight, curly = habits
+    return QuoteModel.build(
+        text, doc.lang, doc.is_protected, regions=regions, habits=(inside, outside, straight, curly)
+    )
 
 
 def apply_noop(text: str, edits: list[Edit]) -> bool:
