@@ -237,6 +237,39 @@ def test_gated_pipeline_equals_plain_pipeline(text):
     assert ALL_PIPE.fix(text, unsafe=True) == plain_fix(ALL_PIPE, text, True)
 
 
+@PROFILE
+@given(st.lists(texts, min_size=2, max_size=8).map("\n".join))
+def test_gated_pipeline_equals_plain_pipeline_on_texts_of_many_lines(text):
+    """A text of many lines (a whole file): its line-local passes run on the lines that admit
+    them, and after each repair only the lines it touched are asked again (issue 15)."""
+    assert DEFAULT.check(text) == plain_check(DEFAULT, text)
+    assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False)
+    assert ALL_PIPE.fix(text, unsafe=True) == plain_fix(ALL_PIPE, text, True)
+
+
+def test_lines_after_a_repair_are_the_lines_of_the_new_text():
+    """The line table carried across versions of a fix equals the one built anew from the
+    repaired text: offsets moved by the repairs before them, the touched lines asked again."""
+    from textfix.model import Edit
+    from textfix.pipeline import _Lines
+
+    plan = DEFAULT._plan_for(False)
+    old = 'He said  "yes" .\n\nIt cost $ 5 .\nclean line\nx , y\n'
+    at = old.index
+    edits = [
+        Edit(at("  "), at("  ") + 2, " "),
+        Edit(at('" .'), at('" .') + 3, '".'),
+        Edit(at("$ 5"), at("$ 5") + 3, "$5"),
+        Edit(at(" , "), at(" , ") + 2, ","),
+    ]
+    new = apply_edits(old, edits)
+    assert new == 'He said "yes".\n\nIt cost $5 .\nclean line\nx, y\n'
+    moved = _Lines(plan, old, {}).after(old, new, edits)
+    fresh = _Lines(plan, new, {})
+    assert moved.starts == fresh.starts
+    assert moved.scanned() == fresh.scanned()
+
+
 def test_gate_is_used_for_the_default_pipeline():
     gating = {p.name: g for p, g, _ in DEFAULT._plan.steps}
     assert DEFAULT.gating == {name: g.value for name, g in gating.items()}

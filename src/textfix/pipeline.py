@@ -196,6 +196,7 @@ class _Plan:
         "joint",
         "slot_codes",
         "steps",
+        "whole_codes",
     )
 
     def __init__(self, passes: Sequence[Pass], codes: frozenset[str], full: frozenset[str]) -> None:
@@ -273,6 +274,8 @@ class _Plan:
         self._answers: dict[Any, Any] = {}
         self._entries: dict[Any, tuple[tuple[_Entry, ...], frozenset[str]]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
+        # The rules of the passes that read a text of many lines whole (not line by line).
+        self.whole_codes = frozenset().union(*(mine for p, _, mine in steps if not p.line_local))
 
     def scan(self, text: str) -> Sequence[int] | None:
         """Gate indices of the triggers matching in ``text``; None when RE2 cannot read it."""
@@ -349,30 +352,103 @@ class _Plan:
         entries, enabled = self.actions(codes, context)
         return enabled, entries
 
+    def decide_lines(
+        self,
+        text: str,
+        context: Mapping[str, Any] | None,
+        lines: _Lines,
+        before: frozenset[str] = frozenset(),
+    ) -> tuple[frozenset[str], tuple[_Entry, ...]]:
+        """``decide`` for a text of many lines in a fix, whose ``lines`` are known, and
+        whose earlier version enabled ``before``.
 
-def _scanned_lines(
-    plan: _Plan, doc: Document, memo: dict[Any, Any] | None = None
-) -> list[tuple[int, int, str, frozenset[str]]]:
-    """(offset, line index, line, the rules admitted on it) of each non-empty line of ``doc``
-    that admits any; worked out once per Document (the line-local passes of one text share it).
-    ``memo`` carries the answers for lines across the versions of one text in a fix: after a
-    round of repairs most lines are the same, and a line's answer depends on the line alone."""
-    seen = doc._scanned_lines
-    if seen is not None and seen[0] is plan:
-        return seen[1]
-    out = []
-    start = 0
-    for n, line in enumerate(doc.text.split("\n")):
-        if line:
-            known = memo.get(line) if memo is not None else None
-            codes: frozenset[str] = known if known is not None else plan.admitted(line, plan.scan(line))
-            if memo is not None and known is None:
-                memo[line] = codes
+        A line-local pass runs on the lines that admit its rules (``Pipeline._findings``), so
+        its rules are those some line admits.  The other passes are gated on the whole text;
+        a rule an earlier version admitted stays enabled, as it may (a rule whose trigger
+        does not match has nothing to find: enabling it changes nothing), so once every rule
+        of those passes is enabled, as in most files of any size, a new version of the text
+        costs no scan of the whole of it."""
+        whole = self.whole_codes
+        if whole <= before:
+            codes = before | lines.codes()
+        else:
+            codes = (self.admitted(text, self.scan(text)) & whole) | (before & whole) | lines.codes()
+        if not codes:
+            return codes, ()
+        entries, enabled = self.actions(codes, context)
+        return enabled, entries
+
+
+class _Lines:
+    """The lines of one version of a text of many lines, and the gate's answer for each,
+    carried from one version to the next in a fix: after a repair only the lines it touched
+    are asked again, so a round costs the lines that changed, not the whole file (issue 15).
+
+    ``rows`` holds, by line index, each non-empty line that admits any rule and what it
+    admits; ``memo`` the answers for lines already seen (a line's answer depends on the line
+    alone), shared with the findings the line-local passes had on a line."""
+
+    __slots__ = ("_scanned", "memo", "plan", "rows", "starts")
+
+    def __init__(self, plan: _Plan, text: str, memo: dict[Any, Any]) -> None:
+        self.plan = plan
+        self.memo = memo
+        self.rows: dict[int, tuple[str, frozenset[str]]] = {}
+        starts = [0]
+        for n, line in enumerate(text.split("\n")):
+            if line:
+                codes = self._ask(line)
+                if codes:
+                    self.rows[n] = (line, codes)
+            starts.append(starts[-1] + len(line) + 1)
+        self.starts = starts  # of each line, and one past the end: len(text) + 1
+        self._scanned: list[tuple[int, int, str, frozenset[str]]] | None = None
+
+    def _ask(self, line: str) -> frozenset[str]:
+        codes: frozenset[str] | None = self.memo.get(line)
+        if codes is None:
+            plan = self.plan
+            codes = self.memo[line] = plan.admitted(line, plan.scan(line))
+        return codes
+
+    def scanned(self) -> list[tuple[int, int, str, frozenset[str]]]:
+        """(offset, line index, line, the rules admitted on it) of each line admitting any."""
+        if self._scanned is None:
+            starts = self.starts
+            self._scanned = [(starts[n], n, line, codes) for n, (line, codes) in sorted(self.rows.items())]
+        return self._scanned
+
+    def codes(self) -> frozenset[str]:
+        """Every rule some line admits."""
+        return frozenset().union(*(codes for _, codes in self.rows.values()))
+
+    def after(self, old: str, new: str, edits: Sequence[Edit]) -> _Lines:
+        """The table of ``new``, which applying ``edits`` to ``old`` (this table's text) made."""
+        if any("\n" in e.replacement or old.count("\n", e.start, e.end) for e in edits):
+            return _Lines(self.plan, new, self.memo)  # an edit across lines: asked again whole
+        starts = self.starts
+        delta: dict[int, int] = {}  # line index -> how much its length changed
+        for e in edits:
+            n = bisect.bisect_right(starts, e.start) - 1
+            delta[n] = delta.get(n, 0) + len(e.replacement) - (e.end - e.start)
+        changed = sorted(delta)
+        moved = starts[: changed[0] + 1]
+        shift = 0
+        for k, n in enumerate(changed):
+            shift += delta[n]
+            stop = changed[k + 1] + 1 if k + 1 < len(changed) else len(starts)
+            moved.extend([x + shift for x in starts[n + 1 : stop]])
+        out = object.__new__(_Lines)
+        out.plan, out.memo, out.starts, out._scanned = self.plan, self.memo, moved, None
+        rows = out.rows = dict(self.rows)
+        for n in changed:
+            line = new[moved[n] : moved[n + 1] - 1]
+            codes = self._ask(line) if line else frozenset()
             if codes:
-                out.append((start, n, line, codes))
-        start += len(line) + 1
-    object.__setattr__(doc, "_scanned_lines", (plan, out))
-    return out
+                rows[n] = (line, codes)
+            else:
+                rows.pop(n, None)
+        return out
 
 
 def _searcher(p: Pass) -> Callable[[str], bool]:
@@ -515,20 +591,25 @@ class Pipeline:
 
         return {"textfix": __version__, "lang": self.lang, "rules": sorted(self.enabled)}
 
-    def _findings(
-        self, plan: _Plan, i: int, p: Pass, doc: Document, memo: dict[Any, Any] | None = None
-    ) -> list[Finding]:
+    def _findings(self, plan: _Plan, i: int, p: Pass, doc: Document, lines: _Lines | None = None) -> list[Finding]:
         """What step ``i``'s pass finds in ``doc``, of the plan's rules.  A line-local pass on
         a text of many lines runs on each line that admits one of its rules, as on a segment:
-        a whole file then costs what its lines cost one by one.  With ``memo`` (a fix of a text
-        of many lines), a line seen in an earlier version of the text is not checked again."""
+        a whole file then costs what its lines cost one by one.  With ``lines`` (a fix of a
+        text of many lines), a line seen in an earlier version of the text is not checked again."""
         codes = plan.codes
         text = doc.text
         if not p.line_local or "\n" not in text:
             return [f for f in p.check(doc) if f.code in codes]
+        memo = lines.memo if lines is not None else None
+        if lines is None:
+            seen = doc._scanned_lines
+            if seen is None or seen.plan is not plan:
+                seen = _Lines(plan, text, {})
+                object.__setattr__(doc, "_scanned_lines", seen)
+            lines = seen
         mine = plan.steps[i][2]
         out: list[Finding] = []
-        for start, n, line, admitted in _scanned_lines(plan, doc, memo):
+        for start, n, line, admitted in lines.scanned():
             if mine.isdisjoint(admitted):
                 continue
             found = memo.get((i, line)) if memo is not None else None
@@ -560,10 +641,16 @@ class Pipeline:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan_for(True if only_fixable else None)
-        admitted, todo = plan.decide(text, context)
+        lines = _Lines(plan, text, {}) if "\n" in text else None
+        if lines is None:
+            admitted, todo = plan.decide(text, context)
+        else:
+            admitted, todo = plan.decide_lines(text, context, lines)
         if not todo:
             return []
         doc = Document(text, self.lang, admitted, context or {})
+        if lines is not None:
+            object.__setattr__(doc, "_scanned_lines", lines)  # not passed on: no findings memo in a check
         findings: list[Finding] = []
         for i, p in todo:
             findings.extend(self._findings(plan, i, p, doc))
@@ -641,14 +728,20 @@ class Pipeline:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"expected str, got {type(text).__name__}")
         plan = self._plan_for(unsafe)
-        admitted, todo = plan.decide(text, context)
+        # A text of many lines: its lines and the gate's answer for each, kept across versions.
+        lines = _Lines(plan, text, {}) if "\n" in text else None
+        if lines is None:
+            admitted, todo = plan.decide(text, context)
+        else:
+            admitted, todo = plan.decide_lines(text, context, lines)
         log: list[AppliedChange] = []
         if not todo:
             return text, log  # clean text: one scan and out
         context = context or {}
-        doc = Document(text, self.lang, admitted, context)
         omap = _OffsetMap() if explain else None
-        memo: dict[Any, Any] | None = {} if "\n" in text else None
+        doc = Document(text, self.lang, admitted, context)
+        if lines is not None:
+            object.__setattr__(doc, "_line_starts", lines.starts)  # Document.line_col's, and one more
         # A pass that already ran on the current text (and so did not change it) would find
         # the same again: passes are deterministic.  Counting the changes and noting, per
         # step, the count it last ran at lets a round skip those; the round after the last
@@ -664,7 +757,7 @@ class Pipeline:
                 if ran_at.get(i) == version:
                     continue
                 ran_at[i] = version
-                findings = self._findings(plan, i, p, doc, memo)
+                findings = self._findings(plan, i, p, doc, lines)
                 if not findings:
                     continue
                 chosen = _select_findings(findings, unsafe)
@@ -677,11 +770,17 @@ class Pipeline:
                 if omap is not None:
                     log.extend(_explain(doc.text, chosen, omap))
                     omap.add(edits)
-                text = new_text
                 version += 1
                 # The later passes see the new text: ask the gate again, go on after pass i.
-                admitted, todo = plan.decide(text, context)
+                if lines is None:
+                    admitted, todo = plan.decide(new_text, context)
+                else:
+                    lines = lines.after(text, new_text, edits)
+                    admitted, todo = plan.decide_lines(new_text, context, lines, admitted)
+                text = new_text
                 doc = Document(new_text, self.lang, admitted, context)
+                if lines is not None:
+                    object.__setattr__(doc, "_line_starts", lines.starts)  # Document.line_col's, and one more
                 k = next((j for j, entry in enumerate(todo) if entry[0] > i), len(todo))
                 changed = True
             if not changed:
