@@ -247,6 +247,21 @@ def test_gated_pipeline_equals_plain_pipeline_on_texts_of_many_lines(text):
     assert ALL_PIPE.fix(text, unsafe=True) == plain_fix(ALL_PIPE, text, True)
 
 
+@pytest.mark.shared
+@pytest.mark.slow
+def test_gated_pipeline_equals_plain_pipeline_on_wmt22_whole_files():
+    """Whole files, as ``textfix fix FILE`` reads them: the line table, the passes that read
+    only the lines their trigger matches, and the quotation model of the lines that need it
+    give what every pass on the whole text gives."""
+    paths = sorted((need_shared(WMT22) / "hyp").iterdir())[::16]
+    assert len(paths) >= 3
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert DEFAULT.check(text) == plain_check(DEFAULT, text), path.name
+        assert DEFAULT.fix(text) == plain_fix(DEFAULT, text, False), path.name
+        assert ALL_PIPE.fix(text, unsafe=True) == plain_fix(ALL_PIPE, text, True), path.name
+
+
 def test_lines_after_a_repair_are_the_lines_of_the_new_text():
     """The line table carried across versions of a fix equals the one built anew from the
     repaired text: offsets moved by the repairs before them, the touched lines asked again."""

@@ -167,6 +167,10 @@ class AppliedChange:
         }
 
 
+# A text longer than this, of many lines, finds its protected spans line by line as asked.
+_LINE_SPANS_FROM = 4096
+
+
 @dataclass(frozen=True)
 class Document:
     """What a pass reads: the text, its language, and document-wide context.
@@ -190,11 +194,26 @@ class Document:
         """True when ``[start, end)`` touches a URL, an e-mail address or inline code."""
         spans = self._protected
         if spans is None:
-            from textfix.spans import protected_spans
+            from textfix.spans import LineSpans, protected_spans
 
-            spans = protected_spans(self.text)
+            text = self.text
+            if len(text) > _LINE_SPANS_FROM and "\n" in text:
+                spans = LineSpans(text, self.line_starts())
+            else:
+                spans = protected_spans(text)
             object.__setattr__(self, "_protected", spans)
         return spans.overlaps(start, end)
+
+    def lines_admitting(self, codes: frozenset[str]) -> list[tuple[int, int, str]] | None:
+        """(offset, index, line) of each line of a text of many lines whose gate answer
+        admits one of ``codes``, in order, when the pipeline has asked its gate of each line;
+        else None, and the pass reads the whole text.  A pass that reads a text whole may
+        skip the other lines where its rules can find nothing on a line its trigger does not
+        match, whatever the lines around it hold (issue 15)."""
+        seen = self._scanned_lines
+        if seen is None:
+            return None
+        return [(start, n, line) for start, n, line, admitted in seen.scanned() if not codes.isdisjoint(admitted)]
 
     def wants(self, rule: Rule) -> bool:
         """Whether the pass should look for ``rule`` here: enabled, and a rule of this
@@ -209,8 +228,8 @@ class Document:
 
         return language_base(self.lang)
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of ``offset``."""
+    def line_starts(self) -> list[int]:
+        """Where each line starts (a list to read, not to change)."""
         starts: list[int] | None = self._line_starts
         if starts is None:
             text = self.text
@@ -220,6 +239,11 @@ class Document:
                 starts.append(i + 1)
                 i = text.find("\n", i + 1)
             object.__setattr__(self, "_line_starts", starts)
+        return starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of ``offset``."""
+        starts = self.line_starts()
         idx = bisect.bisect_right(starts, offset) - 1
         return idx + 1, offset - starts[idx] + 1
 

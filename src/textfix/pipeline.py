@@ -363,16 +363,15 @@ class _Plan:
         whose earlier version enabled ``before``.
 
         A line-local pass runs on the lines that admit its rules (``Pipeline._findings``), so
-        its rules are those some line admits.  The other passes are gated on the whole text;
-        a rule an earlier version admitted stays enabled, as it may (a rule whose trigger
-        does not match has nothing to find: enabling it changes nothing), so once every rule
-        of those passes is enabled, as in most files of any size, a new version of the text
-        costs no scan of the whole of it."""
+        its rules are those some line admits.  The other passes are gated on the whole text,
+        but a rule may be enabled where its trigger does not match (it has nothing to find
+        there: enabling it changes nothing).  So a rule some line admits, or an earlier version
+        admitted, stays enabled, and once every rule of those passes is, as in most files of
+        any size, the whole text is not scanned at all."""
         whole = self.whole_codes
-        if whole <= before:
-            codes = before | lines.codes()
-        else:
-            codes = (self.admitted(text, self.scan(text)) & whole) | (before & whole) | lines.codes()
+        codes = lines.codes() | before
+        if not whole <= codes:
+            codes |= self.admitted(text, self.scan(text)) & whole
         if not codes:
             return codes, ()
         entries, enabled = self.actions(codes, context)
@@ -449,6 +448,14 @@ class _Lines:
             else:
                 rows.pop(n, None)
         return out
+
+
+def _lines_document(doc: Document, lines: _Lines | None) -> Document:
+    """``doc`` with what the pipeline knows of its lines (``Document.lines_admitting``)."""
+    if lines is not None:
+        object.__setattr__(doc, "_scanned_lines", lines)
+        object.__setattr__(doc, "_line_starts", lines.starts)  # Document.line_starts, and one past the end
+    return doc
 
 
 def _searcher(p: Pass) -> Callable[[str], bool]:
@@ -648,9 +655,7 @@ class Pipeline:
             admitted, todo = plan.decide_lines(text, context, lines)
         if not todo:
             return []
-        doc = Document(text, self.lang, admitted, context or {})
-        if lines is not None:
-            object.__setattr__(doc, "_scanned_lines", lines)  # not passed on: no findings memo in a check
+        doc = _lines_document(Document(text, self.lang, admitted, context or {}), lines)
         findings: list[Finding] = []
         for i, p in todo:
             findings.extend(self._findings(plan, i, p, doc))
@@ -739,9 +744,7 @@ class Pipeline:
             return text, log  # clean text: one scan and out
         context = context or {}
         omap = _OffsetMap() if explain else None
-        doc = Document(text, self.lang, admitted, context)
-        if lines is not None:
-            object.__setattr__(doc, "_line_starts", lines.starts)  # Document.line_col's, and one more
+        doc = _lines_document(Document(text, self.lang, admitted, context), lines)
         # A pass that already ran on the current text (and so did not change it) would find
         # the same again: passes are deterministic.  Counting the changes and noting, per
         # step, the count it last ran at lets a round skip those; the round after the last
@@ -778,9 +781,7 @@ class Pipeline:
                     lines = lines.after(text, new_text, edits)
                     admitted, todo = plan.decide_lines(new_text, context, lines, admitted)
                 text = new_text
-                doc = Document(new_text, self.lang, admitted, context)
-                if lines is not None:
-                    object.__setattr__(doc, "_line_starts", lines.starts)  # Document.line_col's, and one more
+                doc = _lines_document(Document(new_text, self.lang, admitted, context), lines)
                 k = next((j for j, entry in enumerate(todo) if entry[0] > i), len(todo))
                 changed = True
             if not changed:

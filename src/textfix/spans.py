@@ -10,7 +10,7 @@ import bisect
 
 import regex
 
-__all__ = ["PROTECTED_RE", "SpanSet", "marks_may_be_protected", "protected_spans"]
+__all__ = ["PROTECTED_RE", "LineSpans", "SpanSet", "marks_may_be_protected", "protected_spans"]
 
 # A URL runs to the next whitespace; trailing sentence punctuation is not part of it, but a
 # pass must not edit inside it either way, so the span is kept generous.
@@ -134,6 +134,52 @@ def protected_spans(text: str) -> SpanSet:
             spans.append((start, stop))
             covered = stop
     return SpanSet(spans)
+
+
+class LineSpans:
+    """``protected_spans`` of a text of many lines, found line by line as they are asked.
+
+    No protected span holds a line break (each alternative runs over non-blanks, or stops at
+    one, and its look-behinds take a line break as they take the start of a text), so the
+    spans of a line alone are the whole text's spans on that line.  A file's passes ask about
+    a few of its lines: they then cost those lines, not a scan of the whole file per version
+    of it (issue 15).  A question over many lines is answered from the spans of the whole."""
+
+    __slots__ = ("_by_line", "_starts", "_text", "_whole")
+
+    # A question over more lines than this scans the whole text once instead.
+    MAX_LINES = 64
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self._text = text
+        self._starts = starts  # of each line (Document.line_col's)
+        self._by_line: dict[int, SpanSet] = {}
+        self._whole: SpanSet | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` touches the inside of any span (SpanSet.overlaps)."""
+        if self._whole is not None:
+            return self._whole.overlaps(start, end)
+        starts = self._starts
+        first = bisect.bisect_right(starts, start) - 1
+        last = bisect.bisect_right(starts, max(start, end - 1)) - 1
+        if last - first > self.MAX_LINES:
+            self._whole = protected_spans(self._text)
+            return self._whole.overlaps(start, end)
+        text = self._text
+        for n in range(first, last + 1):
+            spans = self._by_line.get(n)
+            if spans is None:
+                ls = starts[n]
+                le = text.find("\n", ls)
+                line = text[ls : le if le >= 0 else len(text)]
+                spans = protected_spans(line)
+                if spans:
+                    spans = SpanSet([(a + ls, b + ls) for a, b in zip(spans.starts, spans.ends, strict=True)])
+                self._by_line[n] = spans
+            if spans.overlaps(start, end):
+                return True
+        return False
 
 
 def _pattern_spans(text: str) -> list[tuple[int, int]]:

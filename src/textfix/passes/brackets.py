@@ -200,7 +200,10 @@ class BracketsPass(Pass):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        lines = self._lines(text)
+        # A line the trigger does not match has no finding and no lone bracket to pair with
+        # the next line's: in a file whose lines the gate has read, only the others are read.
+        rows = doc.lines_admitting(self.codes)
+        lines = self._lines(text) if rows is None else self._rows(text, rows)
         # A parenthesis may open in one segment and close in the next ("(or was it…\nStraws?)."):
         # the last lone opener of a line and the first lone closer of the next one are a pair.
         for (_, le0, _, lone0), (ls1, _, _, lone1) in itertools.pairwise(lines):
@@ -248,6 +251,18 @@ class BracketsPass(Pass):
         if line_marks:
             lines.append((ls, le, *cls._pair_line(text, line_marks)))
         return lines
+
+    @classmethod
+    def _rows(
+        cls, text: str, rows: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, list[tuple[int, int]], list[int]]]:
+        """``_lines`` of the given lines only: (offset, index, line) each."""
+        out = []
+        for ls, _, row in rows:
+            marks = [ls + m.start() for m in BRACKET_SCAN.finditer(row)]
+            if marks:
+                out.append((ls, ls + len(row), *cls._pair_line(text, marks)))
+        return out
 
     @staticmethod
     def _pair_line(text: str, positions: list[int]) -> tuple[list[tuple[int, int]], list[int]]:

@@ -731,6 +731,9 @@ def _opened_on_earlier_line(model: QuoteModel, mk: Mark) -> bool:
     return 0 <= first < mk.line
 
 
+QUOTES_CODES = frozenset(r.code for r in QuotesPass.rules)
+
+
 def _model_for(doc: Document, base: str) -> QuoteModel | None:
     """The model the pass reads, or None when the text has nothing for it: in English, the
     plain quotations of a line need no model, and a text of many lines is modelled over the
@@ -812,62 +815,73 @@ def _document_model(doc: Document) -> QuoteModel | None:
     """The model of an English text of many lines, built over the lines that need it; None
     when no line does.
 
-    A line whose marks are all plain (:func:`_plain_habits`), or all apostrophes, gets no finding, and, with no
-    quotation open when it starts, leaves none open: its marks are left out, its quotations
-    only counted in the document's habits.  A quotation stays open at most MAX_CARRY_LINES
-    lines, and only another kind of line (one that needs the model) can leave one open, so
-    each such line is modelled with the MAX_CARRY_LINES lines after it; the lines outside
-    those start with nothing open.  A whole file then costs the lines with real quotation
-    work, not every apostrophe of it (issue 15)."""
+    A line whose marks are all plain (:func:`_plain_habits`), or all apostrophes, gets no
+    finding, and, with no quotation open when it starts, leaves none open: its marks are left
+    out, its quotations only counted in the document's habits.  A quotation stays open at most
+    MAX_CARRY_LINES lines, and only another kind of line (one that needs the model) can leave
+    one open, so each such line is modelled with the MAX_CARRY_LINES lines after it; the lines
+    outside those start with nothing open.  A whole file then costs the lines with real
+    quotation work, not every apostrophe of it (issue 15)."""
     text = doc.text
     n = len(text)
+    starts = doc.line_starts()
     habits = [0, 0, 0, 0]
     regions: list[tuple[int, int, int]] = []  # (start, end, line of start)
-    line = 0  # the index of the line starting at ``counted``
-    counted = 0
-    pos = 0
-    for m in MARK_CHAR_RE.finditer(text):
-        s = m.start()
-        if s < pos:
-            continue  # a line already read
-        if text[s] in APOSTROPHES:
-            prev = text[s - 1 : s]
-            if prev.isalpha() or prev.isdigit():
-                # An apostrophe or a prime, with no single quotation open (none runs on from
-                # an earlier line, and this line opens none before this mark or it would have
-                # been read): a line of only such marks pairs nothing and is not read.
-                continue
-        ls = text.rfind("\n", 0, s) + 1
-        le = text.find("\n", s)
-        if le < 0:
-            le = n
-        pos = le + 1
-        line += text.count("\n", counted, ls)
-        counted = ls
+    for ls, k, row in _lines_with_quotation_marks(doc):
+        le = ls + len(row)
         modelled = bool(regions) and ls <= regions[-1][1]  # in the region of a line before it
-        row = text[ls:le]
         found = _plain_habits(row)
         if found is not None and not (marks_may_be_protected(row) and doc.is_protected(ls, le)):
             if not modelled:
                 habits = [a + b for a, b in zip(habits, found, strict=True)]
             continue
         # This line and the MAX_CARRY_LINES after it, joined to the region before when they touch.
-        end = le
-        for _ in range(MAX_CARRY_LINES):
-            if end >= n:
-                break
-            nl = text.find("\n", end + 1)
-            end = n if nl < 0 else nl
+        last = k + MAX_CARRY_LINES + 1
+        end = starts[last] - 1 if last < len(starts) else n
         if regions and regions[-1][1] >= ls - 1:
             regions[-1] = (regions[-1][0], max(end, regions[-1][1]), regions[-1][2])
         else:
-            regions.append((ls, end, line))
+            regions.append((ls, end, k))
     if not regions:
         return None
     inside, outside, straight, curly = habits
     return QuoteModel.build(
         text, doc.lang, doc.is_protected, regions=regions, habits=(inside, outside, straight, curly)
     )
+
+
+def _lines_with_quotation_marks(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """(offset, index, line) of each line of ``doc`` with a mark other than an apostrophe or a
+    prime after a letter or a digit, in order (and maybe some lines with none).
+
+    Such a mark has its role whatever follows it, as no single quotation is open: none runs on
+    from an earlier line, and the line opens none before it, or the line would have been
+    taken.  A line of only such marks pairs nothing.  The pipeline's gate has asked TRIGGER
+    (which skips just those marks) of each line already: then its answers are read."""
+    rows = doc.lines_admitting(QUOTES_CODES)
+    if rows is not None:
+        yield from rows
+        return
+    text = doc.text
+    line = 0  # the index of the line starting at ``counted``
+    counted = 0
+    pos = 0
+    for m in MARK_CHAR_RE.finditer(text):
+        s = m.start()
+        if s < pos:
+            continue  # a line already taken
+        if text[s] in APOSTROPHES:
+            prev = text[s - 1 : s]
+            if prev.isalpha() or prev.isdigit():
+                continue
+        ls = text.rfind("\n", 0, s) + 1
+        le = text.find("\n", s)
+        if le < 0:
+            le = len(text)
+        pos = le + 1
+        line += text.count("\n", counted, ls)
+        counted = ls
+        yield ls, line, text[ls:le]
 
 
 def apply_noop(text: str, edits: list[Edit]) -> bool:
