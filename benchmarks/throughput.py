@@ -90,15 +90,26 @@ def time_document(fn: Callable[[str], object], text: str) -> float:
     return time.perf_counter() - t0
 
 
+BLOCK = 200  # lines of one system's output kept together in a document
+
+
 def document_of(segs: list[str], size: int) -> str:
-    """Whole text of consecutive lines, about ``size`` bytes (lines repeated if the corpus is short)."""
+    """Whole text of about ``size`` bytes: blocks of BLOCK consecutive lines taken evenly
+    from the whole sample (lines repeated if the sample is short), so that every size has the
+    same mix of systems and the cost per MB compares like with like (the first lines alone
+    are a few systems' outputs, with fewer repairs than the rest)."""
+    total_bytes = sum(len(s.encode("utf-8")) + 1 for s in segs)
+    blocks = [segs[i : i + BLOCK] for i in range(0, len(segs), BLOCK)]
+    want = max(1, round(len(blocks) * size / total_bytes))
+    if want < len(blocks):
+        blocks = [blocks[round(k * len(blocks) / want)] for k in range(want)]
     out: list[str] = []
     total = 0
     k = 0
     while total < size:
-        line = segs[k % len(segs)]
-        out.append(line)
-        total += len(line.encode("utf-8")) + 1
+        for line in blocks[k % len(blocks)]:
+            out.append(line)
+            total += len(line.encode("utf-8")) + 1
         k += 1
     return "\n".join(out) + "\n"
 

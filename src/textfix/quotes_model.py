@@ -307,16 +307,22 @@ def _scan(
     # Runs of adjacent marks, so each mark finds the ends of its run by bisection: walking
     # the run from every mark in it was quadratic on a long run of quotes.  Found only when a
     # mark touches another: most texts have none.
+    # Of the region being scanned (a run holds no line break, so none crosses a region's end).
     runs: list[tuple[int, int]] = []
     run_starts: list[int] = []
+    span = (0, n)
 
     def run_of(pos: int) -> tuple[int, int]:
         if not runs:
-            runs.extend(r.span() for r in MARK_RUN_RE.finditer(text))
+            runs.extend(r.span() for r in MARK_RUN_RE.finditer(text, *span))
             run_starts.extend(a for a, _ in runs)
         return runs[bisect.bisect_right(run_starts, pos) - 1]
 
     for start, end, line in regions if regions is not None else ((0, n, 0),):
+        if runs:
+            runs.clear()
+            run_starts.clear()
+        span = (start, end)
         # Most texts have nothing protected: one question (often none) then spares one per mark.
         any_protected = marks_may_be_protected(text[start:end] if regions else text) and is_protected(start, end)
         next_nl = text.find("\n", start)
