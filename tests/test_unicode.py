@@ -68,3 +68,13 @@ def test_an_ftfy_with_another_test_falls_back_to_the_wide_hint(monkeypatch):
 
     monkeypatch.setattr(ftfy.badness, "BADNESS_RE", re.compile("[ÃÂ][\x80-\xbf]"))
     assert unicode_pass._badness_superset() == unicode_pass.MOJIBAKE_HINT_RE.pattern
+
+
+def test_zero_width_context_stops_at_a_line_break():
+    """Regression (the many-lines gate property): the pass is line-local, but a zero-width
+    space at the end of a line took the Chinese of the next line for its context, so the pass
+    on the whole text and on each line disagreed."""
+    text = "\n\u200b\n⺀"
+    whole = [f.code for f in UnicodePass().check(Document(text, "en", frozenset(RULES)))]
+    assert whole.count("U104") == 1
+    assert [f.code for f in UnicodePass().check(Document("ภาษา\u200bไทย", "en", frozenset(RULES)))] == []

@@ -522,15 +522,21 @@ def _with_branches(gazetteer_trigger: Any) -> Any:
     return regex.compile(f"(?:{gazetteer_trigger.pattern})|(?:{FOREIGN_HONORIFIC.trigger})", gazetteer_trigger.flags)
 
 
-def _honorifics(doc: Document) -> Iterator[Finding]:
-    """E105: ``Herr``/``Herrn``/``Frau`` before a name, as Mr or Ms in the document's style."""
+def _dotted_honorifics(text: str) -> bool:
+    """``Mr.`` or ``Mr``: whether ``text`` writes the dotted form more."""
+    return len(DOTTED_HONORIFIC_RE.findall(text)) > len(BARE_HONORIFIC_RE.findall(text))
+
+
+def _honorifics(doc: Document, whole: str | None = None) -> Iterator[Finding]:
+    """E105: ``Herr``/``Herrn``/``Frau`` before a name, as Mr or Ms in the style of the
+    document, ``whole`` when ``doc`` is one of its lines (else ``doc.text``)."""
     text = doc.text
     dotted = None
     for m in HONORIFIC_RE.finditer(text):
         if m.group("next").rstrip(".") in GERMAN_TITLES or doc.is_protected(m.start(), m.end()):
             continue
         if dotted is None:  # ``Mr.`` or ``Mr``: as the document writes it most
-            dotted = len(DOTTED_HONORIFIC_RE.findall(text)) > len(BARE_HONORIFIC_RE.findall(text))
+            dotted = _dotted_honorifics(text if whole is None else whole)
         hon = m.group("hon")
         english = ENGLISH_HONORIFIC[hon] + ("." if dotted else "")
         yield doc.finding(
@@ -582,8 +588,22 @@ class EntitiesPass(Pass):
         return _with_branches(self.gazetteer().trigger)
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        # What the pass finds on a line depends on that line alone (no listed form, title or
+        # do-not-touch phrase holds a line break, and the words beside a form are looked for
+        # across blanks only), but for the document's Mr./Mr habit: in a file whose lines the
+        # gate has read, each line its trigger matches is checked as a text of its own.
+        rows = doc.lines_admitting(self.codes)
+        if rows is None:
+            yield from self._check(doc)
+            return
+        for start, n, row in rows:
+            sub = Document(row, doc.lang, doc.enabled, doc.context)
+            for f in self._check(sub, doc.text):
+                yield f.shifted(start, n)
+
+    def _check(self, doc: Document, whole: str | None = None) -> Iterator[Finding]:
         if doc.wants(FOREIGN_HONORIFIC):
-            yield from _honorifics(doc)
+            yield from _honorifics(doc, whole)
         g = self.gazetteer()
         text = doc.text
         # The gate's RE2 scan said the trigger matches; which branch, words tell at a set

@@ -322,6 +322,9 @@ def _map_pronoun(word: str, possessive: bool) -> str:
 
 class PronounsPass(Pass):
     name = FAMILY
+    # A pronoun's antecedent is looked for in its sentence and the one before, never across a
+    # line break (_resolve): what the pass finds on a line depends on that line alone.
+    line_local = True
     rules = (PRONOUN_FOR_THING,)
 
     @property

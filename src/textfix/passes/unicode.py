@@ -470,8 +470,9 @@ class UnicodePass(Pass):
         for m in ZERO_WIDTH_RE.finditer(text):
             i = m.start()
             ch = m.group()
-            before = text[max(0, i - 2) : i]
-            after = text[i + 1 : i + 3]
+            # What touches it on its line: a line break ends a segment, and the pass is line-local.
+            before = text[max(0, i - 2) : i].rpartition("\n")[2]
+            after = text[i + 1 : i + 3].partition("\n")[0]
             around = before + after
             if ZW_SCRIPTS_RE.search(around):
                 continue
