@@ -213,7 +213,8 @@ class Document:
         seen = self._scanned_lines
         if seen is None:
             return None
-        return [(start, n, line) for start, n, line, admitted in seen.scanned() if not codes.isdisjoint(admitted)]
+        rows: list[tuple[int, int, str]] = seen.admitting(codes, answers=False)
+        return rows
 
     def wants(self, rule: Rule) -> bool:
         """Whether the pass should look for ``rule`` here: enabled, and a rule of this
@@ -369,6 +370,11 @@ class Pass:
     # in a text of many lines the pipeline then runs it only on the lines its trigger or screen
     # matches, as it would on each line given alone, instead of over the whole text.
     line_local: ClassVar[bool] = False
+    # True when, in a text of many lines, the pass reads only the lines whose gate answer
+    # admits its rules (Document.lines_admitting): what it finds then depends on those lines
+    # (and what it counts over the whole text), so its rules are gated by the lines' answers,
+    # as a line-local pass's are, and the whole text is not scanned for them.
+    line_gated: ClassVar[bool] = False
     # Context keys without which the pass has nothing to say (bilingual needs "source"):
     # the pipeline skips it, without a Document, on texts whose context lacks one of them.
     context_keys: ClassVar[tuple[str, ...]] = ()

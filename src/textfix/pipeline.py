@@ -274,8 +274,10 @@ class _Plan:
         self._answers: dict[Any, Any] = {}
         self._entries: dict[Any, tuple[tuple[_Entry, ...], frozenset[str]]] = {}
         self._context_keys = frozenset(k for p, _, _ in steps for k in p.context_keys)
-        # The rules of the passes that read a text of many lines whole (not line by line).
-        self.whole_codes = frozenset().union(*(mine for p, _, mine in steps if not p.line_local))
+        # The rules of the passes that read a text of many lines whole, not line by line
+        # (line_local) or the lines that admit them (line_gated): the whole text's gate answer
+        # matters for these only.
+        self.whole_codes = frozenset().union(*(mine for p, _, mine in steps if not (p.line_local or p.line_gated)))
 
     def scan(self, text: str) -> Sequence[int] | None:
         """Gate indices of the triggers matching in ``text``; None when RE2 cannot read it."""
@@ -383,25 +385,28 @@ class _Lines:
     carried from one version to the next in a fix: after a repair only the lines it touched
     are asked again, so a round costs the lines that changed, not the whole file (issue 15).
 
-    ``rows`` holds, by line index, each non-empty line that admits any rule and what it
-    admits; ``memo`` the answers for lines already seen (a line's answer depends on the line
-    alone), shared with the findings the line-local passes had on a line."""
+    Each non-empty line that admits any rule is filed under what it admits (``groups``: few
+    distinct answers occur), so the lines admitting some rules are found by their answers,
+    not line by line.  ``memo`` holds the answers for lines already seen (a line's answer
+    depends on the line alone), shared with the findings the line-local passes had on a line."""
 
-    __slots__ = ("_scanned", "memo", "plan", "rows", "starts")
+    __slots__ = ("_admitting", "groups", "line_of", "memo", "plan", "starts")
 
     def __init__(self, plan: _Plan, text: str, memo: dict[Any, Any]) -> None:
         self.plan = plan
         self.memo = memo
-        self.rows: dict[int, tuple[str, frozenset[str]]] = {}
+        self.line_of: dict[int, str] = {}  # line index -> line, of the lines admitting any rule
+        self.groups: dict[frozenset[str], set[int]] = {}  # an answer -> the lines giving it
         starts = [0]
         for n, line in enumerate(text.split("\n")):
             if line:
                 codes = self._ask(line)
                 if codes:
-                    self.rows[n] = (line, codes)
+                    self.line_of[n] = line
+                    self.groups.setdefault(codes, set()).add(n)
             starts.append(starts[-1] + len(line) + 1)
         self.starts = starts  # of each line, and one past the end: len(text) + 1
-        self._scanned: list[tuple[int, int, str, frozenset[str]]] | None = None
+        self._admitting: dict[tuple[frozenset[str], bool], Any] = {}
 
     def _ask(self, line: str) -> frozenset[str]:
         codes: frozenset[str] | None = self.memo.get(line)
@@ -410,16 +415,26 @@ class _Lines:
             codes = self.memo[line] = plan.admitted(line, plan.scan(line))
         return codes
 
-    def scanned(self) -> list[tuple[int, int, str, frozenset[str]]]:
-        """(offset, line index, line, the rules admitted on it) of each line admitting any."""
-        if self._scanned is None:
-            starts = self.starts
-            self._scanned = [(starts[n], n, line, codes) for n, (line, codes) in sorted(self.rows.items())]
-        return self._scanned
+    def admitting(self, codes: frozenset[str], *, answers: bool = True) -> list[Any]:
+        """(offset, line index, line, and with ``answers`` its answer) of each line admitting
+        one of ``codes``, in order."""
+        found = self._admitting.get((codes, answers))
+        if found is None:
+            keys = [k for k, ns in self.groups.items() if ns and not codes.isdisjoint(k)]
+            ns = sorted(itertools.chain.from_iterable(self.groups[k] for k in keys))
+            columns: list[Iterable[Any]] = [map(self.starts.__getitem__, ns), ns, map(self.line_of.__getitem__, ns)]
+            if answers:
+                if len(keys) == 1:
+                    columns.append(itertools.repeat(keys[0]))
+                else:
+                    answer = {n: k for k in keys for n in self.groups[k]}
+                    columns.append(map(answer.__getitem__, ns))
+            found = self._admitting[(codes, answers)] = list(zip(*columns, strict=False))
+        return found
 
     def codes(self) -> frozenset[str]:
         """Every rule some line admits."""
-        return frozenset().union(*(codes for _, codes in self.rows.values()))
+        return frozenset().union(*(k for k, ns in self.groups.items() if ns))
 
     def after(self, old: str, new: str, edits: Sequence[Edit]) -> _Lines:
         """The table of ``new``, which applying ``edits`` to ``old`` (this table's text) made."""
@@ -438,15 +453,19 @@ class _Lines:
             stop = changed[k + 1] + 1 if k + 1 < len(changed) else len(starts)
             moved.extend([x + shift for x in starts[n + 1 : stop]])
         out = object.__new__(_Lines)
-        out.plan, out.memo, out.starts, out._scanned = self.plan, self.memo, moved, None
-        rows = out.rows = dict(self.rows)
+        out.plan, out.memo, out.starts, out._admitting = self.plan, self.memo, moved, {}
+        line_of = out.line_of = dict(self.line_of)
+        groups = out.groups = {k: set(ns) for k, ns in self.groups.items()}
+        memo = self.memo
         for n in changed:
+            was = line_of.pop(n, None)
+            if was is not None:
+                groups[memo[was]].discard(n)
             line = new[moved[n] : moved[n + 1] - 1]
             codes = self._ask(line) if line else frozenset()
             if codes:
-                rows[n] = (line, codes)
-            else:
-                rows.pop(n, None)
+                line_of[n] = line
+                groups.setdefault(codes, set()).add(n)
         return out
 
 
@@ -616,9 +635,7 @@ class Pipeline:
             lines = seen
         mine = plan.steps[i][2]
         out: list[Finding] = []
-        for start, n, line, admitted in lines.scanned():
-            if mine.isdisjoint(admitted):
-                continue
+        for start, n, line, admitted in lines.admitting(mine):
             found = memo.get((i, line)) if memo is not None else None
             if found is None:
                 if i in plan.joint:

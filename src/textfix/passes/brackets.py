@@ -195,6 +195,7 @@ class _Shifted:
 
 class BracketsPass(Pass):
     name = FAMILY
+    line_gated = True  # check() reads Document.lines_admitting
     rules = (UNMATCHED, SPACE_INSIDE, CJK_BRACKET, EMPTY, GARBLED_INSERTION, MISSING_OPEN)
     trigger = TRIGGER
 

@@ -554,6 +554,7 @@ class EntitiesPass(Pass):
     people.tsv-style file of more entries), ``do_not_touch`` (phrases never changed)."""
 
     name = FAMILY
+    line_gated = True  # check() reads Document.lines_admitting
     rules = (PERSON_VARIANT, PLACE_EXONYM, RUSSIAN_STYLE_ROMANIZATION, NAME_NEAR_MISS, FOREIGN_HONORIFIC)
     option_specs = (
         Option("zelensky_spelling", str, "Zelensky", "the house spelling of Zelensky", choices=ZELENSKY_SPELLINGS),

@@ -431,6 +431,30 @@ def _group_sign(text: str, typo: Typography) -> str:
     return seen.most_common(1)[0][0] if seen else typo.group
 
 
+class _Habits:
+    """How a document writes its numbers, counted on the whole of it when first asked (a file
+    is checked line by line, its habits are the file's)."""
+
+    __slots__ = ("_grouped", "_signs", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._grouped: bool | None = None
+        self._signs: dict[str, str] = {}
+
+    def groups_large_numbers(self) -> bool:
+        """Whether the document groups a number of five digits or more (N101's evidence)."""
+        if self._grouped is None:
+            self._grouped = any(len(m.group().replace(",", "")) >= 5 for m in GROUPED_RE.finditer(self.text))
+        return self._grouped
+
+    def group_sign(self, typo: Typography) -> str:
+        sign = self._signs.get(typo.tag)
+        if sign is None:
+            sign = self._signs[typo.tag] = _group_sign(self.text, typo)
+        return sign
+
+
 def _before(text: str, i: int, n: int = 40) -> str:
     ls = text.rfind("\n", 0, i) + 1
     return text[max(ls, i - n) : i]
@@ -494,6 +518,7 @@ class NumbersPass(Pass):
     rules = FAMILY_RULES
     trigger = TRIGGER
     joint = True  # N107 leaves to N101 a number N101 reports
+    line_gated = True  # check() reads Document.lines_admitting
     option_specs = (
         Option(
             "grouping",
@@ -506,12 +531,26 @@ class NumbersPass(Pass):
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = self._check(doc)
+        # What the pass finds on a line depends on that line alone (each rule's context stops
+        # at a line break: _before, and blanks that are horizontal), but for the document's
+        # habits (_Habits): in a file whose lines the gate has read, each line its trigger
+        # matches is checked as a text of its own, the habits counted on the whole.
+        habits = _Habits(doc.text)
+        rows = doc.lines_admitting(self.codes)
+        found: Iterator[Finding]
+        if rows is None:
+            found = self._check(doc, habits)
+        else:
+            found = (
+                f.shifted(start, n)
+                for start, n, row in rows
+                for f in self._check(Document(row, doc.lang, doc.enabled, doc.context), habits)
+            )
         if doc.context and isinstance(doc.context.get("source"), str):
             found = _weigh_source(doc, found)
         yield from found
 
-    def _check(self, doc: Document) -> Iterator[Finding]:
+    def _check(self, doc: Document, habits: _Habits) -> Iterator[Finding]:
         text = doc.text
         for r, run in (
             (UNGROUPED, self._ungrouped),
@@ -527,14 +566,12 @@ class NumbersPass(Pass):
             # The rule's own trigger branch first: a text matching the trigger through one
             # branch is spared the other rules' scans (each with lookbehinds).
             if doc.wants(r) and RULE_GATES[r.code].search(text) is not None:
-                yield from run(doc)
+                yield from run(doc, habits)
 
-    def _ungrouped(self, doc: Document) -> Iterator[Finding]:
+    def _ungrouped(self, doc: Document, habits: _Habits) -> Iterator[Finding]:
         text = doc.text
-        if self.option("grouping") == "document":
-            grouped = sum(1 for m in GROUPED_RE.finditer(text) if len(m.group().replace(",", "")) >= 5)
-            if not grouped:
-                return
+        if self.option("grouping") == "document" and not habits.groups_large_numbers():
+            return
         for m in UNGROUPED_RE.finditer(text):
             s, e = m.span()
             if ID_KEYWORDS_RE.search(_before(text, s)) or doc.is_protected(s, e):
@@ -554,7 +591,7 @@ class NumbersPass(Pass):
                 [Edit(s, e, group_thousands(m.group()))],
             )
 
-    def _decimal_comma(self, doc: Document) -> Iterator[Finding]:
+    def _decimal_comma(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in DECIMAL_COMMA_RE.finditer(text):
             if not (m.group("unit") or m.group("cur")):
@@ -571,7 +608,7 @@ class NumbersPass(Pass):
                 [Edit(comma, comma + 1, ".")],
             )
 
-    def _foreign_groups(self, doc: Document) -> Iterator[Finding]:
+    def _foreign_groups(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in DOT_GROUPS_RE.finditer(text):
             num = m.group("num")
@@ -614,7 +651,7 @@ class NumbersPass(Pass):
                 [Edit(s, e, regex.sub(r"[ \u00a0]", ",", num))],
             )
 
-    def _split_groups(self, doc: Document) -> Iterator[Finding]:
+    def _split_groups(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in SPLIT_GROUP_RE.finditer(text):
             num = m.group("num")
@@ -649,7 +686,7 @@ class NumbersPass(Pass):
             else:
                 yield doc.finding(SPLIT_GROUP, s, e, f"{num!r}: one number split by a space, or two numbers?")
 
-    def _currency_after(self, doc: Document) -> Iterator[Finding]:
+    def _currency_after(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in CURRENCY_AFTER_RE.finditer(text):
             s, e = m.span()
@@ -663,7 +700,7 @@ class NumbersPass(Pass):
                 [Edit(s, e, m.group("cur") + m.group("num"))],
             )
 
-    def _ranges(self, doc: Document) -> Iterator[Finding]:
+    def _ranges(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in RANGE_RE.finditer(text):
             a, b = m.group("a"), m.group("b")
@@ -680,7 +717,7 @@ class NumbersPass(Pass):
             dash = m.end("a")
             yield doc.finding(RANGE_DASH, s, e, f"range {m.group()} with a hyphen", [Edit(dash, dash + 1, "–")])
 
-    def _ungrouped_prose(self, doc: Document) -> Iterator[Finding]:
+    def _ungrouped_prose(self, doc: Document, habits: _Habits) -> Iterator[Finding]:
         """N107: a count of 10,000 or more written without grouping in English prose.
 
         Where N101 already reports a number (the document groups others), N107 stays quiet
@@ -689,7 +726,7 @@ class NumbersPass(Pass):
         text = doc.text
         taken = set()
         if doc.wants(UNGROUPED):
-            taken = {(f.start, f.end) for f in self._ungrouped(doc)}
+            taken = {(f.start, f.end) for f in self._ungrouped(doc, habits)}
         for m in PROSE_NUMBER_RE.finditer(text):
             s, e = m.span()
             if (s, e) in taken:
@@ -712,13 +749,13 @@ class NumbersPass(Pass):
                 [Edit(s, e, group_thousands(m.group()))],
             )
 
-    def _english_grouping(self, doc: Document) -> Iterator[Finding]:
+    def _english_grouping(self, doc: Document, habits: _Habits) -> Iterator[Finding]:
         """N201: ``58,595,066`` in a language whose table groups otherwise."""
         typo = typography(doc.lang)
         if typo is None or typo.group == ",":
             return
         text = doc.text
-        sign = _group_sign(text, typo)
+        sign = habits.group_sign(typo)
         for m in ENGLISH_GROUPS_RE.finditer(text):
             num = m.group("num")
             s, e = m.span("num")
@@ -745,7 +782,7 @@ class NumbersPass(Pass):
                     f"{num} reads as a decimal in {typo.tag}; if it is a whole number, write {num.replace(',', sign)!r}",
                 )
 
-    def _english_decimal(self, doc: Document) -> Iterator[Finding]:
+    def _english_decimal(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         """N202: ``4.5 milijuna``, ``3.5 %`` in a language whose decimal sign is the comma."""
         typo = typography(doc.lang)
         if typo is None or typo.decimal != ",":

@@ -310,6 +310,7 @@ def _same_kind(mk: Mark, ch: str) -> bool:
 class QuotesPass(Pass):
     name = FAMILY
     joint = True  # a mark one rule claims, the others leave alone
+    line_gated = True  # check() reads Document.lines_admitting
     rules = (
         MISDIRECTED_CLOSE,
         MISDIRECTED_OPEN,
