@@ -34,7 +34,7 @@ from collections.abc import Iterator
 import regex
 
 from textfix.model import Applicability, Document, Edit, Finding, Pass, rules_screen
-from textfix.passes.residue import screen_words
+from textfix.passes.residue import screen_repeats, screen_words
 from textfix.rules import rule
 
 FAMILY = "doubled"
@@ -267,6 +267,8 @@ def _two_equal_words(text: str) -> bool:
     then reused (both screens run on every text a check sees)."""
     if text.isascii():
         if "_" not in text:
+            if not screen_repeats(text)[1]:
+                return False  # no word follows itself
             runs: list[bytes] | list[str] = screen_words(text)
         else:
             runs = text.encode("ascii").translate(_ASCII_NOT_LOWER_TO_BLANK).split()

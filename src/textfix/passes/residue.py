@@ -324,21 +324,38 @@ def screen_words(text: str) -> list[bytes] | list[str]:
     return words
 
 
+# The last text's repeats (below), in one slot like _LAST_WORDS.
+_LAST_REPEATS: tuple[str, int, bool] = ("", 0, False)
+
+
+def screen_repeats(text: str) -> tuple[int, bool]:
+    """How many of the words of ``text`` (screen_words) repeat an earlier one, and whether a
+    word follows itself: the first questions of both screens that run on every text (R101's
+    here, doubled's D102), asked once."""
+    global _LAST_REPEATS
+    last = _LAST_REPEATS
+    if last[0] is text:
+        return last[1], last[2]
+    toks = screen_words(text)
+    dups = len(toks) - len(set(toks))
+    adjacent = dups > 0 and any(map(operator.eq, toks, toks[1:]))
+    _LAST_REPEATS = (text, dups, adjacent)
+    return dups, adjacent
+
+
 def _may_loop(text: str) -> bool:
     """False when no line of ``text`` can hold a loop: the duplicate-word tests of
     :func:`_line_loops`, on the words of the whole text at once (a superset: words of
     different lines only add duplicates), in C-level calls.  Runs on every text."""
-    toks = screen_words(text)
-    n = len(toks)
-    dups = n - len(set(toks))
+    dups, adjacent = screen_repeats(text)
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
     if dups < 2:
         return False
+    toks = screen_words(text)
+    n = len(toks)
     # A word follows itself (a loop of period 1), or four adjacent words occur twice (any longer
     # period: see _line_loops).  Running text seldom has either (benchmarks/results/prefilters.md).
-    if not any(map(operator.eq, toks, toks[1:])) and (
-        dups < 4 or len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) == n - 3
-    ):
+    if not adjacent and (dups < 4 or len(set(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))) == n - 3):
         return False
     # Those few are asked the loop rule's own condition, on the words of the whole text: a
     # period k < MIN_LONG needs 2k positions in a row with toks[i] == toks[i + k] (one C-level
