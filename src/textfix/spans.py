@@ -107,9 +107,12 @@ _STRETCH_BEFORE = regex.compile(r"[\w.-]*+", regex.REVERSE)
 _STRETCH = regex.compile(r"[\w.-]*+")
 
 
+_NONE = SpanSet([])  # shared: a SpanSet is not changed once made
+
+
 def protected_spans(text: str) -> SpanSet:
     if not _may_be_protected(text):
-        return SpanSet([])
+        return _NONE
     spans = _pattern_spans(text)
     covered = 0
     done = 0

@@ -30,6 +30,8 @@ and then only as an unsafe fix).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -812,43 +814,70 @@ def _plain_habits(line: str) -> tuple[int, int, int, int] | None:
     return inside, outside, straight, curly
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_row(row: str) -> tuple[tuple[int, int, int, int] | None, bool]:
+    """``_plain_habits(row)``, and whether a mark of it may be protected: asked again of the
+    same lines in each version of a file a fix makes, so remembered."""
+    return _plain_habits(row), marks_may_be_protected(row)
+
+
 def _document_model(doc: Document) -> QuoteModel | None:
     """The model of an English text of many lines, built over the lines that need it; None
     when no line does.
 
     A line whose marks are all plain (:func:`_plain_habits`), or all apostrophes, gets no
     finding, and, with no quotation open when it starts, leaves none open: its marks are left
-    out, its quotations only counted in the document's habits.  A quotation stays open at most
-    MAX_CARRY_LINES lines, and only another kind of line (one that needs the model) can leave
-    one open, so each such line is modelled with the MAX_CARRY_LINES lines after it; the lines
-    outside those start with nothing open.  A whole file then costs the lines with real
+    out, its quotations only counted in the document's habits.  The other lines are modelled;
+    and a quotation one of them leaves open stays open at most MAX_CARRY_LINES lines, so the
+    lines after such a line are modelled too.  Which lines leave one open, the model says:
+    up to the first line that does, the model of the other lines agrees with the model of
+    all, so it sees that line; with its next lines added, it agrees up to the next one.  So
+    the lines are modelled again while a new one shows up (seldom more than twice), and the
+    lines outside start with nothing open.  A whole file then costs the lines with real
     quotation work, not every apostrophe of it (issue 15)."""
     text = doc.text
-    n = len(text)
     starts = doc.line_starts()
-    habits = [0, 0, 0, 0]
-    regions: list[tuple[int, int, int]] = []  # (start, end, line of start)
+    count = len(starts) - (starts[-1] > len(text))  # the pipeline's starts end one past the text
+    plain: list[tuple[int, tuple[int, int, int, int]]] = []  # (line, habits) of the plain lines
+    needy: list[int] = []  # the other lines with marks
     for ls, k, row in _lines_with_quotation_marks(doc):
-        le = ls + len(row)
-        modelled = bool(regions) and ls <= regions[-1][1]  # in the region of a line before it
-        found = _plain_habits(row)
-        if found is not None and not (marks_may_be_protected(row) and doc.is_protected(ls, le)):
-            if not modelled:
-                habits = [a + b for a, b in zip(habits, found, strict=True)]
-            continue
-        # This line and the MAX_CARRY_LINES after it, joined to the region before when they touch.
-        last = k + MAX_CARRY_LINES + 1
-        end = starts[last] - 1 if last < len(starts) else n
-        if regions and regions[-1][1] >= ls - 1:
-            regions[-1] = (regions[-1][0], max(end, regions[-1][1]), regions[-1][2])
+        found, may_protect = _plain_row(row)
+        if found is not None and not (may_protect and doc.is_protected(ls, ls + len(row))):
+            if found != (0, 0, 0, 0):
+                plain.append((k, found))
         else:
-            regions.append((ls, end, k))
-    if not regions:
+            needy.append(k)
+    if not needy:
         return None
-    inside, outside, straight, curly = habits
-    return QuoteModel.build(
-        text, doc.lang, doc.is_protected, regions=regions, habits=(inside, outside, straight, curly)
-    )
+    carried: set[int] = set()  # lines whose next MAX_CARRY_LINES lines are modelled
+    while True:
+        spans = [(k, k) for k in needy] + [(k + 1, min(k + MAX_CARRY_LINES, count - 1)) for k in carried]
+        spans.sort()
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        regions = [(starts[a], starts[b + 1] - 1 if b + 1 < count else len(text), a) for a, b in merged]
+        firsts = [a for a, _ in merged]
+        # The plain lines outside the regions: their quotations are counted here.
+        outside_habits = [
+            found for k, found in plain if (i := bisect.bisect_right(firsts, k) - 1) < 0 or k > merged[i][1]
+        ]
+        inside, outside, straight, curly = (sum(col) for col in zip((0, 0, 0, 0), *outside_habits, strict=True))
+        model = QuoteModel.build(
+            text, doc.lang, doc.is_protected, regions=regions, habits=(inside, outside, straight, curly)
+        )
+        marks = model.marks
+        left_open = {
+            m.line
+            for m in marks
+            if m.kind == "double" and m.role is Role.OPEN and (m.partner < 0 or marks[m.partner].line > m.line)
+        }
+        if left_open <= carried:
+            return model
+        carried |= left_open
 
 
 def _lines_with_quotation_marks(doc: Document) -> Iterator[tuple[int, int, str]]:
