@@ -127,7 +127,28 @@ IRREGULAR_VERBS = frozenset(
 # A relative pronoun earlier in the clause (no punctuation since): its object may be the
 # preposition's, stranded at the clause's end.
 RELATIVE_IN_CLAUSE_RE = regex.compile(r"(?i)(?<![\p{L}])(?:who|whom|which|that|what)[ \t]+[^.,;:!?()\n]*$")
-WORDS_BEFORE_RE = regex.compile(r"(?:(\p{L}+)[ \t]+)?(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]*$")
+# The last one to three words before a position, searched backwards from it: forwards, the
+# search tried every start in its window, which cost a backtracking match per position (a
+# line of ``in in on on`` took a second per 100 KB).
+WORDS_BEFORE_RE = regex.compile(r"(?:\p{L}+[ \t]+){0,2}\p{L}+[ \t]*$", regex.REVERSE)
+LETTERS_RE = regex.compile(r"\p{L}+")
+LAST_WORD_RE = regex.compile(r"(\p{L}+)[ \t]*$", regex.REVERSE)  # the word before a position
+
+
+def _words_before(text: str, lo: int, hi: int) -> tuple[str | None, str | None, str] | None:
+    r"""The words of ``text[lo:hi]`` before ``hi`` as (w3, w2, w1), w1 the last; None when no
+    letter comes last (blanks aside).  As the forward pattern
+    ``(?:(\p{L}+)[ \t]+)?(?:(\p{L}+)[ \t]+)?(\p{L}+)[ \t]*$`` groups them: of two
+    words, the first is w3 and w2 is None (tests/test_doubled.py holds the two to each other)."""
+    m = WORDS_BEFORE_RE.search(text, lo, hi)
+    if m is None:
+        return None
+    words = LETTERS_RE.findall(m.group())
+    if len(words) == 3:
+        return words[0], words[1], words[2]
+    if len(words) == 2:
+        return words[0], None, words[1]
+    return None, None, words[0]
 
 
 def _is_verb(word: str, before: str | None) -> bool:
@@ -146,10 +167,10 @@ def _preposition_grade(text: str, start: int) -> Applicability | None:
     met in in Brussels``), None when a clause with a stranded preposition is plain (a noun, then
     a pronoun and a verb: ``the rights they fought for for thirty years``)."""
     ls = text.rfind("\n", 0, start) + 1
-    m = WORDS_BEFORE_RE.search(text, max(ls, start - 60), start)
-    if m is None:
+    words = _words_before(text, max(ls, start - 60), start)
+    if words is None:
         return Applicability.SAFE
-    w3, w2, w1 = m.group(1), m.group(2), m.group(3)  # w1 right before the doubled word
+    w3, w2, w1 = words  # w1 right before the doubled word
     if not _is_verb(w1, w2):
         return Applicability.SAFE
     if w2 is not None and w2.lower() in RELATIVES:
@@ -351,7 +372,7 @@ class DoubledWordsPass(Pass):
             elif not (first[:1].isupper() and second == first.lower()):
                 continue
             if first.lower() in PARTICLE_WORDS:
-                prev = regex.search(r"(\p{L}+)[ \t]*$", text[max(0, m.start() - 30) : m.start()])
+                prev = LAST_WORD_RE.search(text, max(0, m.start() - 30), m.start())
                 if prev and prev.group(1).lower() in PARTICLE_VERBS:
                     continue
             # A copy joined by a hyphen to its neighbour is part of a compound: ``part in
