@@ -230,7 +230,8 @@ class Document:
         return language_base(self.lang)
 
     def line_starts(self) -> list[int]:
-        """Where each line starts (a list to read, not to change)."""
+        """Where each line starts (a list to read, not to change); a pipeline's Document may
+        end it with one more offset, one past the end of the text."""
         starts: list[int] | None = self._line_starts
         if starts is None:
             text = self.text

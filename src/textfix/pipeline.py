@@ -361,8 +361,8 @@ class _Plan:
         lines: _Lines,
         before: frozenset[str] = frozenset(),
     ) -> tuple[frozenset[str], tuple[_Entry, ...]]:
-        """``decide`` for a text of many lines in a fix, whose ``lines`` are known, and
-        whose earlier version enabled ``before``.
+        """``decide`` for a text of many lines, whose ``lines`` are known, and whose earlier
+        version in a fix enabled ``before``.
 
         A line-local pass runs on the lines that admit its rules (``Pipeline._findings``), so
         its rules are those some line admits.  The other passes are gated on the whole text,

@@ -128,8 +128,8 @@ IRREGULAR_VERBS = frozenset(
 # preposition's, stranded at the clause's end.
 RELATIVE_IN_CLAUSE_RE = regex.compile(r"(?i)(?<![\p{L}])(?:who|whom|which|that|what)[ \t]+[^.,;:!?()\n]*$")
 # The last one to three words before a position, searched backwards from it: forwards, the
-# search tried every start in its window, which cost a backtracking match per position (a
-# line of ``in in on on`` took a second per 100 KB).
+# search tried every start in its window, a backtracking match per position (figures for a
+# line of ``in in on on``: benchmarks/results/hostile.md).
 WORDS_BEFORE_RE = regex.compile(r"(?:\p{L}+[ \t]+){0,2}\p{L}+[ \t]*$", regex.REVERSE)
 LETTERS_RE = regex.compile(r"\p{L}+")
 LAST_WORD_RE = regex.compile(r"(\p{L}+)[ \t]*$", regex.REVERSE)  # the word before a position
