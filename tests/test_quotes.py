@@ -588,3 +588,16 @@ def test_no_mark_is_protected_where_the_cheap_test_says_none_can_be(text):
         assert not any(spans.overlaps(i, i + 1) for i, c in enumerate(text) if c in ALL_MARKS), text
     assert marks_may_be_protected("see example.com/“a”") and marks_may_be_protected("WWW.x“y")
     assert not marks_may_be_protected("go to example.com “now”")
+
+
+def test_plain_lines_remembered_are_of_ordinary_length():
+    """The classification of a file's lines is remembered across the versions of a fix, but a
+    long line is not kept: the memory held stays small whatever the input."""
+    from textfix.passes.quotes import _REMEMBERED_ROW, _plain_row, _plain_row_remembered
+
+    _plain_row_remembered.cache_clear()
+    long = 'He said "yes". ' * (_REMEMBERED_ROW // 10)
+    assert _plain_row(long) == ((0, 0, len(long) // 15, 0), False)
+    assert _plain_row_remembered.cache_info().currsize == 0
+    assert _plain_row('He said "yes".') == ((0, 0, 1, 0), False)
+    assert _plain_row_remembered.cache_info().currsize == 1

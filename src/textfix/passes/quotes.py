@@ -814,10 +814,20 @@ def _plain_habits(line: str) -> tuple[int, int, int, int] | None:
     return inside, outside, straight, curly
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _plain_row(row: str) -> tuple[tuple[int, int, int, int] | None, bool]:
     """``_plain_habits(row)``, and whether a mark of it may be protected: asked again of the
-    same lines in each version of a file a fix makes, so remembered."""
+    same lines in each version of a file a fix makes, so remembered for lines of ordinary
+    length (the memory it holds stays small whatever the input)."""
+    if len(row) > _REMEMBERED_ROW:
+        return _plain_habits(row), marks_may_be_protected(row)
+    return _plain_row_remembered(row)
+
+
+_REMEMBERED_ROW = 2000
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _plain_row_remembered(row: str) -> tuple[tuple[int, int, int, int] | None, bool]:
     return _plain_habits(row), marks_may_be_protected(row)
 
 
