@@ -193,8 +193,8 @@ def test_empty_strings_are_not_doubled_quotes():
 PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARKS_BRACKETS_SPACE = regex.compile(r"[\"'“”„‟«»‘’‚‛‹›「」『』〝〞＂()\[\]{}【】〔〕 \t\u00a0\u202f]")
 LETTERS_DIGITS = regex.compile(r"[\p{L}\p{N}]")
-QUOTE_TEXTS = texts.filter(lambda _t: True) | __import__("hypothesis").strategies.lists(
-    __import__("hypothesis").strategies.sampled_from(
+QUOTE_TEXTS = texts | st.lists(
+    st.sampled_from(
         [
             "“",
             "”",

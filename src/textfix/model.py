@@ -216,6 +216,21 @@ class Document:
         rows: list[tuple[int, int, str]] = seen.admitting(codes, answers=False)
         return rows
 
+    def by_admitted_lines(
+        self, codes: frozenset[str], check: Callable[[Document], Iterable[Finding]]
+    ) -> Iterator[Finding]:
+        """``check``'s findings on each line admitting one of ``codes`` (``lines_admitting``),
+        each line checked as a text of its own, moved into this text; ``check(self)`` when
+        the lines are not known.  For a pass whose findings on a line depend on that line
+        and on what it counts over the whole text (which ``check`` reads from elsewhere)."""
+        rows = self.lines_admitting(codes)
+        if rows is None:
+            yield from check(self)
+            return
+        for start, n, row in rows:
+            for f in check(Document(row, self.lang, self.enabled, self.context)):
+                yield f.shifted(start, n)
+
     def wants(self, rule: Rule) -> bool:
         """Whether the pass should look for ``rule`` here: enabled, and a rule of this
         document's language (the pipeline's Documents hold only such rules already; this

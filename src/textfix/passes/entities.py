@@ -593,14 +593,8 @@ class EntitiesPass(Pass):
         # do-not-touch phrase holds a line break, and the words beside a form are looked for
         # across blanks only), but for the document's Mr./Mr habit: in a file whose lines the
         # gate has read, each line its trigger matches is checked as a text of its own.
-        rows = doc.lines_admitting(self.codes)
-        if rows is None:
-            yield from self._check(doc)
-            return
-        for start, n, row in rows:
-            sub = Document(row, doc.lang, doc.enabled, doc.context)
-            for f in self._check(sub, doc.text):
-                yield f.shifted(start, n)
+        whole = doc.text
+        yield from doc.by_admitted_lines(self.codes, lambda d: self._check(d, whole))
 
     def _check(self, doc: Document, whole: str | None = None) -> Iterator[Finding]:
         if doc.wants(FOREIGN_HONORIFIC):

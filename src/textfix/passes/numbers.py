@@ -536,16 +536,7 @@ class NumbersPass(Pass):
         # habits (_Habits): in a file whose lines the gate has read, each line its trigger
         # matches is checked as a text of its own, the habits counted on the whole.
         habits = _Habits(doc.text)
-        rows = doc.lines_admitting(self.codes)
-        found: Iterator[Finding]
-        if rows is None:
-            found = self._check(doc, habits)
-        else:
-            found = (
-                f.shifted(start, n)
-                for start, n, row in rows
-                for f in self._check(Document(row, doc.lang, doc.enabled, doc.context), habits)
-            )
+        found = doc.by_admitted_lines(self.codes, lambda d: self._check(d, habits))
         if doc.context and isinstance(doc.context.get("source"), str):
             found = _weigh_source(doc, found)
         yield from found
