@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textfix
 from textfix.placeholders import PlaceholderGrammar, find_placeholders, placeholder_counts, repair_hash_placeholder
@@ -246,3 +248,80 @@ def test_gloss_on_another_line_does_not_cite_a_foreign_run():
     assert [f.code for f in textfix.check(document, select=["R102"])] == ["R102"]
     # A gloss on the same line still counts.
     assert textfix.check("The word 解禁 (the opening of the season) is on every sign.", select=["R102"]) == []
+
+
+# -- the loop search in C-level passes (issue 15) -----------------------------------------------
+
+
+def _reference_loop_periods(toks: list[str]) -> list[int]:
+    """The word-by-word period count that _loops' C-level passes replaced (issue 15): pairs of equal
+    words k apart, per k up to MAX_LONG, from each word's last positions."""
+    from textfix.passes.residue import MAX_LONG, MAX_SHORT, MIN_LONG
+
+    last: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for i, t in enumerate(toks):
+        seen = last.setdefault(t, [])
+        for p in reversed(seen):
+            if i - p > MAX_LONG:
+                break
+            pairs[i - p] = pairs.get(i - p, 0) + 1
+        seen.append(i)
+    return sorted(k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG)
+
+
+def _reference_loops(toks: list[str], periods: list[int]) -> list[tuple[int, int, int]]:
+    """The word-by-word run scan that _loops replaced (issue 15)."""
+    from textfix.passes.residue import MIN_LONG
+
+    n = len(toks)
+    used = [False] * n
+    found = []
+
+    def mark(first: int, k: int, run: int) -> None:
+        copies = run // k + 1
+        for j in range(first, first + copies * k):
+            used[j] = True
+        found.append((first, k, copies))
+
+    for k in periods:
+        need = k if k >= MIN_LONG else 2 * k
+        run = 0
+        for i in range(n - k):
+            if toks[i] == toks[i + k] and not used[i] and not used[i + k]:
+                run += 1
+                continue
+            if run >= need:
+                mark(i - run, k, run)
+            run = 0
+        if run >= need:
+            mark(n - k - run, k, run)
+    return found
+
+
+# Few distinct words, so that loops of every period, overlapping loops and long runs are common:
+# random words, and runs of short phrases repeated back to back.
+_loop_words = st.lists(st.sampled_from("abcd"), max_size=120)
+_repeated_phrases = st.lists(
+    st.tuples(st.lists(st.sampled_from("abc"), min_size=1, max_size=7), st.integers(1, 5)), max_size=12
+).map(lambda runs: [w for phrase, times in runs for w in phrase * times])
+
+
+@given(toks=st.one_of(_loop_words, _repeated_phrases))
+@settings(max_examples=400, deadline=None)
+def test_loop_search_equals_the_word_by_word_scan(toks):
+    from textfix.passes.residue import _loops
+
+    assert _loops(toks) == _reference_loops(toks, _reference_loop_periods(toks))
+
+
+def test_loop_search_splits_a_run_at_the_words_an_earlier_loop_took():
+    from textfix.passes.residue import _loops
+
+    # Period 1 takes a a a a; the period-2 pairs that touch those words are no longer pairs.
+    toks = list("aaaabababab")
+    assert _loops(toks) == _reference_loops(toks, [1, 2]) == [(0, 1, 4), (4, 2, 3)]
+    # A run of one period starts past the words that period's last loop took: "b c b c b c"
+    # after the loop "a b a b a b" shares its first b, so only three pairs are left.
+    toks = list("abababcbcbc")
+    assert _loops(toks) == _reference_loops(toks, [2]) == [(0, 2, 3)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import enum
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -189,6 +190,8 @@ class Document:
     _protected: ClassVar[Any] = None
     # The pipeline's per-line gate answers, for the line-local passes of a text of many lines.
     _scanned_lines: ClassVar[Any] = None
+    _wanted: ClassVar[dict[str, bool] | None] = None
+    _base_lang: ClassVar[str | None] = None
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` touches a URL, an e-mail address or inline code."""
@@ -235,14 +238,26 @@ class Document:
         """Whether the pass should look for ``rule`` here: enabled, and a rule of this
         document's language (the pipeline's Documents hold only such rules already; this
         also holds for a Document built by hand with every code)."""
-        return rule.code in self.enabled and rule.applies_to_lang(self.lang)
+        # Asked per mark or per match by some passes, so each rule's answer is kept.
+        wanted = self._wanted
+        if wanted is None:
+            wanted = {}
+            object.__setattr__(self, "_wanted", wanted)
+        answer = wanted.get(rule.code)
+        if answer is None:
+            answer = wanted[rule.code] = rule.code in self.enabled and rule.applies_to_lang(self.lang)
+        return answer
 
     @property
     def base_lang(self) -> str:
         """The base language of ``lang``: ``"pt"`` for ``"pt-BR"``."""
-        from textfix.languages import language_base
+        base = self._base_lang
+        if base is None:
+            from textfix.languages import language_base
 
-        return language_base(self.lang)
+            base = language_base(self.lang)
+            object.__setattr__(self, "_base_lang", base)
+        return base
 
     def line_starts(self) -> list[int]:
         """Where each line starts (a list to read, not to change); a pipeline's Document may
@@ -297,8 +312,12 @@ class Document:
             # and a record or segment stays one.  The finding keeps its edits as a suggestion.
             grade = None
             message = f"{message or rule.summary} (not applied: the repair would {_BREAK_NOTE})"
-        line, col = self.line_col(start)
-        end_line, end_col = self.line_col(end)
+        starts = self.line_starts()
+        if len(starts) == 1:  # one line, most texts
+            line, col, end_line, end_col = 1, start + 1, 1, end + 1
+        else:
+            line, col = self.line_col(start)
+            end_line, end_col = self.line_col(end)
         return Finding(
             code=rule.code,
             name=rule.name,
@@ -338,6 +357,7 @@ def rules_screen(*rules: Rule) -> Callable[[str], bool]:
 # -- alignment: no repair adds, removes or moves a line break (issue 17) -------------------------
 
 _BREAK_NOTE = "change the line structure"
+_BREAK_RE = re.compile(r"[\n\r]")
 # Context key: the 0-based ordinals (among the text's line feeds) of the line feeds that join
 # the segments of a document (textfix.documents); no edit may touch one.
 SEGMENT_BREAKS = "segment_breaks"
@@ -350,6 +370,8 @@ def _moves_a_line_break(doc: Document, edits: tuple[Edit, ...]) -> bool:
     joins = doc.context.get(SEGMENT_BREAKS) if doc.context else None
     for e in edits:
         rep = e.replacement
+        if "\n" not in rep and "\r" not in rep and not _BREAK_RE.search(text, e.start, e.end):
+            continue
         n_old = text.count("\n", e.start, e.end)
         if n_old != rep.count("\n") or text.count("\r", e.start, e.end) != rep.count("\r"):
             return True

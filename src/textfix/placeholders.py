@@ -127,8 +127,12 @@ class PlaceholderGrammar:
             yield Placeholder(kind, tok, m.start(), m.end())
 
 
+_TAG_NAME_RE = regex.compile(r"</?([A-Za-z0-9]+)")
+_BLANKS_RE = regex.compile(r"\s+")
+
+
 def _tag_name(tag: str) -> str:
-    m = regex.match(r"</?([A-Za-z0-9]+)", tag)
+    m = _TAG_NAME_RE.match(tag)
     return m.group(1).lower() if m else ""
 
 
@@ -144,7 +148,7 @@ def find_placeholders(text: str, extra_patterns: tuple[str, ...] = ()) -> list[P
 
 def _normal(tok: str) -> str:
     # "{{ name }}" and "{{name}}" are the same Jinja field.
-    return regex.sub(r"\s+", "", tok) if tok.startswith("{{") else tok
+    return _BLANKS_RE.sub("", tok) if tok.startswith("{{") else tok
 
 
 def placeholder_counts(text: str, extra_patterns: tuple[str, ...] = ()) -> Counter[str]:

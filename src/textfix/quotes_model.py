@@ -73,6 +73,7 @@ MARK_RUN_RE = regex.compile(rf"[{regex.escape(DOUBLE_MARKS + SINGLE_MARKS + CORN
 QUOTE_SCAN = re.compile(QUOTE_RE.pattern)
 
 # Words written with a leading apostrophe: ’90s, ’em, ’tis, rock ’n’ roll.
+DECADE_RE = regex.compile(r"\d\ds\b")  # ‘90s
 ELISION_RE = regex.compile(
     r"(?:\d\d(?:s|er|ers)?|tis|twas|em|n|cause|cos|til|till|bout|round|nuff|scuse|sup|ere)(?![\p{L}\p{N}])",
     regex.IGNORECASE,
@@ -406,7 +407,7 @@ def _is_apostrophe(text: str, mk: Mark, single_open: bool) -> Role | None:
         # proportion to the whole string, which goes quadratic over a long document.
         if (not prev or not prev.isalnum()) and ELISION_RE.match(text[e : e + 8]) and not single_open:
             return Role.APOSTROPHE  # ’90s, ’em
-    if g == "‘" and (not prev or prev.isspace()) and regex.match(r"\d\ds\b", text[e : e + 4]):
+    if g == "‘" and (not prev or prev.isspace()) and DECADE_RE.match(text[e : e + 4]):
         return Role.APOSTROPHE  # ‘90s typed with the wrong glyph: not a quotation either
     return None
 

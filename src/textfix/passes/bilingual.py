@@ -335,9 +335,12 @@ def _canonical(int_part: str, frac: str = "") -> str:
     return (int_part.lstrip("0") or "0") + ("." + frac if frac else "")
 
 
+_NON_DIGITS_RE = regex.compile(r"[^\d]+")
+
+
 def _values(tok: str) -> set[str]:
     """The values a number token can mean: ``5.000`` is 5000 or 5, ``1,5`` is 1.5 or 15."""
-    pieces = [_digits(p) for p in regex.split(r"[^\d]+", tok) if p]
+    pieces = [_digits(p) for p in _NON_DIGITS_RE.split(tok) if p]
     if len(pieces) == 1:
         return {_canonical(pieces[0])}
     return {_canonical("".join(pieces)), _canonical("".join(pieces[:-1]), pieces[-1])}
@@ -364,7 +367,7 @@ class _Numbers:
             tok = m.group()
             vals = _values(tok)
             # "2021 500" may be two numbers: each piece counts too.
-            for piece in regex.split(r"[^\d]+", tok):
+            for piece in _NON_DIGITS_RE.split(tok):
                 if piece:
                     vals.add(_canonical(_digits(piece)))
             self.values |= vals
@@ -427,6 +430,9 @@ def _compose_man(m: regex.Match[str]) -> str:
     return str(int(_digits(m.group(1))) * 10**4 + int(_digits(m.group(2))))
 
 
+_DECIMAL_PART_RE = regex.compile(r"[.,]\d")
+
+
 def _missing_numbers(doc: Document, source: str) -> Iterator[Finding]:
     have = _Numbers(doc.text)
     reported = set()
@@ -452,14 +458,14 @@ def _missing_numbers(doc: Document, source: str) -> Iterator[Finding]:
         if CENTURY_RE.match(source, e):
             continue  # "20世纪" is written "the 1960s"
         value = int(digits) if len(digits) < 16 else 10**16
-        if value <= SMALL and not regex.search(r"[.,]\d", tok):
+        if value <= SMALL and not _DECIMAL_PART_RE.search(tok):
             continue
         if have.has(source, tok, e):
             continue
         # "v roce 2021 500 lidí": a plain space may separate two numbers; and dates and times
         # (12.12.19, 19.15 Uhr, 2021.6.11) are reordered and reformatted: each part counts.
         pieces = [p for p in tok.split(" ") if p]
-        parts = [p for p in regex.split(r"[^\d]+", tok) if p]
+        parts = [p for p in _NON_DIGITS_RE.split(tok) if p]
         if len(parts) > 1 and any(len(p) != 3 for p in parts[1:]):
             pieces = parts
         if len(pieces) > 1 and all(_part_present(have, p) for p in pieces):

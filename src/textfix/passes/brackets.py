@@ -156,6 +156,9 @@ IDENTIFIER_BEFORE_RE = regex.compile(
 CODE_LINE_RE = regex.compile(r"[={}<>|\\]|\+\+")
 
 
+_CODE_AFTER_CLOSE_RE = regex.compile(r"[ \t]*(?:[;{]|\.\p{L}|->)")
+
+
 def _looks_like_code(text: str, o: int, c: int) -> bool:
     """An empty pair ``text[o:c + 1]`` that is a call or a declaration (``void init ();``,
     ``obj.reset ()``): its line holds code punctuation, the word before it is an identifier,
@@ -172,7 +175,7 @@ def _looks_like_code(text: str, o: int, c: int) -> bool:
     if IDENTIFIER_BEFORE_RE.fullmatch(word):
         return True
     # A statement's end after a tight pair (``init();``); ``( );`` in prose is a lost word.
-    return c == o + 1 and regex.match(r"[ \t]*(?:[;{]|\.\p{L}|->)", text[c + 1 : c + 8]) is not None
+    return c == o + 1 and _CODE_AFTER_CLOSE_RE.match(text[c + 1 : c + 8]) is not None
 
 
 class _Shifted:

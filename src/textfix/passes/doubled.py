@@ -236,12 +236,16 @@ FRAME_WORDS = frozenset(
 )
 
 
+_WORD_AT_END_RE = regex.compile(r"(\p{L}+)?([^\p{L}]*)$")
+_WORD_AT_START_RE = regex.compile(r"([^\p{L}]*)(\p{L}+)?")
+
+
 def _frames(side: str, before: bool) -> bool:
     """True when the side of a doubling is punctuation, the line's edge or a FRAME_WORDS word."""
     if before:
-        m = regex.search(r"(\p{L}+)?([^\p{L}]*)$", side[-40:])
+        m = _WORD_AT_END_RE.search(side[-40:])
     else:
-        m = regex.match(r"([^\p{L}]*)(\p{L}+)?", side[:40])
+        m = _WORD_AT_START_RE.match(side[:40])
     if m is None:
         return True
     gap = m.group(2) if before else m.group(1)
@@ -257,8 +261,11 @@ DETERMINERS = frozenset(
 )
 
 
+_WORD_THEN_BLANK_RE = regex.compile(r"(\p{L}+)[ \t]+$")
+
+
 def _determined(before: str) -> bool:
-    m = regex.search(r"(\p{L}+)[ \t]+$", before[-30:])
+    m = _WORD_THEN_BLANK_RE.search(before[-30:])
     return m is not None and m.group(1).lower() in DETERMINERS
 
 

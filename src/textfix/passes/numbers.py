@@ -509,6 +509,16 @@ def _weigh_source(doc: Document, found: Iterator[Finding]) -> Iterator[Finding]:
         yield f
 
 
+_BLANK_THEN_UPPER_RE = regex.compile(rf"{HS}+\p{{Lu}}")
+_UNIT_AFTER_RE = regex.compile(rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b")
+_COMMA_SPLIT_RE = regex.compile(rf",{HS}*")
+_GROUP_BLANK_RE = regex.compile(r"[ \u00a0]")
+_COMMA_BLANKS_RE = regex.compile(rf",{HS}+")
+_COMMA_THEN_DIGIT_RE = regex.compile(rf"{HS}*,{HS}*\d")
+_BLANK_THEN_LOWER_RE = regex.compile(rf"{HS}+\p{{Ll}}")
+_SPACE_THEN_LETTER_RE = regex.compile(r"[ \u00a0]+\p{L}")
+
+
 class NumbersPass(Pass):
     """Options: ``grouping`` — ``"document"`` (default: group large numbers only where the
     document groups others) or ``"always"`` (group every number from 10,000 up, as most English
@@ -570,7 +580,7 @@ class NumbersPass(Pass):
             std = STANDARD_BEFORE_RE.search(_before(text, s))
             if std is not None and std.group().strip() not in CURRENCY_CODES:
                 continue  # ``GB/T 13000``, ``ISO 14001``: a standard's number
-            if regex.match(rf"{HS}+\p{{Lu}}", text[e:]) and len(m.group()) == 5:
+            if _BLANK_THEN_UPPER_RE.match(text, e) and len(m.group()) == 5:
                 continue  # ``10115 Berlin``: a postcode
             if text[s - 1 : s] == "(" and text[e : e + 1] == ")":
                 continue  # ``(74182)``: a model or article number
@@ -611,10 +621,7 @@ class NumbersPass(Pass):
             if num.count(".") == 1 and not m.group("after"):
                 continue
             after = m.group("after") or ""
-            if num.count(".") == 1 and regex.match(
-                rf"{HS}*(?:kg|g|mg|m|km|cm|mm|l|ml|s|sec|seconds?|points?|%|inch|inches|carats?|mph)\b",
-                after + text[m.end() : m.end() + 8],
-            ):
+            if num.count(".") == 1 and _UNIT_AFTER_RE.match(after + text[m.end() : m.end() + 8]):
                 continue  # ``2.125 kg``: likely a precise decimal
             if num.count(".") == 1 and MAGNITUDE_AFTER_RE.match(text, m.end("num")):
                 continue  # ``46.256 million`` is 46,256,000: a decimal, never 46,256 million
@@ -639,16 +646,16 @@ class NumbersPass(Pass):
                 s,
                 e,
                 f"space-separated thousands {num!r}",
-                [Edit(s, e, regex.sub(r"[ \u00a0]", ",", num))],
+                [Edit(s, e, _GROUP_BLANK_RE.sub(",", num))],
             )
 
     def _split_groups(self, doc: Document, habits: _Habits) -> Iterator[Finding]:  # noqa: ARG002  one signature for the rules' scans
         text = doc.text
         for m in SPLIT_GROUP_RE.finditer(text):
             num = m.group("num")
-            if not regex.search(rf",{HS}", num):
+            if not _COMMA_BLANKS_RE.search(num):
                 continue  # already closed up
-            head, *groups = regex.split(rf",{HS}*", num)
+            head, *groups = _COMMA_SPLIT_RE.split(num)
             s, e = m.span()
             before = _before(text, s)
             after = text[e : e + 30]
@@ -656,10 +663,10 @@ class NumbersPass(Pass):
                 continue  # ``April 3, 410 bodies``: a date, then a count
             if ID_KEYWORDS_RE.search(before) or doc.is_protected(s, e):
                 continue
-            if regex.match(rf"{HS}*,{HS}*\d", after):
+            if _COMMA_THEN_DIGIT_RE.match(after):
                 continue  # ``5, 600, 70``: a list that goes on
             listy = bool(LIST_WORD_RE.match(after) or LIST_BEFORE_RE.search(before) or LISTY_NOUNS_RE.search(before))
-            edits = [Edit(s + g.start(), s + g.end(), ",") for g in regex.finditer(rf",{HS}+", num)]
+            edits = [Edit(s + g.start(), s + g.end(), ",") for g in _COMMA_BLANKS_RE.finditer(num)]
             # ``000`` cannot stand alone, so a number ending in it is one number; a short head
             # with one group (``8, 900``) rarely starts a list with a number a hundred times
             # larger.  ``500, 600`` can be two prices: reported without a fix.
@@ -670,7 +677,7 @@ class NumbersPass(Pass):
             elif len(groups) > 1:
                 # ``100, 200, 300`` is a list; ``6, 607, 500 inhabitants`` is one number: a
                 # list seldom starts with a number a hundred times smaller than the next.
-                if len(head) <= 2 and regex.match(rf"{HS}+\p{{Ll}}", after):
+                if len(head) <= 2 and _BLANK_THEN_LOWER_RE.match(after):
                     yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
             elif len(head) <= 2:
                 yield doc.finding(SPLIT_GROUP, s, e, f"space inside the number {num!r}", edits)
@@ -726,7 +733,7 @@ class NumbersPass(Pass):
             after = text[e : e + 40]
             if not (COUNT_AFTER_RE.match(after) or QUANTITY_BEFORE_RE.search(before)):
                 continue  # no sign that the number counts something
-            if regex.match(rf"{HS}+\p{{Lu}}", after):
+            if _BLANK_THEN_UPPER_RE.match(after):
                 continue  # ``10115 Berlin``: a postcode before a place
             if self._labelled(before):
                 continue
@@ -764,7 +771,7 @@ class NumbersPass(Pass):
                     f"{num} is grouped the English way; {typo.tag} writes {num.replace(',', sign)!r}",
                     [Edit(s + i, s + i + 1, sign) for i, c in enumerate(num) if c == ","],
                 )
-            elif typo.decimal == "," and regex.match(r"[ \u00a0]+\p{L}", text[e : e + 2]):
+            elif typo.decimal == "," and _SPACE_THEN_LETTER_RE.match(text[e : e + 2]):
                 # ``2,600 akrů``: 2600 copied from English, or 2.6 with three places?
                 yield doc.finding(
                     ENGLISH_GROUPING,

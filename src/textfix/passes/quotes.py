@@ -309,6 +309,23 @@ def _same_kind(mk: Mark, ch: str) -> bool:
     return mk.kind == "single" and ch in SINGLE_MARKS
 
 
+_BLANK_THEN_LOWER_RE = regex.compile(r"[ \t]+\p{Ll}")
+
+
+def _checks_wanted(doc: Document, base: str) -> tuple[bool, bool, bool, bool, bool]:
+    """Which of the pass's checks can find anything in ``doc`` (foreign pairs, glyphs,
+    spacing, mixed pairs, quotations closed early), asked once rather than of every mark (a
+    text may hold many thousands): each check returns at once without its rules."""
+    table = base in (TABLE, NONE)
+    return (
+        table or base in ("de", "fr") or doc.wants(FOREIGN_STYLE),
+        table or doc.wants(MISDIRECTED_CLOSE) or doc.wants(MISDIRECTED_OPEN),
+        base == "fr" or doc.wants(SPACE_INSIDE) or doc.wants(DETACHED_CLOSE),
+        base in ("en", "de") and doc.wants(MIXED_PAIR),
+        doc.wants(CLOSED_EARLY) and doc.base_lang == "en",
+    )
+
+
 class QuotesPass(Pass):
     name = FAMILY
     joint = True  # a mark one rule claims, the others leave alone
@@ -342,33 +359,44 @@ class QuotesPass(Pass):
         if model is None:
             return
         marks = model.marks
+        foreign, glyphs, spacing, mixed, closed_early = _checks_wanted(doc, base)
         handled: set[int] = set()  # marks whose glyph a foreign-style pair repair already covers
+        if foreign:
+            yield from self._foreign_pairs(doc, model, base, handled)
         for i, mk in enumerate(marks):
-            if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
-                f = self._foreign(doc, model, i, base)
-                if f is not None:
-                    handled.update((i, mk.partner))
-                    yield f
-        for i, mk in enumerate(marks):
-            if mk.role not in (Role.OPEN, Role.CLOSE):
+            role = mk.role
+            if role is not Role.OPEN and role is not Role.CLOSE:
                 continue
             if mk.char == '""':
                 f = self._doubled(doc, mk)
                 if f is not None:
                     yield f
-            if i not in handled:
+            if glyphs and i not in handled:
                 yield from self._glyph(doc, model, i, base)
-            yield from self._spacing(doc, model, i, base)
-            if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
-                f = self._mixed(doc, model, i, base)
-                if f is not None:
-                    yield f
-            if mk.role is Role.CLOSE and mk.partner >= 0:
-                f = self._closed_early(doc, model, i)
-                if f is not None:
-                    yield f
-            if mk.unpaired:
+            # An opener with no space after it (or glued to the word before), a closer with
+            # none before it: nothing to respace, outside French.
+            if spacing and (base == "fr" or (mk.space_after or mk.misspaced if role is Role.OPEN else mk.space_before)):
+                yield from self._spacing(doc, model, i, base)
+            if mk.partner >= 0:
+                if mixed and role is Role.OPEN and i not in handled:
+                    f = self._mixed(doc, model, i, base)
+                    if f is not None:
+                        yield f
+                if closed_early and role is Role.CLOSE:
+                    f = self._closed_early(doc, model, i)
+                    if f is not None:
+                        yield f
+            elif mk.unpaired:
                 yield from self._unpaired(doc, model, i)
+
+    def _foreign_pairs(self, doc: Document, model: QuoteModel, base: str, handled: set[int]) -> Iterator[Finding]:
+        """The foreign-style pair repairs, each pair's marks added to ``handled``."""
+        for i, mk in enumerate(model.marks):
+            if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
+                f = self._foreign(doc, model, i, base)
+                if f is not None:
+                    handled.update((i, mk.partner))
+                    yield f
 
     # -- repairs -------------------------------------------------------------------------
 
@@ -630,7 +658,7 @@ class QuotesPass(Pass):
             and mk.shape == "close"
             and text[mk.start - 1 : mk.start].islower()
             and text[mk.start - 1 : mk.start] != "s"  # Belarus" border: a mistyped possessive
-            and regex.match(r"[ \t]+\p{Ll}", text[mk.end : mk.end + 3])
+            and _BLANK_THEN_LOWER_RE.match(text[mk.end : mk.end + 3])
             and doc.wants(STRAY_QUOTE)
             and model.double_marks_on_line(mk.line) == 1
             and not _opened_on_earlier_line(model, mk)

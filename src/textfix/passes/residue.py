@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -366,6 +368,10 @@ def _may_loop(text: str) -> bool:
     return dups >= MIN_LONG and len(set(zip(*(toks[j:] for j in range(MIN_LONG)), strict=False))) < n - MIN_LONG + 1
 
 
+_KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
+_MODEL_TAG_RE = regex.compile(r"</?(?:unk|pad|s|url|mask|sep|cls|eos|bos)>", regex.IGNORECASE)
+
+
 class ResiduePass(Pass):
     name = FAMILY
     line_local = True
@@ -426,7 +432,7 @@ class ResiduePass(Pass):
             if kind == "cjk":
                 if all(c in HAN_PUNCT for c in run):
                     continue
-                script = "Japanese" if regex.search(r"[\p{Hiragana}\p{Katakana}ー]", run) else "Chinese (Han)"
+                script = "Japanese" if _KANA_RE.search(run) else "Chinese (Han)"
             else:
                 # A lone letter, or letters glued to Latin letters or digits (WНO, 105х195),
                 # are look-alike characters, not copied words: the unicode family's business.
@@ -488,10 +494,7 @@ class ResiduePass(Pass):
     def _entities(self, doc: Document, source: str | None) -> Iterator[Finding]:
         text = doc.text
         # Markup keeps its entities: unescaping &lt; in HTML would create a tag.
-        if any(
-            not regex.fullmatch(r"</?(?:unk|pad|s|url|mask|sep|cls|eos|bos)>", t.group(), regex.IGNORECASE)
-            for t in MARKUP_RE.finditer(text)
-        ):
+        if any(not _MODEL_TAG_RE.fullmatch(t.group()) for t in MARKUP_RE.finditer(text)):
             return
         for m in ENTITY_RE.finditer(text):
             ent = m.group()
@@ -591,68 +594,57 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     if not repeated or (max(repeated) < 3 and len(repeated) < MIN_LONG):
         return
     # Only a line past the screens above (a few) costs the calls below.
-    periods = _loop_periods(toks, counts)
-    if not periods:
+    found = _loops(toks)
+    if not found:
         return
     words = [(m.start(), m.end(), t) for m, t in zip(WORD_RE.finditer(line), toks, strict=True)]
-    found = _loops(toks, periods)
-    quotes = _QuoteIndex(line) if found else None
+    quotes = _QuoteIndex(line)
     for first, k, copies in found:
         f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
         if f is not None:
             yield f
 
 
-def _loop_periods(toks: list[str], counts: Counter[str]) -> list[int]:
-    """The periods k, in order, with enough pairs of equal words k apart for a loop."""
-    # Count, per distance k, the pairs of equal words k apart; a period k is scanned only when
-    # it has enough pairs for a loop.  Most lines have none, and the whole line costs one pass.
-    last: dict[str, list[int]] = {}
-    pairs: dict[int, int] = {}
-    for i, t in enumerate(toks):
-        if counts[t] < 2:
-            continue
-        seen = last.get(t)
-        if seen is None:
-            last[t] = [i]
-            continue
-        for p in reversed(seen):
-            if i - p > MAX_LONG:
-                break
-            pairs[i - p] = pairs.get(i - p, 0) + 1
-        seen.append(i)
-        if len(seen) > MAX_LONG:
-            del seen[0]
-    # Matching pairs (i, i + k) needed: 2k for three short copies, k for two long ones.
-    return sorted(k for k, c in pairs.items() if c >= (k if k >= MIN_LONG else 2 * k) and not MAX_SHORT < k < MIN_LONG)
+_PAIR_RUN_RE = re.compile(rb"\x01+")
 
 
-def _loops(toks: list[str], periods: list[int]) -> list[tuple[int, int, int]]:
+def _loops(toks: list[str]) -> list[tuple[int, int, int]]:
     """(first word, period, copies) of each loop, the shorter periods first; a word belongs
-    to one loop at most."""
+    to one loop at most.
+
+    A loop of period k is a run of pairs (i, i + k) of equal words: at least 2k pairs for
+    three short copies, k for two long ones.  Each period costs C-level passes over the
+    words, not a step per word, so a hostile line of one word repeated stays cheap."""
     n = len(toks)
-    used = [False] * n
+    used = bytearray(n)
     found: list[tuple[int, int, int]] = []
-    for k in periods:
+    for k in range(1, min(MAX_LONG, n - 1) + 1):
+        if MAX_SHORT < k < MIN_LONG:
+            continue
         need = k if k >= MIN_LONG else 2 * k
-        run = 0
-        for i in range(n - k):
-            if toks[i] == toks[i + k] and not used[i] and not used[i + k]:
-                run += 1
-                continue
-            if run >= need:
-                found.append(_mark(used, i - run, k, run))
-            run = 0
-        if run >= need:
-            found.append(_mark(used, n - k - run, k, run))
+        # pairs[i] = 1 where toks[i] == toks[i + k] and neither word is in a loop yet: the
+        # runs of ones are the candidate loops.
+        pairs = bytes(map(operator.eq, toks, itertools.islice(toks, k, None)))
+        if b"\x01" * need not in pairs:
+            continue
+        if found:
+            if 0 not in used:
+                break  # every word is in a loop
+            # Masked as big integers, one byte per word: taken = used[:n - k] | used[k:].
+            rest, bits = n - k, int.from_bytes(used, "big")
+            taken = (bits >> (8 * k)) | (bits & ((1 << (8 * rest)) - 1))
+            pairs = (int.from_bytes(pairs, "big") & ~taken).to_bytes(rest, "big")
+        # The words this period's loops took so far: [.., done).  A later pair (i, i + k)
+        # touches one of them exactly when i < done, so a run starts past them.
+        done = 0
+        for m in _PAIR_RUN_RE.finditer(pairs):
+            first, end = max(m.start(), done), m.end()
+            if end - first >= need:
+                copies = (end - first) // k + 1
+                done = first + copies * k
+                used[first:done] = b"\x01" * (done - first)
+                found.append((first, k, copies))
     return found
-
-
-def _mark(used: list[bool], first: int, k: int, run: int) -> tuple[int, int, int]:
-    copies = run // k + 1
-    for j in range(first, first + copies * k):
-        used[j] = True
-    return first, k, copies
 
 
 def _loop_finding(
@@ -740,6 +732,10 @@ class _QuoteIndex:
         return before % 2 == 1 and after > 0
 
 
+_CLOSES_SOON_RE = regex.compile(r"^[^()\[\]（）\n]{0,40}[)\]）]")
+_LATIN_OR_DIGIT_RE = regex.compile(r"[\p{Latin}\p{N}]")
+
+
 def _is_cited(text: str, s: int, e: int) -> bool:
     """A foreign run quoted or bracketed with a Latin-script gloss beside it.
 
@@ -767,8 +763,8 @@ def _is_cited(text: str, s: int, e: int) -> bool:
             stripped = head
     if stripped.endswith(("(", "[", "（")):
         before = stripped[:-1].rstrip(" \"”'’")
-        closes = regex.match(r"^[^()\[\]（）\n]{0,40}[)\]）]", right)
-        if before and regex.match(r"[\p{Latin}\p{N}]", before[-1]) and closes:
+        closes = _CLOSES_SOON_RE.match(right)
+        if before and _LATIN_OR_DIGIT_RE.match(before[-1]) and closes:
             return True
     return False
 

@@ -227,6 +227,11 @@ def _spaced_colons_on_line(text: str, i: int) -> int:
     return text.count(" : ", start, len(text) if end < 0 else end)
 
 
+_CODE_CHAR_RE = regex.compile(r"[\d/=_\\<>{}|@#]")
+_BLANK_THEN_LOWER_RE = regex.compile(r"[ \t]+\p{Ll}")
+_WORD_AT_END_RE = regex.compile(r"\p{L}+$")
+
+
 class SpacingPass(Pass):
     name = FAMILY
     line_local = True
@@ -293,7 +298,7 @@ class SpacingPass(Pass):
         while e < len(text) and not text[e].isspace():
             e += 1
         tok = text[s:e]
-        return tok.count(",") + tok.count(";") >= 2 or bool(regex.search(r"[\d/=_\\<>{}|@#]", tok))
+        return tok.count(",") + tok.count(";") >= 2 or bool(_CODE_CHAR_RE.search(tok))
 
     def _space_before(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -320,7 +325,7 @@ class SpacingPass(Pass):
             if (
                 p in "?!"
                 and MARK_AS_NOUN_RE.search(text, max(0, s - 12), s)
-                and regex.match(r"[ \t]+\p{Ll}", text[e : e + 3])
+                and _BLANK_THEN_LOWER_RE.match(text[e : e + 3])
             ):
                 continue  # ``three ? in a row``, ``a ! at the end``: the mark named, not used
             if p == "." and LOWER_WORD_AFTER_RE.match(text, e):
@@ -372,7 +377,7 @@ class SpacingPass(Pass):
             s, e = m.span()
             suffix = m.group("suffix")
             q = m.group("q1") or m.group("q2")
-            word_before = regex.search(r"\p{L}+$", text[max(0, s - 30) : s])
+            word_before = _WORD_AT_END_RE.search(text[max(0, s - 30) : s])
             wb = word_before.group() if word_before else ""
             if suffix == "t" and not wb.lower().endswith("n"):
                 continue

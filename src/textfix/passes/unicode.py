@@ -310,6 +310,11 @@ def _delete_unless_between_digits(text: str, i: int) -> list[Edit]:
     return [Edit(i, i + 1, "")]
 
 
+_DIGIT_RE = regex.compile(r"\d")
+_ALNUM_RE = regex.compile(r"[\p{L}\p{N}]")
+_SURROGATE_UNIT_RE = regex.compile(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
@@ -467,6 +472,9 @@ class UnicodePass(Pass):
 
     def _zero_width(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        # The scripts and emoji that keep a zero-width character are single characters: a text
+        # that holds none (most) is not searched again around each of its marks.
+        keepers = ZW_SCRIPTS_RE.search(text) is not None or EMOJI_RE.search(text) is not None
         for m in ZERO_WIDTH_RE.finditer(text):
             i = m.start()
             ch = m.group()
@@ -474,14 +482,14 @@ class UnicodePass(Pass):
             before = text[max(0, i - 2) : i].rpartition("\n")[2]
             after = text[i + 1 : i + 3].partition("\n")[0]
             around = before + after
-            if ZW_SCRIPTS_RE.search(around):
+            if keepers and ZW_SCRIPTS_RE.search(around):
                 continue
             if ch in "\u200c\u200d":
                 # Joiners are meaningful in emoji sequences and complex scripts; between two
                 # Latin letters they are noise.
                 if not (before[-1:] and after[:1] and LATIN_RE.match(before[-1]) and LATIN_RE.match(after[0])):
                     continue
-            if EMOJI_RE.search(around):
+            if keepers and EMOJI_RE.search(around):
                 continue
             yield doc.finding(
                 ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", _delete_unless_between_digits(text, i)
@@ -498,16 +506,16 @@ class UnicodePass(Pass):
             nxt = FULLWIDTH_RE.sub("", text[i + 1 : min(le, i + 9)]).lstrip()[:3]
             if CJK_RE.search(prev) or CJK_RE.search(nxt):
                 continue
-            if not (LATIN_RE.search(prev) or LATIN_RE.search(nxt) or regex.search(r"\d", prev + nxt)):
+            if not (LATIN_RE.search(prev) or LATIN_RE.search(nxt) or _DIGIT_RE.search(prev + nxt)):
                 continue
             rep = FULLWIDTH_MAP[ch]
             follow = text[i + 1 : i + 2]
             precede = text[i - 1 : i] if i > 0 else ""
-            if ch in "，。：；！？" and follow and regex.match(r"[\p{L}\p{N}]", follow):
+            if ch in "，。：；！？" and follow and _ALNUM_RE.match(follow):
                 rep += " "
-            elif ch == "（" and precede and regex.match(r"[\p{L}\p{N}]", precede):
+            elif ch == "（" and precede and _ALNUM_RE.match(precede):
                 rep = " " + rep
-            elif ch == "）" and follow and regex.match(r"[\p{L}\p{N}]", follow):
+            elif ch == "）" and follow and _ALNUM_RE.match(follow):
                 rep += " "
             yield doc.finding(
                 FULLWIDTH_PUNCT, i, i + 1, f"full-width {ch!r} in Latin-script text", [Edit(i, i + 1, rep)]
@@ -515,7 +523,7 @@ class UnicodePass(Pass):
 
     def _surrogates(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for m in regex.finditer(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]", text):
+        for m in _SURROGATE_UNIT_RE.finditer(text):
             s = m.group()
             if len(s) == 2:
                 rep = s.encode("utf-16", "surrogatepass").decode("utf-16")
