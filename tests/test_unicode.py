@@ -8,6 +8,8 @@ import random
 import ftfy
 import ftfy.badness
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textfix import Pipeline
 from textfix.model import Document
@@ -78,3 +80,36 @@ def test_zero_width_context_stops_at_a_line_break():
     whole = [f.code for f in UnicodePass().check(Document(text, "en", frozenset(RULES)))]
     assert whole.count("U104") == 1
     assert [f.code for f in UnicodePass().check(Document("ภาษา\u200bไทย", "en", frozenset(RULES)))] == []
+
+
+# Latin and Cyrillic letters, a combining mark, and characters next to or inside the hint's
+# ranges that are no word characters (× and ÷ lie in its Latin range).
+_MIXED_ALPHABET = "aexéAбдеЖ\u0301×÷ 1-"
+
+
+@given(st.text(alphabet=_MIXED_ALPHABET, max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_hinted_words_are_the_words_holding_a_hint(text):
+    """The mixed-script check reads the words around each hint (issue 15: a 4 MB line with
+    one Cyrillic letter was read word by word); it must find every word the full scan does."""
+    from textfix.passes.unicode import MIXED_HINT_RE, MIXED_WORD_RE, _hinted_words
+
+    def hinted(words):
+        return [m.span() for m in words if MIXED_HINT_RE.search(m.group())]
+
+    assert hinted(_hinted_words(text)) == hinted(MIXED_WORD_RE.finditer(text))
+
+
+def test_hinted_words_on_a_long_line_with_one_hint():
+    from textfix.passes.unicode import _hinted_words
+
+    text = "plain words " * 1000 + "Мoscow" + " more words" * 1000
+    assert [m.group() for m in _hinted_words(text)] == ["Мoscow"]
+
+
+def test_zero_width_in_thai_kept_in_a_text_dense_with_zero_width_marks():
+    """Past a few dense marks the pass asks the whole text once whether any script keeps a
+    zero-width character; the Thai one must still be kept, every Latin one reported."""
+    text = "a\u200b" * 40 + " word ภาษา\u200bไทย"
+    zw = [f.start for f in Pipeline().check(text) if f.code == "U104"]
+    assert zw == [2 * k + 1 for k in range(40)]

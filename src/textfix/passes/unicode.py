@@ -202,6 +202,7 @@ _CYR = r"\u0400-\u04ff"
 MIXED_HINT = rf"[{_LAT}][{_CYR}]|[{_CYR}][{_LAT}]"
 MIXED_HINT_RE = regex.compile(MIXED_HINT)
 MIXED_WORD_RE = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{M}]+")
+_MIXED_WORD_BACK_RE = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{M}]+", regex.REVERSE)
 # Look-alikes whose swap is certain.  In a Cyrillic word a Latin letter of this table can
 # only stand for its Cyrillic twin.  In a Latin word only Cyrillic letters whose look-alike is
 # also their transliteration are swapped (``о`` is o either way); ``р`` (p or r), ``с`` (c or s),
@@ -315,6 +316,24 @@ _ALNUM_RE = regex.compile(r"[\p{L}\p{N}]")
 _SURROGATE_UNIT_RE = regex.compile(r"[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
 
 
+def _hinted_words(text: str) -> Iterator[regex.Match[str]]:
+    """The words of MIXED_WORD_RE that touch a match of MIXED_HINT_RE, in order: every word
+    that holds a hint, and a few more (a hint may begin with a character outside the words,
+    such as ``×``), for the caller to test.  A text with one hint is not read word by word."""
+    end = 0  # the end of the last word given
+    for h in MIXED_HINT_RE.finditer(text):
+        for at in (h.start(), h.start() + 1):
+            if at < end:
+                continue
+            back = _MIXED_WORD_BACK_RE.match(text, end, at + 1)
+            if back is None:
+                continue  # not a word character
+            word = MIXED_WORD_RE.match(text, back.start())
+            if word is not None:
+                end = word.end()
+                yield word
+
+
 class UnicodePass(Pass):
     name = FAMILY
     line_local = True
@@ -393,7 +412,7 @@ class UnicodePass(Pass):
 
     def _mixed_script(self, doc: Document, mojibake_spans: list[tuple[int, int]]) -> Iterator[Finding]:
         text = doc.text
-        for m in MIXED_WORD_RE.finditer(text):
+        for m in _hinted_words(text):
             word = m.group()
             if not MIXED_HINT_RE.search(word):
                 continue
@@ -472,24 +491,27 @@ class UnicodePass(Pass):
 
     def _zero_width(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        # The scripts and emoji that keep a zero-width character are single characters: a text
-        # that holds none (most) is not searched again around each of its marks.
-        keepers = ZW_SCRIPTS_RE.search(text) is not None or EMOJI_RE.search(text) is not None
-        for m in ZERO_WIDTH_RE.finditer(text):
+        # The scripts and emoji that keep a zero-width character are single characters: once
+        # the marks prove dense (a hostile text), a text that holds none is not searched again
+        # around each of them.  A long text with a few marks is not read whole for this.
+        keepers: bool | None = None
+        for k, m in enumerate(ZERO_WIDTH_RE.finditer(text)):
             i = m.start()
+            if keepers is None and k >= 16 and k * 64 >= i:
+                keepers = ZW_SCRIPTS_RE.search(text) is not None or EMOJI_RE.search(text) is not None
             ch = m.group()
             # What touches it on its line: a line break ends a segment, and the pass is line-local.
             before = text[max(0, i - 2) : i].rpartition("\n")[2]
             after = text[i + 1 : i + 3].partition("\n")[0]
             around = before + after
-            if keepers and ZW_SCRIPTS_RE.search(around):
+            if keepers is not False and ZW_SCRIPTS_RE.search(around):
                 continue
             if ch in "\u200c\u200d":
                 # Joiners are meaningful in emoji sequences and complex scripts; between two
                 # Latin letters they are noise.
                 if not (before[-1:] and after[:1] and LATIN_RE.match(before[-1]) and LATIN_RE.match(after[0])):
                     continue
-            if keepers and EMOJI_RE.search(around):
+            if keepers is not False and EMOJI_RE.search(around):
                 continue
             yield doc.finding(
                 ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", _delete_unless_between_digits(text, i)
