@@ -325,3 +325,12 @@ def test_loop_search_splits_a_run_at_the_words_an_earlier_loop_took():
     # after the loop "a b a b a b" shares its first b, so only three pairs are left.
     toks = list("abababcbcbc")
     assert _loops(toks) == _reference_loops(toks, [2]) == [(0, 2, 3)]
+
+
+def test_loop_search_takes_long_periods_up_to_max_long():
+    from textfix.passes.residue import MAX_LONG, MIN_LONG, _loops
+
+    for k in (MIN_LONG, MAX_LONG, MAX_LONG + 1):
+        toks = [f"w{j}" for j in range(k)] * 2
+        expected = [(0, k, 2)] if k <= MAX_LONG else []
+        assert _loops(toks) == _reference_loops(toks, _reference_loop_periods(toks)) == expected

@@ -352,7 +352,7 @@ class QuotesPass(Pass):
             found = _weigh_source(doc, found)
         yield from found
 
-    def _check(self, doc: Document) -> Iterator[Finding]:
+    def _check(self, doc: Document) -> Iterator[Finding]:  # noqa: C901  one loop over the marks, on a hot path: a split costs calls per mark
         typo = typography(doc.lang)
         base = _quote_base(doc.lang, typo)
         model = _model_for(doc, base)
@@ -371,12 +371,21 @@ class QuotesPass(Pass):
                 f = self._doubled(doc, mk)
                 if f is not None:
                     yield f
+            # The checks of a mark find one thing at most, and return it: a generator per
+            # check and mark cost more than the check on a text of many marks.
             if glyphs and i not in handled:
-                yield from self._glyph(doc, model, i, base)
-            # An opener with no space after it (or glued to the word before), a closer with
-            # none before it: nothing to respace, outside French.
-            if spacing and (base == "fr" or (mk.space_after or mk.misspaced if role is Role.OPEN else mk.space_before)):
-                yield from self._spacing(doc, model, i, base)
+                f = self._glyph(doc, model, i, base)
+                if f is not None:
+                    yield f
+            if spacing:
+                if base == "fr":
+                    yield from _guillemet_space(doc, model, i)
+                # An opener with no space after it (or glued to the word before), a closer
+                # with none before it: nothing to respace.
+                elif mk.space_after or mk.misspaced if role is Role.OPEN else mk.space_before:
+                    f = self._spacing(doc, model, i, base)
+                    if f is not None:
+                        yield f
             if mk.partner >= 0:
                 if mixed and role is Role.OPEN and i not in handled:
                     f = self._mixed(doc, model, i, base)
@@ -449,11 +458,11 @@ class QuotesPass(Pass):
             applicability=grade,
         )
 
-    def _glyph(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+    def _glyph(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
         if base in (TABLE, NONE):
             if base == TABLE:
-                yield from _glyph_table(doc, model, i)
-            return
+                return _glyph_table(doc, model, i)
+            return None
         mk = model.marks[i]
         g = mk.glyph
         partner = model.marks[mk.partner] if mk.partner >= 0 else None
@@ -466,7 +475,7 @@ class QuotesPass(Pass):
             if new is not None and mk.kind == "single" and partner is None:
                 new = None  # a lone ‘ after a word is as likely a typo'd apostrophe
             if new is not None:
-                yield doc.finding(
+                return doc.finding(
                     MISDIRECTED_CLOSE,
                     mk.start,
                     mk.end,
@@ -482,61 +491,61 @@ class QuotesPass(Pass):
             if base == "de" and g == "“" and partner is not None and partner.glyph == "“":
                 new = "„"
             if new is not None:
-                yield doc.finding(
+                return doc.finding(
                     MISDIRECTED_OPEN,
                     mk.start,
                     mk.end,
                     f"{g} opens a quotation here: {new}",
                     [Edit(mk.start, mk.end, new)],
                 )
+        return None
 
-    def _spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
-        if base == "fr":
-            yield from _guillemet_space(doc, model, i)
-            return
+    def _spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
+        """The spacing finding of a mark outside French (``_guillemet_space``), if any."""
         mk = model.marks[i]
         if mk.role is Role.OPEN:
-            yield from self._open_spacing(doc, model, mk, base)
-        elif mk.role is Role.CLOSE and mk.space_before:
-            yield from self._close_spacing(doc, model, i, base)
+            return self._open_spacing(doc, model, mk, base)
+        if mk.role is Role.CLOSE and mk.space_before:
+            return self._close_spacing(doc, model, i, base)
+        return None
 
-    def _open_spacing(self, doc: Document, model: QuoteModel, mk: Mark, base: str) -> Iterator[Finding]:
+    def _open_spacing(self, doc: Document, model: QuoteModel, mk: Mark, base: str) -> Finding | None:
         text = doc.text
         if mk.misspaced and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
-            yield doc.finding(
+            return doc.finding(
                 SPACE_INSIDE,
                 mk.start,
                 k,
                 "opening quote spaced from its text and glued to the word before",
                 [Edit(mk.start, mk.start, " "), Edit(mk.end, k, "")],
             )
-            return
         if mk.space_after and doc.wants(SPACE_INSIDE):
             k = mk.end + mk.space_after
             nxt = text[k : k + 1]
             if _same_kind(mk, nxt) or _arrow(mk):
-                return  # ``‘ ‘word``: two marks of one kind, see below
+                return None  # ``‘ ‘word``: two marks of one kind, see below
             if nxt and (nxt.isalnum() or nxt in "‘'(") and (mk.partner >= 0 or not mk.straight):
                 if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
-                    return  # the foreign-style repair takes the spaces with the glyphs
+                    return None  # the foreign-style repair takes the spaces with the glyphs
                 if not doc.is_protected(mk.end, k):
                     edits = [] if _role_guessed(model, mk, doc.lang) else [Edit(mk.end, k, "")]
-                    yield doc.finding(SPACE_INSIDE, mk.start, k, "space after an opening quote", edits)
+                    return doc.finding(SPACE_INSIDE, mk.start, k, "space after an opening quote", edits)
+        return None
 
-    def _close_spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Iterator[Finding]:
+    def _close_spacing(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
         text = doc.text
         mk = model.marks[i]
         s0 = mk.start - mk.space_before
         prev = text[s0 - 1 : s0]
         if not prev or prev == "\n" or not (prev.isalnum() or prev in ".,;:!?…)]%’'\"”"):
-            return
+            return None
         if not (mk.partner >= 0 or not mk.straight or prev == ","):
-            return
+            return None
         if mk.glyph in "«»‹›" and mk.partner >= 0 and doc.wants(FOREIGN_STYLE) and base != TABLE:
-            return
+            return None
         if doc.is_protected(s0, mk.start):
-            return
+            return None
         pe = mk.end + mk.space_after  # "win ” , he said": the comma may be spaced off too
         after = text[pe : pe + 1]
         after2 = text[pe + 1 : pe + 2]
@@ -550,22 +559,22 @@ class QuotesPass(Pass):
             q = model.quotation_of(i)
             whole = q.whole_sentence if q is not None else True
             if whole and model.punct_inside:
-                yield doc.finding(
+                return doc.finding(
                     DETACHED_CLOSE,
                     s0,
                     pe + 1,
                     f"{after!r} belongs inside the closing quote",
                     [Edit(s0, mk.start, after), Edit(mk.end, pe + 1, "")],
                 )
-                return
         if doc.wants(SPACE_INSIDE):
             if _same_kind(mk, prev) or _arrow(mk):
                 # ``“ "``, ``("  ")``, ``." ”``: closing the blank between two marks of one kind
                 # makes an empty quotation or two closers in a row, never a repaired quotation
                 # (nesting alternates the kinds: ``‘never’ ”`` does close up).
-                return
+                return None
             edits = [] if _role_guessed(model, mk, doc.lang) else [Edit(s0, mk.start, "")]
-            yield doc.finding(SPACE_INSIDE, s0, mk.end, "space before a closing quote", edits)
+            return doc.finding(SPACE_INSIDE, s0, mk.end, "space before a closing quote", edits)
+        return None
 
     def _mixed(self, doc: Document, model: QuoteModel, i: int, base: str) -> Finding | None:
         if base not in ("en", "de") or not doc.wants(MIXED_PAIR):
@@ -1104,36 +1113,36 @@ def _foreign_table(doc: Document, model: QuoteModel, i: int, base: str) -> Findi
     )
 
 
-def _glyph_table(doc: Document, model: QuoteModel, i: int) -> Iterator[Finding]:
+def _glyph_table(doc: Document, model: QuoteModel, i: int) -> Finding | None:
     """One half of a pair written with the wrong glyph (``„ano„``, ``«да«``, ``„ano"``): the
     repair changes that half only, and only when exactly one glyph makes the pair the
     language's own."""
     typo = typography(doc.lang)
     mk = model.marks[i]
     if typo is None or mk.partner < 0:
-        return
+        return None
     other = model.marks[mk.partner]
     if mk.role is Role.CLOSE:
         rule_, opener = MISDIRECTED_CLOSE, other.glyph
         options = {c for o, c in typo.pairs if o == opener}
     elif mk.role is Role.OPEN:
         if other.char == '"' and mk.char != '"':
-            return  # the closer is the odd one out: its own turn
+            return None  # the closer is the odd one out: its own turn
         rule_, closer = MISDIRECTED_OPEN, other.glyph
         options = {o for o, c in typo.pairs if c == closer}
     else:
-        return
+        return None
     if not doc.wants(rule_) or mk.line != other.line or mk.glyph in options or len(options) != 1:
-        return
+        return None
     if mk.role is Role.CLOSE and mk.char == '"' and other.char != '"':
         pass  # „ano": a straight closer to a curly opener takes the opener's partner
     elif mk.kind != other.kind or mk.straight or other.straight:
-        return
+        return None
     pair = (mk.glyph, other.glyph) if mk.role is Role.OPEN else (other.glyph, mk.glyph)
     if pair in typo.pairs:
-        return
+        return None
     new = options.pop()
-    yield doc.finding(
+    return doc.finding(
         rule_,
         mk.start,
         mk.end,

@@ -199,6 +199,7 @@ BROKEN_PLACEHOLDER = rule(
 # --- repetition loops -------------------------------------------------------------------
 
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_'’-]+")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9_'-]+")
 MAX_SHORT = 8  # a phrase of 1..8 words repeated three times
 MIN_LONG, MAX_LONG = 6, 40  # a span of 6..40 words repeated twice in one sentence
 # Repetition people write on purpose: interjections, intensifiers, sounds, children's talk.
@@ -597,7 +598,10 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     found = _loops(toks)
     if not found:
         return
-    words = [(m.start(), m.end(), t) for m, t in zip(WORD_RE.finditer(line), toks, strict=True)]
+    # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-] (see _lower_words), and the
+    # standard library's matches cost less to read.
+    word_re = _ASCII_WORD_RE if line.isascii() else WORD_RE
+    words = [(m.start(), m.end(), t) for m, t in zip(word_re.finditer(line), toks, strict=True)]
     quotes = _QuoteIndex(line)
     for first, k, copies in found:
         f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
@@ -613,23 +617,23 @@ def _loops(toks: list[str]) -> list[tuple[int, int, int]]:
     to one loop at most.
 
     A loop of period k is a run of pairs (i, i + k) of equal words: at least 2k pairs for
-    three short copies, k for two long ones.  Each period costs C-level passes over the
-    words, not a step per word, so a hostile line of one word repeated stays cheap."""
+    three short copies (k < MIN_LONG), k for two long ones.  Each period costs C-level passes
+    over the words, not a step per word, so a hostile line of one word repeated stays cheap;
+    and only the long periods at which some MIN_LONG words recur are looked at."""
     n = len(toks)
     used = bytearray(n)
     found: list[tuple[int, int, int]] = []
-    for k in range(1, min(MAX_LONG, n - 1) + 1):
-        if MAX_SHORT < k < MIN_LONG:
-            continue
+    periods = itertools.chain(range(1, MIN_LONG), _long_periods(toks))
+    for k in periods:
         need = k if k >= MIN_LONG else 2 * k
+        if n - k < need:
+            continue  # fewer pairs than a loop of this period needs
         # pairs[i] = 1 where toks[i] == toks[i + k] and neither word is in a loop yet: the
         # runs of ones are the candidate loops.
         pairs = bytes(map(operator.eq, toks, itertools.islice(toks, k, None)))
         if b"\x01" * need not in pairs:
             continue
         if found:
-            if 0 not in used:
-                break  # every word is in a loop
             # Masked as big integers, one byte per word: taken = used[:n - k] | used[k:].
             rest, bits = n - k, int.from_bytes(used, "big")
             taken = (bits >> (8 * k)) | (bits & ((1 << (8 * rest)) - 1))
@@ -644,7 +648,23 @@ def _loops(toks: list[str]) -> list[tuple[int, int, int]]:
                 done = first + copies * k
                 used[first:done] = b"\x01" * (done - first)
                 found.append((first, k, copies))
+        if found and 0 not in used:
+            break  # every word is in a loop: no period can add one
     return found
+
+
+def _long_periods(toks: list[str]) -> Iterator[int]:
+    """In order, the periods k from MIN_LONG to MAX_LONG at which some MIN_LONG consecutive
+    words recur (the words at i and at i + k): a long loop's run of k equal pairs holds
+    such a recurrence, and running text seldom has one, so most lines have no long period
+    to scan.  Lazily, one C-level comparison per period: a loop that takes every word ends
+    the search."""
+    grams = list(zip(*(itertools.islice(toks, j, None) for j in range(MIN_LONG)), strict=False))
+    if len(set(grams)) == len(grams):
+        return
+    for k in range(MIN_LONG, MAX_LONG + 1):
+        if any(map(operator.eq, grams, itertools.islice(grams, k, None))):
+            yield k
 
 
 def _loop_finding(
@@ -702,6 +722,9 @@ def _loop_finding(
     )
 
 
+_INDEXED_QUOTE_RE = re.compile(r'[“„«「『”»」』"]')
+
+
 class _QuoteIndex:
     """Prefix counts of quotation marks in a line, so each "inside quotes?" is O(log n)."""
 
@@ -712,14 +735,15 @@ class _QuoteIndex:
         self.curly: list[tuple[int, int]] = []
         self.straight: list[int] = []
         depth = 0
-        for i, c in enumerate(line):
+        for m in _INDEXED_QUOTE_RE.finditer(line):  # the marks only, not every character
+            i, c = m.start(), m.group()
             if c in "“„«「『":
                 depth += 1
                 self.curly.append((i, depth))
             elif c in "”»」』":
                 depth -= 1
                 self.curly.append((i, depth))
-            elif c == '"':
+            else:
                 self.straight.append(i)
         self.total_straight = len(self.straight)
 
