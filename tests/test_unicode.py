@@ -113,3 +113,8 @@ def test_zero_width_in_thai_kept_in_a_text_dense_with_zero_width_marks():
     text = "a\u200b" * 40 + " word ภาษา\u200bไทย"
     zw = [f.start for f in Pipeline().check(text) if f.code == "U104"]
     assert zw == [2 * k + 1 for k in range(40)]
+    # With no script or emoji anywhere, a joiner is still judged by its neighbours: noise
+    # between two Latin letters, kept between digits.
+    text = "a\u200b" * 40 + " x\u200dy 5\u200d5"
+    zw = [f.start for f in Pipeline().check(text) if f.code == "U104"]
+    assert zw == [*(2 * k + 1 for k in range(40)), 82]

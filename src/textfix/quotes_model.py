@@ -198,6 +198,27 @@ def _cls(ch: str) -> str:
     return "X"
 
 
+class _Classes(dict[str, str]):
+    """``_cls`` of each character, worked out on first sight: _scan asks it twice per mark.
+    It keeps at most a few thousand characters, whatever the input."""
+
+    def __missing__(self, ch: str) -> str:
+        c = _cls(ch)
+        if len(self) < 4096:
+            self[ch] = c
+        return c
+
+
+_CLASSES = _Classes()
+# The kind of each mark's first character.
+_KINDS = {
+    **dict.fromkeys(DOUBLE_MARKS, "double"),
+    **dict.fromkeys(SINGLE_MARKS, "single"),
+    **dict.fromkeys("「」", "corner"),
+    **dict.fromkeys("『』", "white-corner"),
+}
+
+
 @dataclass
 class QuoteModel:
     text: str
@@ -335,14 +356,7 @@ def _scan(
             if any_protected and is_protected(s, e):
                 continue
             ch = m.group()
-            g = ch[0]
-            kind = (
-                "double"
-                if g in DOUBLE_MARKS
-                else "single"
-                if g in SINGLE_MARKS
-                else ("corner" if g in "「」" else "white-corner")
-            )
+            kind = _KINDS[ch[0]]
             # Horizontal spaces on each side; a neighbouring quote mark is looked through, so
             # nested marks (”’, “‘) take the context of the word they touch.
             i = s
@@ -363,7 +377,7 @@ def _scan(
             if k2 < n and text[k2] in ALL_MARKS and sa == 0:
                 k2 = run_of(k2)[1]
             nxt = " " if sa else (text[k2] if k2 < n else "")
-            L, R = _cls(prev), _cls(nxt)
+            L, R = _CLASSES[prev], _CLASSES[nxt]
             # A slash joins alternatives ("yes”/”no"): it ends what precedes and starts what follows.
             if prev == "/":
                 L = "O"

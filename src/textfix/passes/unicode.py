@@ -500,19 +500,21 @@ class UnicodePass(Pass):
             if keepers is None and k >= 16 and k * 64 >= i:
                 keepers = ZW_SCRIPTS_RE.search(text) is not None or EMOJI_RE.search(text) is not None
             ch = m.group()
-            # What touches it on its line: a line break ends a segment, and the pass is line-local.
-            before = text[max(0, i - 2) : i].rpartition("\n")[2]
-            after = text[i + 1 : i + 3].partition("\n")[0]
-            around = before + after
-            if keepers is not False and ZW_SCRIPTS_RE.search(around):
-                continue
-            if ch in "\u200c\u200d":
-                # Joiners are meaningful in emoji sequences and complex scripts; between two
-                # Latin letters they are noise.
-                if not (before[-1:] and after[:1] and LATIN_RE.match(before[-1]) and LATIN_RE.match(after[0])):
+            joiner = ch in "\u200c\u200d"
+            if keepers is not False or joiner:  # else nothing around it can keep it
+                # What touches it on its line: a line break ends a segment, and the pass is line-local.
+                before = text[max(0, i - 2) : i].rpartition("\n")[2]
+                after = text[i + 1 : i + 3].partition("\n")[0]
+                around = before + after
+                if keepers is not False and ZW_SCRIPTS_RE.search(around):
                     continue
-            if keepers is not False and EMOJI_RE.search(around):
-                continue
+                if joiner:
+                    # Joiners are meaningful in emoji sequences and complex scripts; between two
+                    # Latin letters they are noise.
+                    if not (before[-1:] and after[:1] and LATIN_RE.match(before[-1]) and LATIN_RE.match(after[0])):
+                        continue
+                if keepers is not False and EMOJI_RE.search(around):
+                    continue
             yield doc.finding(
                 ZERO_WIDTH, i, i + 1, f"zero-width character U+{ord(ch):04X}", _delete_unless_between_digits(text, i)
             )
