@@ -101,3 +101,68 @@ def test_jobs_outside_record_modes_is_refused(tmp_path):
     err = io.StringIO()
     assert main(["fix", "--isolated", "-j", "2", str(p)], io.StringIO(), err) == 2
     assert "record modes" in err.getvalue()
+
+
+_LOCKING_PASS = """
+import threading
+
+import regex
+
+from textfix.model import Applicability, Edit, Pass
+from textfix.rules import rule
+
+# Taken by the pass in each worker; the parent's thread holds it while the workers run.
+LOCK = threading.Lock()
+MARK = rule(
+    "LK101", "locking-mark", family="locking", summary="a mark", why="a test of worker start",
+    bad="x", good="y", keep=["z"], fix=Applicability.SAFE, languages=("en",),
+)
+
+
+class LockingPass(Pass):
+    name = "locking"
+    rules = (MARK,)
+    trigger = regex.compile("x")
+
+    def check(self, doc):
+        with LOCK:
+            for m in regex.finditer("x", doc.text):
+                yield doc.finding(MARK, m.start(), m.end(), None, [Edit(m.start(), m.end(), "y")])
+"""
+
+_HOLD_THE_LOCK_AND_RUN = """
+import sys, threading
+sys.path.insert(0, sys.argv[1])
+import locking_pass
+import textfix
+from textfix.parallel import run_many
+
+held, done = threading.Event(), threading.Event()
+
+def hold():
+    with locking_pass.LOCK:
+        held.set()
+        done.wait()
+
+threading.Thread(target=hold, daemon=True).start()
+held.wait()
+try:
+    print(list(run_many(textfix.Pipeline([locking_pass.LockingPass()]), ["x a", "b x"], jobs=2, chunk=1)))
+finally:
+    done.set()
+"""
+
+
+def test_workers_do_not_inherit_a_lock_another_thread_holds(tmp_path):
+    """A worker forked from this process copies each lock as it stands: one that another of
+    its threads held never opens in the worker, which hangs (a full test run hung so).
+    Workers start from a server process with no other thread instead."""
+    (tmp_path / "locking_pass.py").write_text(_LOCKING_PASS, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", _HOLD_THE_LOCK_AND_RUN, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['y a', 'b y']"

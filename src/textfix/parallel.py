@@ -65,6 +65,19 @@ def _work(mode: Mode, unsafe: bool, items: list[Item]) -> list[Any]:
     return [run_one(_PIPELINE, mode, unsafe, t, c) for t, c in items]
 
 
+def _context() -> Any:
+    """Where workers start: forked from a server process that imported textfix and holds no
+    other thread, where the platform has one (POSIX), not forked from this process.  A fork
+    copies each lock as it stands, and one that another thread of this process held (a Dask
+    or server-client thread pool, a test suite's leftovers) never opens in the child, which
+    then hangs; a full test run hung so once.  Python 3.14 makes the same choice."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["textfix"])
+        return ctx
+    return multiprocessing.get_context()
+
+
 def run_many(
     pipeline: Pipeline,
     items: Iterable[str | Item],
@@ -80,7 +93,7 @@ def run_many(
         for t, c in pairs:
             yield run_one(pipeline, mode, unsafe, t, c)
         return
-    ctx = multiprocessing.get_context()
+    ctx = _context()
     with ctx.Pool(jobs, initializer=_init, initargs=(pipeline,)) as pool:
         window: deque[Any] = deque()
         it = iter(pairs)
