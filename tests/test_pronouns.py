@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textfix
 from conftest import SEED, need_shared
@@ -116,3 +118,43 @@ def test_trigger_wants_a_reported_shape_and_check_an_antecedent_before_it_on_its
     assert not has("Blinken said he would travel.")
     assert not has("He said that Germany would pay.")
     assert not has("Germany pays.\nMerkel said he would.")
+
+
+# Sentence ends, abbreviations and initials, closing quotes and brackets, spaces of any length:
+# every branch of the boundary test, on one line (the pass's window never holds a line break).
+_SENTENCE_TOKENS = ["He", "the", "Mr.", "U.S.", "F.", "said.", "ran!", "why?", "”", ")", "“A", "(B", "it", " "]
+
+
+@given(
+    tokens=st.lists(st.sampled_from(_SENTENCE_TOKENS), max_size=40),
+    near=st.integers(1, 40),
+    lo=st.integers(0, 30),
+    cut=st.integers(0, 30),
+)
+@settings(max_examples=500, deadline=None)
+def test_last_two_sentence_starts_from_a_short_window_equal_the_whole_window(tokens, near, lo, cut):
+    """The pass reads the last NEAR_SENTENCES characters before a pronoun first (issue 15: a
+    long line cost a 1,500-character read per pronoun); it must find what the whole window does."""
+    from textfix.passes import pronouns
+
+    text = " ".join(tokens)
+    hi = max(0, len(text) - cut)
+    lo = min(lo, hi)
+    starts = pronouns._sentence_starts(text, lo, hi)
+    expected = (starts[-2] if len(starts) > 1 else starts[-1], starts[-1])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pronouns, "NEAR_SENTENCES", near)
+        assert pronouns._last_two_starts(text, lo, hi) == expected
+
+
+def test_last_two_sentence_starts_when_the_short_window_cuts_an_abbreviation():
+    """The short window starts inside ``Mr.``: there ``r.`` ends a sentence, which the whole
+    window knows it does not; that boundary is too near the window's start to be trusted."""
+    from textfix.passes import pronouns
+
+    text = "x Mr. Ab. Cd"
+    starts = pronouns._sentence_starts(text, 0, len(text))
+    assert starts == [0, text.index("Cd")]  # "Mr." is no sentence end
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pronouns, "NEAR_SENTENCES", len(text) - text.index("r."))
+        assert pronouns._last_two_starts(text, 0, len(text)) == (0, text.index("Cd"))

@@ -289,7 +289,13 @@ def _antecedent_then_shape() -> Callable[[str], bool]:
 
 def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
     """Sentence start offsets in ``text[lo:hi]``, ``lo`` first."""
-    starts = [lo]
+    return [lo, *(end for _, end in _boundaries(text, lo, hi))]
+
+
+def _boundaries(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence boundary in ``text[lo:hi]``: a match of BOUNDARY_RE
+    that does not follow an abbreviation or an initial."""
+    out = []
     for m in BOUNDARY_RE.finditer(text, lo, hi):
         if m.group() != "\n":
             dot = text.rfind(".", lo, m.start() + 1)
@@ -299,8 +305,32 @@ def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
                     continue
                 if w and len(w.group()) == 1 and w.group().isupper():
                     continue  # an initial: "John F. Kennedy"
-        starts.append(m.end())
-    return starts
+        out.append(m.span())
+    return out
+
+
+# How far before a pronoun its sentence and the one before are looked for first.
+NEAR_SENTENCES = 300
+
+
+def _last_two_starts(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The starts of the sentence before the one that holds ``hi`` and of that one (equal
+    when there is one): the last two of ``_sentence_starts(text, lo, hi)``, for a window
+    ``[lo, hi)`` that holds no line break.
+
+    They are looked for in the last NEAR_SENTENCES characters first: a long line has a
+    pronoun every few sentences, and reading its whole window (1,500 characters) for each
+    one cost the most of the pass.  A boundary starting 13 or more characters into the short
+    window is judged as in the whole one (the abbreviation test reads the 12 characters
+    before its full stop, and the window holds no line break for a shorter match to start
+    at), so when two such boundaries are found they are the whole window's last two."""
+    near = hi - NEAR_SENTENCES
+    if near > lo:
+        found = _boundaries(text, near, hi)
+        if len(found) >= 2 and found[-2][0] >= near + 13:
+            return found[-2][1], found[-1][1]
+    starts = _sentence_starts(text, lo, hi)
+    return (starts[-2] if len(starts) > 1 else starts[-1]), starts[-1]
 
 
 def _skip_blanks(text: str, i: int) -> int:
@@ -359,9 +389,7 @@ class PronounsPass(Pass):
         pos = m.start()
         line_start = text.rfind("\n", max(0, pos - 1500), pos) + 1
         lo = max(line_start, pos - 1500)
-        starts = _sentence_starts(text, lo, pos)
-        sent = starts[-1]
-        prev_sent = starts[-2] if len(starts) > 1 else sent
+        prev_sent, sent = _last_two_starts(text, lo, pos)
         g = ANTE_GAP_RE.search(text, sent, pos)
         if g is None:
             return None
