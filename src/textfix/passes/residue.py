@@ -44,7 +44,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -364,9 +364,22 @@ def _may_loop(text: str) -> bool:
     # period k < MIN_LONG needs 2k positions in a row with toks[i] == toks[i + k] (one C-level
     # comparison of the words with themselves shifted); a longer one repeats MIN_LONG words.
     for k in range(1, MIN_LONG):
-        if n - k >= 2 * k and b"\x01" * (2 * k) in bytes(map(operator.eq, toks, toks[k:])):
+        if n - k >= 2 * k and b"\x01" * (2 * k) in _pairs(toks, k):
             return True
-    return dups >= MIN_LONG and len(set(zip(*(toks[j:] for j in range(MIN_LONG)), strict=False))) < n - MIN_LONG + 1
+    return dups >= MIN_LONG and _recurring_grams(toks) is not None
+
+
+def _pairs(toks: Sequence[object], k: int) -> bytes:
+    """One byte per position i < len(toks) - k: 1 where toks[i] == toks[i + k], else 0 (one
+    C-level comparison of the words with themselves shifted)."""
+    return bytes(map(operator.eq, toks, itertools.islice(toks, k, None)))
+
+
+def _recurring_grams(toks: Sequence[object]) -> list[tuple[object, ...]] | None:
+    """The runs of MIN_LONG consecutive words, in order, when one of them occurs twice (what
+    a long loop holds); else None."""
+    grams = list(zip(*(itertools.islice(toks, j, None) for j in range(MIN_LONG)), strict=False))
+    return grams if len(set(grams)) < len(grams) else None
 
 
 _KANA_RE = regex.compile(r"[\p{Hiragana}\p{Katakana}ー]")
@@ -630,7 +643,7 @@ def _loops(toks: list[str]) -> list[tuple[int, int, int]]:
             continue  # fewer pairs than a loop of this period needs
         # pairs[i] = 1 where toks[i] == toks[i + k] and neither word is in a loop yet: the
         # runs of ones are the candidate loops.
-        pairs = bytes(map(operator.eq, toks, itertools.islice(toks, k, None)))
+        pairs = _pairs(toks, k)
         if b"\x01" * need not in pairs:
             continue
         if found:
@@ -659,8 +672,8 @@ def _long_periods(toks: list[str]) -> Iterator[int]:
     such a recurrence, and running text seldom has one, so most lines have no long period
     to scan.  Lazily, one C-level comparison per period: a loop that takes every word ends
     the search."""
-    grams = list(zip(*(itertools.islice(toks, j, None) for j in range(MIN_LONG)), strict=False))
-    if len(set(grams)) == len(grams):
+    grams = _recurring_grams(toks)
+    if grams is None:
         return
     for k in range(MIN_LONG, MAX_LONG + 1):
         if any(map(operator.eq, grams, itertools.islice(grams, k, None))):
