@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import textfix
 from conftest import SEED, need_shared
 from textfix.model import Severity
+from textfix.passes.fragments import RUN_ON_STARTERS
 
 F = textfix.Pipeline(select=["F"])
 
@@ -96,3 +101,65 @@ def test_run_on_and_broken_clause_are_independent():
     text = "It influences what – in their decisions, the shadow I drew We combine."
     codes = sorted(f.code for f in textfix.Pipeline(select=["F"]).check(text))
     assert codes == ["F101", "F102"]
+
+
+# F102's pattern as one ``regex`` search, which run_on_matches replaced (issue 15).
+_RUN_ON_REFERENCE = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}'’\-@#/.])(?P<prev>\p{{Ll}}{{2,}})[ \t]+(?P<cap>{RUN_ON_STARTERS})[ \t]+(?=\p{{Ll}})"
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "word",
+                "ab",
+                "x",
+                "The",
+                "These",
+                "A",
+                "An",
+                "However",
+                "It",
+                "he",
+                "Abc",
+                "é",
+                "ßa",
+                "7",
+                "'",
+                "’",
+                "-",
+                "@",
+                ".",
+                "/",
+                " ",
+                "  ",
+                "\t",
+                "\n",
+                "ʰ",
+                "ª",
+                "Ünï",
+            ]
+        ),
+        max_size=16,
+    )
+)
+def test_run_on_matches_are_the_single_pattern_matches(parts):
+    from textfix.passes.fragments import run_on_matches
+
+    text = "".join(parts)
+    expected = [
+        (m.start(), m.group("prev"), m.group("cap"), m.end("cap"), m.end()) for m in _RUN_ON_REFERENCE.finditer(text)
+    ]
+    assert list(run_on_matches(text)) == expected, text
+
+
+def test_run_on_matches_by_hand():
+    from textfix.passes.fragments import run_on_matches
+
+    assert list(run_on_matches("the talks ended The minister left")) == [(10, "ended", "The", 19, 20)]
+    # The word before must be all lower case, and stand alone: not after a capital, a digit or a dot.
+    assert list(run_on_matches("eBay The minister, 3rd The man, x.ab The man, a/bc The man")) == []
+    assert list(run_on_matches("ended The The man")) == []  # the next word must be lower case

@@ -334,3 +334,32 @@ def test_loop_search_takes_long_periods_up_to_max_long():
         toks = [f"w{j}" for j in range(k)] * 2
         expected = [(0, k, 2)] if k <= MAX_LONG else []
         assert _loops(toks) == _reference_loops(toks, _reference_loop_periods(toks)) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word", "Ünï", "e\u0301", "_x", "it's", "’", "-", "7", " ", "\t", ",", "“", "«", "中文", "\ud800", "a"]
+        ),
+        max_size=20,
+    )
+)
+def test_word_spans_are_the_word_regex_spans(parts):
+    """The loop finding's word places (one translate and a split) are WORD_RE's matches."""
+    from textfix.passes.residue import WORD_RE, _word_spans
+
+    line = "".join(parts)
+    starts, ends = _word_spans(line)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in WORD_RE.finditer(line)]
+
+
+def test_loop_finding_asks_the_quote_index_only_when_it_reads_it():
+    """The quote index of a line is counted on its first question; what it answers is the same."""
+    from textfix.passes.residue import _QuoteIndex
+
+    line = 'He said “go, go, go” and "stop"'
+    index = _QuoteIndex(line)
+    assert not hasattr(index, "curly")
+    assert index.inside(9, 19) and index.inside(26, 30)
+    assert not index.inside(0, 7) and not index.inside(21, 24)

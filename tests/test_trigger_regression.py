@@ -238,6 +238,17 @@ def test_d102_screen_is_a_superset_on_any_text(text):
         assert _two_equal_words(text), text
 
 
+def test_d102_screen_beyond_ascii_reads_marks_and_underscores():
+    """Beyond ASCII the D102 screen reuses the loop screen's words unless a combining mark or
+    ``_`` could glue onto a copy: those pairs are not two equal loop-screen words."""
+    from textfix.passes.doubled import CONTENT_DOUBLED_RE, _two_equal_words
+
+    for text in ["e\u0301word word", "“_word word”", "wörd wörd", "«word word»"]:
+        assert CONTENT_DOUBLED_RE.search(text), text
+        assert _two_equal_words(text), text
+    assert not _two_equal_words("“one word” and “another word”")
+
+
 def test_fast_word_split_equals_word_regex():
     texts = [*edges("residue"), "".join(map(chr, range(128))), "It's A co-op_1 (X)-y 'Z' 3.5", "ΣΑΣ ΟΔΟΣ.", "— «»", ""]
     for text in texts:
@@ -260,3 +271,41 @@ def test_ise_hint_agrees_with_the_regex():
     for text in ["organise", "ORGANIZE", "organiſe", "recogni\u017fed", "nothing", "organ ise", "x\ud800organise"]:
         assert _has_ise_stem(text) == (ISE_HINT.search(text) is not None), text
     assert _has_ise_stem("they recognised it") and not _has_ise_stem("they saw it")
+
+
+# Patterns for "the word before this place", now searched backwards from the place (``(?r)``
+# with pos and endpos) instead of forwards over a slice: the forward patterns they replaced,
+# and the width of the slice each call site reads.
+_BACKWARD_SEARCHES = [
+    ("spacing", "_WORD_AT_END_RE", r"\p{L}+$", 30),
+    ("entities", "WORD_BEFORE_RE", r"(\p{L}+)[ \t]+$", 20),
+    ("entities", "CAPITALIZED_BEFORE_RE", r"(\p{Lu}[\p{L}\p{M}]*)[ \t]+$", 40),
+    ("consistency", "WORD_BEFORE_RE", r"(\S+)[ \t]+$", 40),
+    ("consistency", "STREET_BEFORE_RE", r"\p{Lu}\p{Ll}+[ \t]+$", 30),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "forward", "width"), _BACKWARD_SEARCHES)
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(
+        st.sampled_from(
+            ["Word", "word", "ab", "A", "É", "e\u0301", "Σ", " ", "\t", "\n", "  ", ".", "7", "’", "x-y", "中"]
+        ),
+        max_size=14,
+    ),
+    cut=st.integers(0, 60),
+)
+def test_backward_word_search_equals_the_forward_slice_search(module, name, forward, width, parts, cut):
+    import importlib
+
+    text = "".join(parts)
+    s = min(cut, len(text))
+    backward = getattr(importlib.import_module(f"textfix.passes.{module}"), name)
+    old = regex.compile(forward).search(text[max(0, s - width) : s])
+    new = backward.search(text, max(0, s - width), s)
+    assert (old is None) == (new is None), (text, s)
+    if old is not None and new is not None:
+        lo = max(0, s - width)
+        assert (old.start() + lo, old.end() + lo) == new.span(), (text, s)
+        assert old.groups() == new.groups(), (text, s)

@@ -129,7 +129,7 @@ NAME_SPELLING_MIXED = rule(
 )
 
 HONORIFIC_RE = regex.compile(r"(?<![\p{L}\p{N}.])(?P<h>Mr|Mrs|Ms|Dr)(?P<dot>\.)?(?=[ \t\u00a0]+\p{Lu})")
-STREET_BEFORE_RE = regex.compile(r"\p{Lu}\p{Ll}+[ \t]+$")
+STREET_BEFORE_RE = regex.compile(r"(?r)\p{Lu}\p{Ll}+[ \t]+$")
 ABBREVIATIONS = {"US": "U.S.", "UK": "U.K.", "UN": "U.N."}
 ABBREV_RE = regex.compile(
     r"(?<![\p{L}\p{N}.$&])(?:(?P<dotted>U\.(?P<dl>[SKN])\.)(?![\p{L}\p{N}]|[A-Z]\.)|(?P<plain>U(?P<pl>[SKN]))(?![\p{L}\p{N}$&]))"
@@ -163,7 +163,7 @@ ISE_RE = regex.compile(
     r"(?P<suf>(?i:e|es|ed|ing|ation|ations|er|ers|able))(?![\p{L}\p{M}\p{N}_])"
 )
 LOWER_RE = regex.compile(r"\p{Ll}")
-WORD_BEFORE_RE = regex.compile(r"(\S+)[ \t]+$")
+WORD_BEFORE_RE = regex.compile(r"(?r)(\S+)[ \t]+$")
 WORDS_AFTER_RE = regex.compile(r"[ \t]+(\S+)(?:[ \t]+(\S+))?")
 # Words that may join two capitalized words of one proper name.
 NAME_GLUE = frozenset("of for and the in on de".split())
@@ -217,7 +217,7 @@ def _in_proper_name(text: str, s: int, e: int) -> bool:
     """A capitalized word inside a run of capitalized words (Gulf Cooperation Council)."""
     if not text[s : s + 1].isupper():
         return False
-    before = WORD_BEFORE_RE.search(text[max(0, s - 40) : s])
+    before = WORD_BEFORE_RE.search(text, max(0, s - 40), s)
     after = WORDS_AFTER_RE.match(text[e : e + 60])
     sentence_start = before is None or before.group(1)[-1:] in ".!?:;\"“”'‘’"
     if not sentence_start:
@@ -294,7 +294,7 @@ class ConsistencyPass(Pass):
             s, e = m.span()
             if doc.is_protected(s, e) or _headline(text, s, e):
                 continue
-            if m.group("h") == "Dr" and STREET_BEFORE_RE.search(text[max(0, s - 30) : s]):
+            if m.group("h") == "Dr" and STREET_BEFORE_RE.search(text, max(0, s - 30), s):
                 continue  # Mulholland Dr.: a street
             end_h = m.end("h")
 

@@ -281,6 +281,7 @@ class _NotLowerToBlank(dict[int, str]):
 
 
 _LOWER_RE = regex.compile(r"\p{Ll}")
+_MARK_OR_UNDERSCORE_RE = regex.compile(r"[\p{M}_]")
 _NOT_LOWER_TO_BLANK = _NotLowerToBlank()
 _ASCII_NOT_LOWER_TO_BLANK = bytes(b if 97 <= b <= 122 else 32 for b in range(128)) + bytes(range(128, 256))
 
@@ -290,9 +291,10 @@ def _two_equal_words(text: str) -> bool:
     lower-case letters (CONTENT_DOUBLED_RE's ``\p{Ll}{4,}``) with only blanks between, so
     with every other character made a blank, two equal runs follow each other.
 
-    On ASCII text with no ``_``, the pattern's edges (no letter, digit, hyphen or apostrophe
-    beside a copy) are word edges of residue's loop screen, whose words of the same text are
-    then reused (both screens run on every text a check sees)."""
+    On text with no ``_`` and no combining mark, the pattern's edges (no letter, digit,
+    hyphen or apostrophe beside a copy) are word edges of residue's loop screen, whose words
+    of the same text are then reused (both screens run on every text a check sees): a pair is
+    a word that follows itself there."""
     if text.isascii():
         if "_" not in text:
             if not screen_repeats(text)[1]:
@@ -301,6 +303,10 @@ def _two_equal_words(text: str) -> bool:
         else:
             runs = text.encode("ascii").translate(_ASCII_NOT_LOWER_TO_BLANK).split()
     else:
+        # A mark or ``_`` is the only word character of the loop screen that the pattern's
+        # edges allow beside a copy.
+        if _MARK_OR_UNDERSCORE_RE.search(text) is None and not screen_repeats(text)[1]:
+            return False
         runs = text.translate(_NOT_LOWER_TO_BLANK).split()
     if not any(map(operator.eq, runs, runs[1:])):
         return False

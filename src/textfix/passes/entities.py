@@ -213,9 +213,11 @@ NEAR_MISS_CUTOFF = 85.0
 # Compiled once: helpers called per match must not look patterns up in regex's cache (other
 # passes' patterns can push them out of it, and a miss recompiles).
 HYPHEN_CAPITAL_RE = regex.compile(r"-\p{Lu}")
-WORD_BEFORE_RE = regex.compile(r"(\p{L}+)[ \t]+$")
+# The word before a place, searched backwards from it (``(?r)``): a forward search tries
+# every start before it.
+WORD_BEFORE_RE = regex.compile(r"(?r)(\p{L}+)[ \t]+$")
 WORD_AFTER_RE = regex.compile(r"[ \t]+(\p{L}+)")
-CAPITALIZED_BEFORE_RE = regex.compile(r"(\p{Lu}[\p{L}\p{M}]*)[ \t]+$")
+CAPITALIZED_BEFORE_RE = regex.compile(r"(?r)(\p{Lu}[\p{L}\p{M}]*)[ \t]+$")
 TOKEN_CUTOFF = 70.0
 # A capital is an ASCII one or a non-ASCII character: a superset of \p{Lu} that the
 # pipeline's RE2 gate translates exactly (RE2's Unicode tables are older than regex's).
@@ -736,7 +738,7 @@ def _one_part_differs_a_little(words: list[str], target: list[str]) -> bool:
 
 def _next_to_function_word(text: str, s: int, e: int, lang: str) -> bool:
     words = FOREIGN_FUNCTION_WORDS.get(lang, frozenset())
-    before = WORD_BEFORE_RE.search(text[max(0, s - 20) : s])
+    before = WORD_BEFORE_RE.search(text, max(0, s - 20), s)
     after = WORD_AFTER_RE.match(text[e : e + 20])
     return bool((before and before.group(1) in words) or (after and after.group(1) in words))
 
@@ -747,7 +749,7 @@ FOREIGN_LETTERS_RE = regex.compile(r"[ěščřžůďťňąęłśźżńćőűßã
 
 
 def _next_to_foreign_word(text: str, s: int, e: int) -> bool:
-    before = WORD_BEFORE_RE.search(text[max(0, s - 30) : s])
+    before = WORD_BEFORE_RE.search(text, max(0, s - 30), s)
     after = WORD_AFTER_RE.match(text[e : e + 30])
     return any(w and FOREIGN_LETTERS_RE.search(w.group(1).lower()) for w in (before, after))
 
@@ -791,7 +793,7 @@ def _after_capitalized_word(text: str, s: int) -> bool:
     """True right after a capitalized word that is not sentence-initial filler: a first name
     (Georgy Lvov) or a club (Dynamo Kiev, Slavia Praha, ING Deutschland) makes the next word
     part of a name rather than a place."""
-    m = CAPITALIZED_BEFORE_RE.search(text[max(0, s - 40) : s])
+    m = CAPITALIZED_BEFORE_RE.search(text, max(0, s - 40), s)
     return bool(m) and m.group(1) not in CAPITALIZED_OK_BEFORE_PLACE
 
 

@@ -199,7 +199,6 @@ BROKEN_PLACEHOLDER = rule(
 # --- repetition loops -------------------------------------------------------------------
 
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}_'’-]+")
-_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9_'-]+")
 MAX_SHORT = 8  # a phrase of 1..8 words repeated three times
 MIN_LONG, MAX_LONG = 6, 40  # a span of 6..40 words repeated twice in one sentence
 # Repetition people write on purpose: interjections, intensifiers, sounds, children's talk.
@@ -281,13 +280,28 @@ _ASCII_NON_WORD_LOWER_BYTES = bytes(ord(_ASCII_NON_WORD_LOWER.get(b, chr(b))) if
 
 def _lower_words(line: str) -> list[str]:
     """The lower-cased words of WORD_RE.  On ASCII one translate() blanks the non-word
-    characters and lowers the rest; otherwise one lower() over the joined words (no word
-    holds a newline, and a newline ends the context of lower()'s final-sigma rule, so it
-    equals lowering each word)."""
+    characters and lowers the rest; otherwise one translate() blanks them, and one lower()
+    runs over the joined words (no word holds a newline, and a newline ends the context of
+    lower()'s final-sigma rule, so it equals lowering each word)."""
     if line.isascii():
         return line.translate(_ASCII_NON_WORD_LOWER).split()
-    words = WORD_RE.findall(line)
+    words = line.translate(_WORDS_KEPT).split()
     return "\n".join(words).lower().split("\n") if words else []
+
+
+class _WordsKept(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character: a character of
+    WORD_RE's class stays, any other becomes a blank (no word character is one), so the text
+    keeps its length and its split is WORD_RE's words."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = ch if WORD_RE.match(ch) else " "
+        self[code] = out
+        return out
+
+
+_WORDS_KEPT = _WordsKept()
 
 
 class _CasefoldWords(dict):
@@ -611,15 +625,30 @@ def _line_loops(doc: Document, base: int, line: str) -> Iterator[Finding]:
     found = _loops(toks)
     if not found:
         return
-    # On ASCII, WORD_RE's class is exactly [A-Za-z0-9_'-] (see _lower_words), and the
-    # standard library's matches cost less to read.
-    word_re = _ASCII_WORD_RE if line.isascii() else WORD_RE
-    words = [(m.start(), m.end(), t) for m, t in zip(word_re.finditer(line), toks, strict=True)]
+    starts, ends = _word_spans(line)
+    words = list(zip(starts, ends, toks, strict=True))
     quotes = _QuoteIndex(line)
     for first, k, copies in found:
         f = _loop_finding(doc, base, line, words, first, k, copies, quotes)
         if f is not None:
             yield f
+
+
+def _word_spans(line: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of WORD_RE's words in ``line``, in C-level calls: a loop on a
+    long line needs the place of every word, and a match object per word cost more than the
+    search for the loop."""
+    if line.isascii():
+        blanked: bytes | str = line.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES)
+    else:
+        blanked = line.translate(_WORDS_KEPT)
+    # Split at each blank (no word holds one), the pieces are the words and empty strings,
+    # and the piece j ends at (the sum of len + 1 over the pieces 0..j) - 1.
+    lengths = list(map(len, blanked.split(b" " if isinstance(blanked, bytes) else " ")))
+    after = itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)))
+    ends = list(itertools.compress(map(operator.sub, after, itertools.repeat(1)), lengths))
+    starts = list(map(operator.sub, ends, filter(None, lengths)))
+    return starts, ends
 
 
 _PAIR_RUN_RE = re.compile(rb"\x01+")
@@ -739,11 +768,15 @@ _INDEXED_QUOTE_RE = re.compile(r'[“„«「『”»」』"]')
 
 
 class _QuoteIndex:
-    """Prefix counts of quotation marks in a line, so each "inside quotes?" is O(log n)."""
+    """Prefix counts of quotation marks in a line, so each "inside quotes?" is O(log n).
+    Counted on the first question: most loops never ask one."""
 
-    __slots__ = ("curly", "straight", "total_straight")
+    __slots__ = ("_line", "curly", "straight", "total_straight")
 
     def __init__(self, line: str) -> None:
+        self._line: str | None = line
+
+    def _count(self, line: str) -> None:
         # Positions of marks, and the running depth / parity after each.
         self.curly: list[tuple[int, int]] = []
         self.straight: list[int] = []
@@ -761,6 +794,9 @@ class _QuoteIndex:
         self.total_straight = len(self.straight)
 
     def inside(self, s: int, e: int) -> bool:
+        if self._line is not None:
+            self._count(self._line)
+            self._line = None
         j = bisect.bisect_left(self.curly, (s, -(10**9))) - 1
         if j >= 0 and self.curly[j][1] > 0:
             return True

@@ -229,7 +229,8 @@ def _spaced_colons_on_line(text: str, i: int) -> int:
 
 _CODE_CHAR_RE = regex.compile(r"[\d/=_\\<>{}|@#]")
 _BLANK_THEN_LOWER_RE = regex.compile(r"[ \t]+\p{Ll}")
-_WORD_AT_END_RE = regex.compile(r"\p{L}+$")
+# Searched backwards from its end (``(?r)``): a forward search tries every start before it.
+_WORD_AT_END_RE = regex.compile(r"(?r)\p{L}+$")
 
 
 class SpacingPass(Pass):
@@ -377,7 +378,7 @@ class SpacingPass(Pass):
             s, e = m.span()
             suffix = m.group("suffix")
             q = m.group("q1") or m.group("q2")
-            word_before = _WORD_AT_END_RE.search(text[max(0, s - 30) : s])
+            word_before = _WORD_AT_END_RE.search(text, max(0, s - 30), s)
             wb = word_before.group() if word_before else ""
             if suffix == "t" and not wb.lower().endswith("n"):
                 continue
