@@ -33,6 +33,7 @@ from collections.abc import Iterator
 
 import regex
 
+from textfix._chars import CharTable
 from textfix.model import Applicability, Document, Edit, Finding, Pass, rules_screen
 from textfix.passes.residue import screen_repeats, screen_words
 from textfix.rules import rule
@@ -269,20 +270,10 @@ def _determined(before: str) -> bool:
     return m is not None and m.group(1).lower() in DETERMINERS
 
 
-class _NotLowerToBlank(dict[int, str]):
-    """A ``str.translate`` table filled on first sight of each character: a lower-case letter
-    stays, anything else becomes a blank."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = ch if _LOWER_RE.match(ch) else " "
-        self[code] = out
-        return out
-
-
 _LOWER_RE = regex.compile(r"\p{Ll}")
 _MARK_OR_UNDERSCORE_RE = regex.compile(r"[\p{M}_]")
-_NOT_LOWER_TO_BLANK = _NotLowerToBlank()
+# A lower-case letter stays, anything else becomes a blank.
+_NOT_LOWER_TO_BLANK = CharTable(lambda ch: ch if _LOWER_RE.match(ch) else " ")
 _ASCII_NOT_LOWER_TO_BLANK = bytes(b if 97 <= b <= 122 else 32 for b in range(128)) + bytes(range(128, 256))
 
 

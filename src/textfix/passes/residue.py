@@ -48,6 +48,7 @@ from collections.abc import Iterator, Sequence
 
 import regex
 
+from textfix._chars import CharTable
 from textfix.documents import source_evidence
 from textfix.model import Applicability, Document, Edit, Finding, Pass, Severity, rules_screen, rules_trigger
 from textfix.options import Option
@@ -289,35 +290,13 @@ def _lower_words(line: str) -> list[str]:
     return "\n".join(words).lower().split("\n") if words else []
 
 
-class _WordsKept(dict[int, str]):
-    """A ``str.translate`` table filled on first sight of each character: a character of
-    WORD_RE's class stays, any other becomes a blank (no word character is one), so the text
-    keeps its length and its split is WORD_RE's words."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = ch if WORD_RE.match(ch) else " "
-        self[code] = out
-        return out
-
-
-_WORDS_KEPT = _WordsKept()
-
-
-class _CasefoldWords(dict):
-    """A ``str.translate`` table, filled on first sight of each character: a word character
-    (WORD_RE's class) becomes its case fold, any other a blank.  Splitting the result gives
-    WORD_RE's words case-folded: equal where their lower-case forms are equal (case folding
-    is coarser than lowering, final sigma included), which is all the loop screen needs."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = ch.casefold() if WORD_RE.match(ch) else " "
-        self[code] = out
-        return out
-
-
-_CASEFOLD_WORDS = _CasefoldWords()
+# A character of WORD_RE's class stays, any other becomes a blank (no word character is
+# one): the text keeps its length, and its split is WORD_RE's words.
+_WORDS_KEPT = CharTable(lambda ch: ch if WORD_RE.match(ch) else " ")
+# A word character becomes its case fold, any other a blank.  Splitting the result gives
+# WORD_RE's words case-folded: equal where their lower-case forms are equal (case folding is
+# coarser than lowering, final sigma included), which is all the loop screen needs.
+_CASEFOLD_WORDS = CharTable(lambda ch: ch.casefold() if WORD_RE.match(ch) else " ")
 
 
 # The last text's words: the loop screen and doubled's D102 screen run on every text a check
@@ -638,13 +617,13 @@ def _word_spans(line: str) -> tuple[list[int], list[int]]:
     """The starts and the ends of WORD_RE's words in ``line``, in C-level calls: a loop on a
     long line needs the place of every word, and a match object per word cost more than the
     search for the loop."""
-    if line.isascii():
-        blanked: bytes | str = line.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES)
-    else:
-        blanked = line.translate(_WORDS_KEPT)
     # Split at each blank (no word holds one), the pieces are the words and empty strings,
     # and the piece j ends at (the sum of len + 1 over the pieces 0..j) - 1.
-    lengths = list(map(len, blanked.split(b" " if isinstance(blanked, bytes) else " ")))
+    if line.isascii():
+        pieces: list[bytes] | list[str] = line.encode("ascii").translate(_ASCII_NON_WORD_LOWER_BYTES).split(b" ")
+    else:
+        pieces = line.translate(_WORDS_KEPT).split(" ")
+    lengths = list(map(len, pieces))
     after = itertools.accumulate(map(operator.add, lengths, itertools.repeat(1)))
     ends = list(itertools.compress(map(operator.sub, after, itertools.repeat(1)), lengths))
     starts = list(map(operator.sub, ends, filter(None, lengths)))
