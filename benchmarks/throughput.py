@@ -83,6 +83,31 @@ def gate_time(pipe, segs: list[str]) -> tuple[float, float]:
     return scan, decide
 
 
+def check_budget(pipe, segs: list[str], repeat: int = 3) -> list[str]:
+    """Where a check's time goes, per segment: the segments the gate finds nothing to run on,
+    and the others, each with what the gate's decision (scan and screens) costs of it; best
+    of ``repeat``."""
+    plan = pipe._plan_for(None)
+    for s in segs:
+        pipe.check(s)  # warm: the gate's DFA states and the passes' lazy data
+    idle = [s for s in segs if not plan.decide(s, None)[1]]
+    busy = [s for s in segs if plan.decide(s, None)[1]]
+    out = [
+        "| segments | share | chars, mean | check µs each | of which the gate's decision | µs per segment overall |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, group in (("no pass to run", idle), ("passes to run", busy)):
+        if not group:
+            continue
+        check = min(time_once(pipe.check, group) for _ in range(repeat)) / len(group)
+        decide = min(time_once(lambda s: plan.decide(s, None), group) for _ in range(repeat)) / len(group)
+        out.append(
+            f"| {label} | {len(group) / len(segs):.0%} | {sum(map(len, group)) / len(group):.0f} | "
+            f"{check * 1e6:.2f} | {decide * 1e6:.2f} | {check * len(group) / len(segs) * 1e6:.2f} |"
+        )
+    return out
+
+
 def time_document(fn: Callable[[str], object], text: str) -> float:
     gc.collect()
     t0 = time.perf_counter()
@@ -333,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile:
         doc = document_of(segs, 2_000_000)
         out = [
-            f"# Profile of textfix fix ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
+            f"# Profile of textfix fix and check ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})",
             "",
             "    python -m benchmarks throughput --profile benchmarks/results/throughput_profile.md",
             "",
@@ -344,6 +369,17 @@ def main(argv: list[str] | None = None) -> int:
         out += profile_rows(lambda: [pipe.fix(s) for s in segs[:50_000]])
         out += ["```", "", "## Document mode: fix of a 2 MB whole text, functions by own time", "", "```"]
         out += profile_rows(lambda: pipe.fix(doc))
+        out += ["```", ""]
+        sample = segs[:50_000]
+        out += [
+            f"## Segment mode: check of {len(sample):,} segments",
+            "",
+            "Where the time goes: the segments on which the gate finds no pass to run, and the others.",
+            "",
+        ]
+        out += check_budget(pipe, sample)
+        out += ["", "Functions by own time:", "", "```"]
+        out += profile_rows(lambda: [pipe.check(s) for s in sample])
         out += ["```", ""]
         Path(args.profile).write_text("\n".join(out), encoding="utf-8")
     return 0
