@@ -400,7 +400,12 @@ class QuotesPass(Pass):
 
     def _foreign_pairs(self, doc: Document, model: QuoteModel, base: str, handled: set[int]) -> Iterator[Finding]:
         """The foreign-style pair repairs, each pair's marks added to ``handled``."""
+        # Where no table repair applies (_foreign), a pair can only open with a foreign glyph:
+        # the others are passed over here rather than asked one by one.
+        openers = None if base in (TABLE, NONE, "de", "fr") else FOREIGN_OPEN[base]
         for i, mk in enumerate(model.marks):
+            if openers is not None and mk.char[0] not in openers:
+                continue
             if mk.role is Role.OPEN and mk.partner >= 0 and i not in handled:
                 f = self._foreign(doc, model, i, base)
                 if f is not None:
