@@ -217,11 +217,13 @@ class BracketsPass(Pass):
                     lone0.pop()
                     lone1.pop(0)
         quote_model = None
+        may_protect = None  # asked of the whole text once: asked per line, a file cost lines x length
         for ls, le, pairs, lone in lines:
             for o, c in pairs:
                 yield from self._pair(doc, o, c)
             if lone:
-                may_protect = marks_may_be_protected(text)
+                if may_protect is None:
+                    may_protect = marks_may_be_protected(text)
                 for i in lone:
                     if not (may_protect and doc.is_protected(i, i + 1)):
                         yield from self._lone(doc, i, ls, le)

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -529,16 +529,17 @@ def _dotted_honorifics(text: str) -> bool:
     return len(DOTTED_HONORIFIC_RE.findall(text)) > len(BARE_HONORIFIC_RE.findall(text))
 
 
-def _honorifics(doc: Document, whole: str | None = None) -> Iterator[Finding]:
+def _honorifics(doc: Document, habit: Callable[[], bool] | None = None) -> Iterator[Finding]:
     """E105: ``Herr``/``Herrn``/``Frau`` before a name, as Mr or Ms in the style of the
-    document, ``whole`` when ``doc`` is one of its lines (else ``doc.text``)."""
+    document: ``habit()`` says whether it writes ``Mr.`` when ``doc`` is one of its lines
+    (else ``doc.text`` is asked)."""
     text = doc.text
     dotted = None
     for m in HONORIFIC_RE.finditer(text):
         if m.group("next").rstrip(".") in GERMAN_TITLES or doc.is_protected(m.start(), m.end()):
             continue
         if dotted is None:  # ``Mr.`` or ``Mr``: as the document writes it most
-            dotted = _dotted_honorifics(text if whole is None else whole)
+            dotted = _dotted_honorifics(text) if habit is None else habit()
         hon = m.group("hon")
         english = ENGLISH_HONORIFIC[hon] + ("." if dotted else "")
         yield doc.finding(
@@ -595,12 +596,14 @@ class EntitiesPass(Pass):
         # do-not-touch phrase holds a line break, and the words beside a form are looked for
         # across blanks only), but for the document's Mr./Mr habit: in a file whose lines the
         # gate has read, each line its trigger matches is checked as a text of its own.
-        whole = doc.text
-        yield from doc.by_admitted_lines(self.codes, lambda d: self._check(d, whole))
+        # The habit is counted over the whole text once, when a line first asks: counted
+        # for each line that asks, a file of such lines cost its length times their number.
+        habit = cache(partial(_dotted_honorifics, doc.text))
+        yield from doc.by_admitted_lines(self.codes, lambda d: self._check(d, habit))
 
-    def _check(self, doc: Document, whole: str | None = None) -> Iterator[Finding]:
+    def _check(self, doc: Document, habit: Callable[[], bool] | None = None) -> Iterator[Finding]:
         if doc.wants(FOREIGN_HONORIFIC):
-            yield from _honorifics(doc, whole)
+            yield from _honorifics(doc, habit)
         g = self.gazetteer()
         text = doc.text
         # The gate's RE2 scan said the trigger matches; which branch, words tell at a set
