@@ -42,6 +42,31 @@ def test_two_copies_of_a_short_phrase_are_not_a_loop():
     assert codes("She said thank you thank you to everyone.") == []
 
 
+def test_the_pass_reuses_the_gate_s_loop_screen(monkeypatch):
+    """The gate asks the loop screen of every text a check sees and the pass asks it again of
+    the same text: it is worked out once (on 100 KB of loop it cost 25 ms each time)."""
+    from textfix.passes import residue
+
+    asked = []
+    real = residue.screen_repeats  # the screen's first step
+    monkeypatch.setattr(residue, "screen_repeats", lambda t: asked.append(t) or real(t))
+    text = "Use a pocket magnifier magnifier magnifier for reading."
+    assert [f.code for f in textfix.check(text, select=["R101"])] == ["R101"]
+    assert len(asked) == 1
+
+
+def test_the_loop_screen_answers_for_the_text_it_is_asked():
+    from textfix.passes.residue import _may_loop
+
+    loop = "the card card card card is new"
+    clean = "the card is new and the price is low"
+    assert _may_loop(loop)
+    assert not _may_loop(clean)
+    assert _may_loop(loop)
+    assert not _may_loop("".join(["the card is new ", "and the price is low"]))
+    assert _may_loop("".join(["the card card ", "card card is new"]))
+
+
 def test_loops_do_not_cross_lines():
     assert codes("item\nitem\nitem\nitem") == []
 

@@ -339,10 +339,26 @@ def screen_repeats(text: str) -> tuple[int, bool]:
     return dups, adjacent
 
 
+# The last text's loop screen answer, in one slot like _LAST_WORDS: the gate asks it of every
+# text a check sees, and the pass asks it again of the same text when it runs.
+_LAST_MAY_LOOP: tuple[str, bool] = ("", False)
+
+
 def _may_loop(text: str) -> bool:
     """False when no line of ``text`` can hold a loop: the duplicate-word tests of
     :func:`_line_loops`, on the words of the whole text at once (a superset: words of
     different lines only add duplicates), in C-level calls.  Runs on every text."""
+    global _LAST_MAY_LOOP
+    last = _LAST_MAY_LOOP
+    if last[0] is text:
+        return last[1]
+    answer = _may_loop_asked(text)
+    _LAST_MAY_LOOP = (text, answer)
+    return answer
+
+
+def _may_loop_asked(text: str) -> bool:
+    """:func:`_may_loop`, worked out."""
     dups, adjacent = screen_repeats(text)
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
     if dups < 2:
