@@ -339,30 +339,24 @@ def screen_repeats(text: str) -> tuple[int, bool]:
     return dups, adjacent
 
 
-# The last text's loop screen answer, in one slot like _LAST_WORDS: the gate asks it of every
-# text a check sees, and the pass asks it again of the same text when it runs.
-_LAST_MAY_LOOP: tuple[str, bool] = ("", False)
+# The last text the loop condition was worked out for, and the answer, in one slot like
+# _LAST_WORDS: the gate asks the screen of every text a check sees, and the pass asks it again
+# of the same text when it runs.
+_LAST_LOOP: tuple[str | None, bool] = (None, False)
 
 
 def _may_loop(text: str) -> bool:
     """False when no line of ``text`` can hold a loop: the duplicate-word tests of
     :func:`_line_loops`, on the words of the whole text at once (a superset: words of
     different lines only add duplicates), in C-level calls.  Runs on every text."""
-    global _LAST_MAY_LOOP
-    last = _LAST_MAY_LOOP
-    if last[0] is text:
-        return last[1]
-    answer = _may_loop_asked(text)
-    _LAST_MAY_LOOP = (text, answer)
-    return answer
-
-
-def _may_loop_asked(text: str) -> bool:
-    """:func:`_may_loop`, worked out."""
+    global _LAST_LOOP
     dups, adjacent = screen_repeats(text)
     # Three copies of a word need two duplicates; of a longer phrase, four; two long copies, six.
     if dups < 2:
         return False
+    last = _LAST_LOOP
+    if last[0] is text:
+        return last[1]
     toks = screen_words(text)
     n = len(toks)
     # A word follows itself (a loop of period 1), or four adjacent words occur twice (any longer
@@ -372,10 +366,11 @@ def _may_loop_asked(text: str) -> bool:
     # Those few are asked the loop rule's own condition, on the words of the whole text: a
     # period k < MIN_LONG needs 2k positions in a row with toks[i] == toks[i + k] (one C-level
     # comparison of the words with themselves shifted); a longer one repeats MIN_LONG words.
-    for k in range(1, MIN_LONG):
-        if n - k >= 2 * k and b"\x01" * (2 * k) in _pairs(toks, k):
-            return True
-    return dups >= MIN_LONG and _recurring_grams(toks) is not None
+    answer = any(n - k >= 2 * k and b"\x01" * (2 * k) in _pairs(toks, k) for k in range(1, MIN_LONG)) or (
+        dups >= MIN_LONG and _recurring_grams(toks) is not None
+    )
+    _LAST_LOOP = (text, answer)
+    return answer
 
 
 def _pairs(toks: Sequence[object], k: int) -> bytes:
