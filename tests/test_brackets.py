@@ -6,6 +6,7 @@ import pytest
 
 import textfix
 from conftest import WMT22, need_shared
+from textfix.passes.brackets import BracketsPass
 
 B = textfix.Pipeline(select=["B"])
 
@@ -73,6 +74,23 @@ def test_garbled_insertion_after_closing_quote():
     assert codes(text) == ["B105"]
     assert codes("“We back security.” [Reuters] Markets rose.") == []
     assert codes("“We back it [the plan] fully.”") == []
+
+
+def test_garbled_insertion_models_quotations_only_where_it_can_fire(monkeypatch):
+    """B105 fires on a "[" after a closing double mark that follows a full stop or a comma;
+    a quote mark without one before the "[" cannot give a finding, so no quotation model of
+    the text is built for it (in a file, a model of every line)."""
+    from textfix import quotes_model
+
+    built = []
+    real = quotes_model.QuoteModel.build
+    monkeypatch.setattr(quotes_model.QuoteModel, "build", lambda *a, **k: built.append(1) or real(*a, **k))
+    brackets_only = textfix.Pipeline([BracketsPass()], select=["B105"])
+    lines = 'He said "yes" [sic] and left.\nThe “plan” [the new one] works.\n' * 50
+    assert brackets_only.check(lines) == []
+    assert built == []
+    assert [f.code for f in brackets_only.check(lines + "“We back security.” [and] closer ties.”\n")] == ["B105"]
+    assert built == [1]
 
 
 def test_brackets_in_urls_are_not_reported():

@@ -139,8 +139,10 @@ MISSING_OPEN_RE = regex.compile(
 )
 HS = " \t\u00a0"
 INSERTION_RE = regex.compile(r"\[[^\[\]\n]{1,40}\][ \t]+(?=\p{Ll})")
-# B105 needs a double quotation mark, then spaces, right before the "[" of the insertion.
-GARBLED_HINT_RE = re.compile(rf"[{re.escape(DOUBLE_MARKS)}][{HS}]+\[")
+# B105 needs a full stop or a comma, a double quotation mark (one character), then spaces,
+# right before the "[" of the insertion (_garbled): without them no quotation model is built,
+# and a file with one "[" after a quote mark anywhere cost a model of all its lines.
+GARBLED_HINT_RE = re.compile(rf"[.,][{re.escape(DOUBLE_MARKS)}][{HS}]+\[")
 # BRACKET_RE for the stdlib, whose scan of a class of literals is twice as fast.
 BRACKET_SCAN = re.compile(BRACKET_RE.pattern)
 
