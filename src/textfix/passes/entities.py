@@ -529,17 +529,17 @@ def _dotted_honorifics(text: str) -> bool:
     return len(DOTTED_HONORIFIC_RE.findall(text)) > len(BARE_HONORIFIC_RE.findall(text))
 
 
-def _honorifics(doc: Document, habit: Callable[[], bool] | None = None) -> Iterator[Finding]:
+def _honorifics(doc: Document, habit: Callable[[], bool]) -> Iterator[Finding]:
     """E105: ``Herr``/``Herrn``/``Frau`` before a name, as Mr or Ms in the style of the
-    document: ``habit()`` says whether it writes ``Mr.`` when ``doc`` is one of its lines
-    (else ``doc.text`` is asked)."""
+    document: ``habit()`` says whether the document (``doc`` or the text ``doc`` is a line
+    of) writes ``Mr.``."""
     text = doc.text
     dotted = None
     for m in HONORIFIC_RE.finditer(text):
         if m.group("next").rstrip(".") in GERMAN_TITLES or doc.is_protected(m.start(), m.end()):
             continue
         if dotted is None:  # ``Mr.`` or ``Mr``: as the document writes it most
-            dotted = _dotted_honorifics(text) if habit is None else habit()
+            dotted = habit()
         hon = m.group("hon")
         english = ENGLISH_HONORIFIC[hon] + ("." if dotted else "")
         yield doc.finding(
@@ -601,7 +601,7 @@ class EntitiesPass(Pass):
         habit = cache(partial(_dotted_honorifics, doc.text))
         yield from doc.by_admitted_lines(self.codes, lambda d: self._check(d, habit))
 
-    def _check(self, doc: Document, habit: Callable[[], bool] | None = None) -> Iterator[Finding]:
+    def _check(self, doc: Document, habit: Callable[[], bool]) -> Iterator[Finding]:
         if doc.wants(FOREIGN_HONORIFIC):
             yield from _honorifics(doc, habit)
         g = self.gazetteer()
